@@ -1,0 +1,87 @@
+package org.coredev.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.coredev.emu.EmulatorException;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.exec.BareMetalImage;
+import org.coredev.emu.exec.BareMetalRunner;
+import org.coredev.emu.exec.ExecOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code coredev exec}: runs a static bare-metal RISC-V program on the kernel CPU. */
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = {
+                "Runs a static bare-metal RISC-V ELF (ET_EXEC) on the emulated kernel CPU.",
+                "Linux write/exit ecalls go to stdout/stderr and the exit status; a store to 'tohost' ends the run",
+                "(1 = pass, odd value v = FAIL test v>>1)."},
+        footer = {"", "Exit status: the program's own, 0 pass, 1 fail, 3 fault, 124 cycle budget exhausted, 2 bad input."})
+public final class ExecCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE.elf", description = "Static RV32 ELF executable.")
+    Path file;
+
+    @Option(names = "--max-cycles", paramLabel = "N", description = "Stop after N CPU cycles (default: ${DEFAULT-VALUE}).")
+    long maxCycles = 100_000_000_000L;
+
+    @Option(names = "--stats", description = "Print instructions retired, cycles and guest MIPS to stderr.")
+    boolean stats;
+
+    @Option(names = "--cpu", paramLabel = "VARIANT", description = "Kernel CPU: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    CpuVariant cpu = CpuVariant.rv32g;
+
+    enum CpuVariant {
+        rv32g(Rv32Cpu.Variant.RV32G), rv32ima(Rv32Cpu.Variant.RV32IMA);
+        final Rv32Cpu.Variant variant;
+        CpuVariant(Rv32Cpu.Variant v) { variant = v; }
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream err = new PrintStream(spec.commandLine().getErr() == null ? System.err : System.err, true);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            System.err.println("coredev exec: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        OutputStream errOut = new BufferedOutputStream(System.err, 1 << 12);
+        try {
+            BareMetalImage image = BareMetalImage.parse(file.toString(), bytes);
+            BareMetalRunner runner = new BareMetalRunner(image, cpu.variant, out, errOut);
+            long start = System.nanoTime();  // wall time for the MIPS figure only; never reaches a trace
+            ExecOutcome outcome = runner.run(maxCycles);
+            long wall = System.nanoTime() - start;
+            out.flush();
+            errOut.flush();
+            if (!outcome.message().isEmpty()) {
+                (outcome instanceof ExecOutcome.Passed ? System.out : err).println(outcome.message());
+            }
+            if (stats) {
+                Rv32Cpu c = runner.cpu();
+                err.printf("instructions retired: %d%n", c.instret());
+                err.printf("cycles: %d (%.6f s of board time at 125 MHz)%n", c.cycles(), c.cycles() / 125e6);
+                err.printf("guest MIPS: %.1f (host time %.3f s)%n", c.instret() / (wall / 1e3), wall / 1e9);
+            }
+            return outcome.exitStatus();
+        } catch (EmulatorException e) {
+            System.err.println("coredev exec: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("coredev exec: " + e.getMessage());
+            return 2;
+        }
+    }
+}

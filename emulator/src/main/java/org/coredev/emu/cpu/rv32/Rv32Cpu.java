@@ -1,0 +1,784 @@
+package org.coredev.emu.cpu.rv32;
+
+import static org.coredev.emu.cpu.rv32.Rv32Isa.*;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.coredev.emu.bus.Bus;
+import org.coredev.emu.bus.BusFault;
+import org.coredev.emu.bus.Ram;
+import org.coredev.emu.cpu.Cpu;
+import org.coredev.emu.cpu.StopReason;
+import org.coredev.emu.cpu.TrapCause;
+
+/**
+ * An RV32IMAFD hart in machine mode, as the VexRiscv kernel CPU of ARTIQ boards runs it.
+ *
+ * <p>Instructions are decoded once into a cache of packed ints (see {@link Decoded}) kept per
+ * 4 KiB page of the primary RAM region; stores into a page holding decoded code clear the
+ * affected entries, and {@code fence.i} clears the whole cache, so self-modifying code sees its
+ * new instructions. Code runs only from the primary RAM; the pc entering the runtime trap range
+ * stops the core with {@link StopReason.RuntimeCall}.
+ *
+ * <p>Exceptions trap to mtvec as the privileged spec says; with mtvec = 0 (no handler installed)
+ * the core stops with {@link StopReason.Trap} and the pc on the trapping instruction.
+ */
+public final class Rv32Cpu implements Cpu {
+    /** The two kernel CPU configurations of ARTIQ boards (artiq/compiler/targets.py). */
+    public enum Variant {
+        /** Kasli 1.x: no FPU. */
+        RV32IMA,
+        /** Kasli 2.x: hard double-precision floats. */
+        RV32G
+    }
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final int PAGE_SHIFT = 12, PAGE_SLOTS = 1 << (PAGE_SHIFT - 2);
+    /** Returned by slow memory paths when the access trapped instead of producing a value. */
+    private static final long TRAPPED = Long.MIN_VALUE;
+    private static final long BOX = 0xffff_ffff_0000_0000L;
+    private static final long CANONICAL_NAN_S = 0x7fc0_0000L;
+
+    // mstatus fields (privileged spec 3.1.6); M-mode only, so MPP always reads 3.
+    private static final int MSTATUS_MIE = 1 << 3, MSTATUS_MPIE = 1 << 7, MSTATUS_MPP = 3 << 11;
+    private static final int MSTATUS_FS = 3 << 13, MSTATUS_SD = 1 << 31;
+
+    private final Variant variant;
+    private final Bus bus;
+    private final Rv32Decoder decoder;
+    private final int[] cost = VexRiscvCycleModel.table();
+
+    private final int[] x = new int[32];
+    private final long[] f = new long[32];
+    private final SoftFloat fpu = new SoftFloat();
+    private int frm;
+    private int pc;
+    private long cycles, instret;
+
+    private int mstatus, mtvec, mepc, mcause, mtval, mscratch, mie;
+    private long cycleOffset, instretOffset;
+    private boolean reserved;
+    private int reservation;
+
+    // Primary RAM fast path and its decode cache.
+    private final byte[] mem;
+    private final int memBase, memSize;
+    private final int[][] pageOps, pageImm;
+    /** Per page: stores must look at it (decoded code or a watched word). */
+    private final boolean[] storeHook;
+
+    private int trapBase, trapSize;
+    private int watchAddress;
+    private boolean watching;
+
+    private StopReason stop;
+
+    public Rv32Cpu(Variant variant, Bus bus, Ram primary) {
+        this.variant = variant;
+        this.bus = bus;
+        this.decoder = variant == Variant.RV32G ? Rv32Decoder.rv32g() : Rv32Decoder.rv32ima();
+        this.mem = primary.bytes();
+        this.memBase = primary.base();
+        this.memSize = primary.size();
+        int pages = memSize >>> PAGE_SHIFT;
+        this.pageOps = new int[pages][];
+        this.pageImm = new int[pages][];
+        this.storeHook = new boolean[pages];
+        reset();
+    }
+
+    /** Architectural reset: registers zero, FPU enabled with fcsr = 0 (as ARTIQ's runtime leaves it). */
+    public void reset() {
+        java.util.Arrays.fill(x, 0);
+        java.util.Arrays.fill(f, 0);
+        pc = 0;
+        fpu.flags = 0;
+        frm = 0;
+        mstatus = MSTATUS_MPP | (variant == Variant.RV32G ? (1 << 13) : 0);
+        mtvec = mepc = mcause = mtval = mscratch = mie = 0;
+        reserved = false;
+        stop = null;
+    }
+
+    public Variant variant() { return variant; }
+    public Bus bus() { return bus; }
+
+    @Override public int pc() { return pc; }
+    @Override public void setPc(int pc) { this.pc = pc; }
+    @Override public int x(int reg) { return reg == 0 ? 0 : x[reg]; }
+    @Override public void setX(int reg, int value) { if (reg != 0) x[reg] = value; }
+    /** Raw 64-bit FP register (single values NaN-boxed). */
+    public long f(int reg) { return f[reg]; }
+    public void setF(int reg, long bits) { f[reg] = bits; }
+    public int fcsr() { return frm << 5 | fpu.flags; }
+    public void setFcsr(int value) {
+        frm = (value >>> 5) & 7;
+        fpu.flags = value & 31;
+    }
+    @Override public long cycles() { return cycles; }
+    @Override public long instret() { return instret; }
+
+    /** Lets simulated time jump forward (e.g. the CPU waiting on a device), without retiring anything. */
+    public void addCycles(long n) { cycles += n; }
+
+    public int mstatus() { return mstatus; }
+    public int mtvec() { return mtvec; }
+    public int mepc() { return mepc; }
+    public int mcause() { return mcause; }
+    public int mtval() { return mtval; }
+
+    /** Addresses [base, base+size) are runtime entry points: fetching from them stops the core. Page-aligned. */
+    public void setTrapRange(int base, int size) {
+        if ((base & 0xfff) != 0 || (size & 0xfff) != 0) throw new IllegalArgumentException("trap range must be page-aligned");
+        this.trapBase = base;
+        this.trapSize = size;
+    }
+
+    /** A store to the word at {@code address} stops the core with {@link StopReason.Watch}. */
+    public void watchStores(int address) {
+        int off = address - memBase;
+        if (Integer.compareUnsigned(off, memSize) >= 0) throw new IllegalArgumentException("watched address outside primary RAM");
+        watchAddress = address & ~3;
+        watching = true;
+        storeHook[off >>> PAGE_SHIFT] = true;
+    }
+
+    /** Forgets every decoded instruction (fence.i, or code loaded behind the CPU's back). */
+    public void flushDecodeCache() {
+        for (int p = 0; p < pageOps.length; p++) {
+            if (pageOps[p] != null) {
+                pageOps[p] = null;
+                pageImm[p] = null;
+            }
+        }
+        if (watching) storeHook[(watchAddress - memBase) >>> PAGE_SHIFT] = true;
+        // storeHook stays set on former code pages: harmless, the hook re-checks.
+    }
+
+    /** The decoded form of the instruction at {@code address} (for traces and disassembly). */
+    public Decoded decodeAt(int address) throws BusFault {
+        return decoder.decode(bus.load(address, 4));
+    }
+
+    @Override
+    public StopReason run(long cycleBudget) {
+        final int[] x = this.x;
+        final byte[] mem = this.mem;
+        final int memBase = this.memBase, memSize = this.memSize;
+        final int[] cost = this.cost;
+        final boolean[] storeHook = this.storeHook;
+        int pc = this.pc;
+        long cycles = this.cycles, instret = this.instret;
+        final long limit = cycleBudget > Long.MAX_VALUE - cycles ? Long.MAX_VALUE : cycles + cycleBudget;
+        int[] ops = null, imms = null;
+        int pageStart = 1; // offset of the cached page; 1 is never a page start
+        stop = null;
+
+        while (cycles < limit) {
+            int off = pc - memBase;
+            if ((off & ~(PAGE_SLOTS * 4 - 1)) != pageStart) {
+                if (Integer.compareUnsigned(pc - trapBase, trapSize) < 0) {
+                    stop = new StopReason.RuntimeCall(pc);
+                    break;
+                }
+                if (Integer.compareUnsigned(off, memSize) >= 0) {
+                    this.cycles = cycles;
+                    this.instret = instret;
+                    pc = trap(TrapCause.INSTRUCTION_ACCESS_FAULT, pc, pc);
+                    cycles = this.cycles;
+                    if (stop != null) break;
+                    continue;
+                }
+                int page = off >>> PAGE_SHIFT;
+                if (pageOps[page] == null) {
+                    pageOps[page] = new int[PAGE_SLOTS];
+                    pageImm[page] = new int[PAGE_SLOTS];
+                    storeHook[page] = true;
+                }
+                ops = pageOps[page];
+                imms = pageImm[page];
+                pageStart = off & ~(PAGE_SLOTS * 4 - 1);
+            }
+            int slot = (off >>> 2) & (PAGE_SLOTS - 1);
+            int w = ops[slot];
+            if (w == 0) w = decodeInto(ops, imms, slot, off);
+            final int imm = imms[slot];
+            final int op = w & Decoded.OP_MASK;
+            final int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+            cycles += cost[op];
+            instret++;
+            switch (op) {
+                case LUI -> { x[rd] = imm; pc += 4; }
+                case AUIPC -> { x[rd] = pc + imm; pc += 4; }
+                case JAL -> {
+                    int target = pc + imm;
+                    if ((target & 3) != 0) { pc = syncTrap(TrapCause.INSTRUCTION_MISALIGNED, pc, target, cycles, instret); cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                    x[rd] = pc + 4;
+                    pc = target;
+                }
+                case JALR -> {
+                    int target = (x[rs1] + imm) & ~1;
+                    if ((target & 3) != 0) { pc = syncTrap(TrapCause.INSTRUCTION_MISALIGNED, pc, target, cycles, instret); cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                    x[rd] = pc + 4;
+                    pc = target;
+                    cycles += VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY;
+                }
+                case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
+                    int a = x[rs1], b = x[rs2];
+                    boolean taken = switch (op) {
+                        case BEQ -> a == b;
+                        case BNE -> a != b;
+                        case BLT -> a < b;
+                        case BGE -> a >= b;
+                        case BLTU -> Integer.compareUnsigned(a, b) < 0;
+                        default -> Integer.compareUnsigned(a, b) >= 0;
+                    };
+                    // Backward-taken and forward-not-taken are what a warmed predictor gets right.
+                    if (taken == (imm >= 0)) cycles += VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY;
+                    if (taken) {
+                        int target = pc + imm;
+                        if ((target & 3) != 0) { pc = syncTrap(TrapCause.INSTRUCTION_MISALIGNED, pc, target, cycles, instret); cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        pc = target;
+                    } else {
+                        pc += 4;
+                    }
+                }
+                case LW -> {
+                    int a = x[rs1] + imm, o = a - memBase;
+                    if ((o & 3) == 0 && Integer.compareUnsigned(o, memSize) < 0) {
+                        x[rd] = (int) INT_LE.get(mem, o);
+                    } else {
+                        long v = syncLoad(a, 4, pc, cycles, instret);
+                        if (v == TRAPPED) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        x[rd] = (int) v;
+                    }
+                    pc += 4;
+                }
+                case LB, LBU -> {
+                    int a = x[rs1] + imm, o = a - memBase;
+                    int v;
+                    if (Integer.compareUnsigned(o, memSize) < 0) {
+                        v = mem[o];
+                    } else {
+                        long r = syncLoad(a, 1, pc, cycles, instret);
+                        if (r == TRAPPED) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        v = (byte) r;
+                    }
+                    x[rd] = op == LB ? v : v & 0xff;
+                    pc += 4;
+                }
+                case LH, LHU -> {
+                    int a = x[rs1] + imm, o = a - memBase;
+                    int v;
+                    if ((o & 1) == 0 && Integer.compareUnsigned(o, memSize) < 0) {
+                        v = (short) SHORT_LE.get(mem, o);
+                    } else {
+                        long r = syncLoad(a, 2, pc, cycles, instret);
+                        if (r == TRAPPED) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        v = (short) r;
+                    }
+                    x[rd] = op == LH ? v : v & 0xffff;
+                    pc += 4;
+                }
+                case SW, SH, SB -> {
+                    int size = op == SW ? 4 : op == SH ? 2 : 1;
+                    int a = x[rs1] + imm, o = a - memBase, v = x[rs2];
+                    if ((o & (size - 1)) == 0 && Integer.compareUnsigned(o, memSize) < 0) {
+                        switch (size) {
+                            case 4 -> INT_LE.set(mem, o, v);
+                            case 2 -> SHORT_LE.set(mem, o, (short) v);
+                            default -> mem[o] = (byte) v;
+                        }
+                        pc += 4;
+                        if (storeHook[o >>> PAGE_SHIFT] && afterStore(o, size, v)) break;
+                    } else {
+                        if (!syncStore(a, v, size, pc, cycles, instret)) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        pc += 4;
+                    }
+                }
+                case ADDI -> { x[rd] = x[rs1] + imm; pc += 4; }
+                case SLTI -> { x[rd] = x[rs1] < imm ? 1 : 0; pc += 4; }
+                case SLTIU -> { x[rd] = Integer.compareUnsigned(x[rs1], imm) < 0 ? 1 : 0; pc += 4; }
+                case XORI -> { x[rd] = x[rs1] ^ imm; pc += 4; }
+                case ORI -> { x[rd] = x[rs1] | imm; pc += 4; }
+                case ANDI -> { x[rd] = x[rs1] & imm; pc += 4; }
+                case SLLI -> { x[rd] = x[rs1] << imm; pc += 4; }
+                case SRLI -> { x[rd] = x[rs1] >>> imm; pc += 4; }
+                case SRAI -> { x[rd] = x[rs1] >> imm; pc += 4; }
+                case ADD -> { x[rd] = x[rs1] + x[rs2]; pc += 4; }
+                case SUB -> { x[rd] = x[rs1] - x[rs2]; pc += 4; }
+                // Java masks int shift counts to 5 bits, exactly as RV32 uses rs2[4:0].
+                case SLL -> { x[rd] = x[rs1] << x[rs2]; pc += 4; }
+                case SLT -> { x[rd] = x[rs1] < x[rs2] ? 1 : 0; pc += 4; }
+                case SLTU -> { x[rd] = Integer.compareUnsigned(x[rs1], x[rs2]) < 0 ? 1 : 0; pc += 4; }
+                case XOR -> { x[rd] = x[rs1] ^ x[rs2]; pc += 4; }
+                case SRL -> { x[rd] = x[rs1] >>> x[rs2]; pc += 4; }
+                case SRA -> { x[rd] = x[rs1] >> x[rs2]; pc += 4; }
+                case OR -> { x[rd] = x[rs1] | x[rs2]; pc += 4; }
+                case AND -> { x[rd] = x[rs1] & x[rs2]; pc += 4; }
+                case MUL -> { x[rd] = x[rs1] * x[rs2]; pc += 4; }
+                case MULH -> { x[rd] = (int) (((long) x[rs1] * (long) x[rs2]) >> 32); pc += 4; }
+                case MULHSU -> { x[rd] = (int) (((long) x[rs1] * Integer.toUnsignedLong(x[rs2])) >> 32); pc += 4; }
+                case MULHU -> { x[rd] = (int) ((Integer.toUnsignedLong(x[rs1]) * Integer.toUnsignedLong(x[rs2])) >>> 32); pc += 4; }
+                case DIV -> { x[rd] = div(x[rs1], x[rs2]); pc += 4; }
+                case DIVU -> { int b = x[rs2]; x[rd] = b == 0 ? -1 : Integer.divideUnsigned(x[rs1], b); pc += 4; }
+                case REM -> { x[rd] = rem(x[rs1], x[rs2]); pc += 4; }
+                case REMU -> { int b = x[rs2]; x[rd] = b == 0 ? x[rs1] : Integer.remainderUnsigned(x[rs1], b); pc += 4; }
+                case FENCE, WFI -> pc += 4;
+                default -> {
+                    // Everything rarer than integer code lives outside the hot loop.
+                    this.pc = pc;
+                    this.cycles = cycles;
+                    this.instret = instret;
+                    executeRare(op, w, imm, rd, rs1, rs2);
+                    pc = this.pc;
+                    cycles = this.cycles;
+                    instret = this.instret;
+                    if (op == FENCE_I) { ops = null; pageStart = 1; }
+                    else if (pageStart != 1 && pageOps[pageStart >>> PAGE_SHIFT] == null) { ops = null; pageStart = 1; }
+                    if (stop != null) break;
+                }
+            }
+            x[0] = 0;
+            if (stop != null) break;
+        }
+        x[0] = 0;
+        this.pc = pc;
+        this.cycles = cycles;
+        this.instret = instret;
+        StopReason s = stop;
+        stop = null;
+        return s != null ? s : new StopReason.Budget();
+    }
+
+    private static int div(int a, int b) {
+        if (b == 0) return -1;
+        if (a == Integer.MIN_VALUE && b == -1) return a;  // overflow: the quotient is the dividend
+        return a / b;
+    }
+
+    private static int rem(int a, int b) {
+        if (b == 0) return a;
+        if (a == Integer.MIN_VALUE && b == -1) return 0;
+        return a % b;
+    }
+
+    private int decodeInto(int[] ops, int[] imms, int slot, int off) {
+        int word = (int) INT_LE.get(mem, off);
+        Decoded d = decoder.decode(word);
+        imms[slot] = d.op() == ILLEGAL ? word : d.imm();
+        int packed = d.packed();
+        ops[slot] = packed;
+        return packed;
+    }
+
+    /** A store landed in a page with decoded code or a watch: invalidate and check. @return stop the loop */
+    private boolean afterStore(int off, int size, int value) {
+        int page = off >>> PAGE_SHIFT;
+        int[] ops = pageOps[page];
+        if (ops != null) {
+            int first = (off >>> 2) & (PAGE_SLOTS - 1), last = ((off + size - 1) >>> 2) & (PAGE_SLOTS - 1);
+            for (int s = first; s <= last; s++) ops[s] = 0;
+        }
+        if (watching && ((off + memBase) & ~3) == watchAddress) {
+            stop = new StopReason.Watch(off + memBase, value);
+            return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ traps
+
+    private int syncTrap(TrapCause cause, int pc, int tval, long cycles, long instret) {
+        this.cycles = cycles;
+        this.instret = instret - 1; // the trapping instruction does not retire
+        return trap(cause, pc, tval);
+    }
+
+    /**
+     * Takes an exception at {@code pc}. With a handler installed, enters it as the privileged spec
+     * says (3.1.6.1: MPIE <- MIE, MIE <- 0; mepc, mcause, mtval) and returns its address; without
+     * one, records the stop and returns {@code pc} unchanged.
+     */
+    private int trap(TrapCause cause, int pc, int tval) {
+        this.pc = pc;
+        if (mtvec == 0) {
+            stop = new StopReason.Trap(cause, pc, tval);
+            return pc;
+        }
+        mepc = pc;
+        mcause = cause.code();
+        mtval = tval;
+        int mie = (mstatus & MSTATUS_MIE) != 0 ? MSTATUS_MPIE : 0;
+        mstatus = (mstatus & ~(MSTATUS_MIE | MSTATUS_MPIE)) | mie;
+        cycles += cost[ECALL];
+        this.pc = mtvec & ~3;
+        return this.pc;
+    }
+
+    // ------------------------------------------------------------------ slow memory paths
+
+    private long syncLoad(int address, int size, int pc, long cycles, long instret) {
+        this.pc = pc;
+        this.cycles = cycles;
+        this.instret = instret;
+        long v = load(address, size);
+        if (v == TRAPPED) this.instret--;
+        return v;
+    }
+
+    private boolean syncStore(int address, int value, int size, int pc, long cycles, long instret) {
+        this.pc = pc;
+        this.cycles = cycles;
+        this.instret = instret;
+        boolean ok = store(address, value, size);
+        if (!ok) this.instret--;
+        return ok;
+    }
+
+    /** Loads {@code size} bytes (zero-extended) at this.pc's instruction, or traps and returns TRAPPED. */
+    private long load(int address, int size) {
+        if ((address & (size - 1)) != 0) {
+            trap(TrapCause.LOAD_MISALIGNED, pc, address);
+            return TRAPPED;
+        }
+        long v = peek(address, size);
+        if (v == TRAPPED) trap(TrapCause.LOAD_ACCESS_FAULT, pc, address);
+        return v;
+    }
+
+    /** Reads an aligned value (zero-extended) without trapping; TRAPPED if nothing answers there. */
+    private long peek(int address, int size) {
+        int o = address - memBase;
+        if (Integer.compareUnsigned(o, memSize) < 0) {
+            return switch (size) {
+                case 1 -> mem[o] & 0xff;
+                case 2 -> (short) SHORT_LE.get(mem, o) & 0xffff;
+                default -> (long) (int) INT_LE.get(mem, o) & 0xffff_ffffL;
+            };
+        }
+        try {
+            return Integer.toUnsignedLong(bus.load(address, size));
+        } catch (BusFault e) {
+            return TRAPPED;
+        }
+    }
+
+    /** Stores at this.pc's instruction; false if it trapped. */
+    private boolean store(int address, int value, int size) {
+        if ((address & (size - 1)) != 0) {
+            trap(TrapCause.STORE_MISALIGNED, pc, address);
+            return false;
+        }
+        int o = address - memBase;
+        if (Integer.compareUnsigned(o, memSize) < 0) {
+            switch (size) {
+                case 4 -> INT_LE.set(mem, o, value);
+                case 2 -> SHORT_LE.set(mem, o, (short) value);
+                default -> mem[o] = (byte) value;
+            }
+            if (storeHook[o >>> PAGE_SHIFT]) afterStore(o, size, value);
+            return true;
+        }
+        try {
+            bus.store(address, value, size);
+            return true;
+        } catch (BusFault e) {
+            trap(TrapCause.STORE_ACCESS_FAULT, pc, address);
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ everything else
+
+    /** Executes an instruction outside the hot loop; state is in the fields. */
+    private void executeRare(int op, int w, int imm, int rd, int rs1, int rs2) {
+        int thisPc = pc;
+        switch (op) {
+            case ILLEGAL, 0 -> illegal(imm);
+            case ECALL -> { instret--; trap(TrapCause.ECALL_FROM_M, thisPc, 0); }
+            case EBREAK -> { instret--; trap(TrapCause.BREAKPOINT, thisPc, thisPc); }
+            case MRET -> {
+                int mpie = (mstatus & MSTATUS_MPIE) != 0 ? MSTATUS_MIE : 0;
+                mstatus = (mstatus & ~MSTATUS_MIE) | mpie | MSTATUS_MPIE;
+                pc = mepc;
+            }
+            case FENCE_I -> { flushDecodeCache(); pc += 4; }
+            case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> csrInstruction(op, imm, rd, rs1, thisPc);
+            case LR_W, SC_W, AMOSWAP_W, AMOADD_W, AMOXOR_W, AMOAND_W, AMOOR_W, AMOMIN_W, AMOMAX_W, AMOMINU_W, AMOMAXU_W ->
+                    atomic(op, rd, rs1, rs2);
+            default -> floatingPoint(op, w, imm, rd, rs1, rs2);
+        }
+    }
+
+    private void illegal(int word) {
+        instret--;
+        trap(TrapCause.ILLEGAL_INSTRUCTION, pc, word);
+    }
+
+
+    private void atomic(int op, int rd, int rs1, int rs2) {
+        int address = x[rs1];
+        if (op == LR_W) {
+            long v = load(address, 4);
+            if (v == TRAPPED) { instret--; return; }
+            reserved = true;
+            reservation = address;
+            setX(rd, (int) v);
+            pc += 4;
+            return;
+        }
+        if (op == SC_W) {
+            // VexRiscv keeps one reservation bit, cleared by every sc; ordinary stores keep it.
+            if ((address & 3) != 0) { instret--; trap(TrapCause.STORE_MISALIGNED, pc, address); return; }
+            boolean ok = reserved && reservation == address;
+            reserved = false;
+            if (ok && !store(address, x[rs2], 4)) { instret--; return; }
+            setX(rd, ok ? 0 : 1);
+            pc += 4;
+            return;
+        }
+        // AMOs report misalignment and faults as store/AMO exceptions (spec table 3.6).
+        if ((address & 3) != 0) { instret--; trap(TrapCause.STORE_MISALIGNED, pc, address); return; }
+        long loaded = peek(address, 4);
+        if (loaded == TRAPPED) { instret--; trap(TrapCause.STORE_ACCESS_FAULT, pc, address); return; }
+        int old = (int) loaded, src = x[rs2];
+        int result = switch (op) {
+            case AMOSWAP_W -> src;
+            case AMOADD_W -> old + src;
+            case AMOXOR_W -> old ^ src;
+            case AMOAND_W -> old & src;
+            case AMOOR_W -> old | src;
+            case AMOMIN_W -> Math.min(old, src);
+            case AMOMAX_W -> Math.max(old, src);
+            case AMOMINU_W -> Integer.compareUnsigned(old, src) <= 0 ? old : src;
+            default -> Integer.compareUnsigned(old, src) >= 0 ? old : src;
+        };
+        if (!store(address, result, 4)) { instret--; return; }
+        setX(rd, old);
+        pc += 4;
+    }
+
+    // ------------------------------------------------------------------ CSRs
+
+    private void csrInstruction(int op, int csr, int rd, int rs1, int thisPc) {
+        boolean immediate = op == CSRRWI || op == CSRRSI || op == CSRRCI;
+        int operand = immediate ? rs1 : x[rs1];
+        boolean writes = op == CSRRW || op == CSRRWI || rs1 != 0;
+        if (!csrExists(csr) || (writes && (csr >>> 10) == 3)) { illegal(instructionWord()); return; }
+        int old = readCsr(csr);
+        if (writes) {
+            int value = switch (op) {
+                case CSRRW, CSRRWI -> operand;
+                case CSRRS, CSRRSI -> old | operand;
+                default -> old & ~operand;
+            };
+            writeCsr(csr, value);
+        }
+        setX(rd, old);
+        pc = thisPc + 4;
+    }
+
+    private boolean fpuEnabled() { return variant == Variant.RV32G && (mstatus & MSTATUS_FS) != 0; }
+
+    private boolean csrExists(int csr) {
+        return switch (csr) {
+            case 0x001, 0x002, 0x003 -> fpuEnabled();
+            case 0xc00, 0xc01, 0xc02, 0xc80, 0xc81, 0xc82, 0xb00, 0xb02, 0xb80, 0xb82,
+                 0xf11, 0xf12, 0xf13, 0xf14,
+                 0x300, 0x301, 0x304, 0x305, 0x340, 0x341, 0x342, 0x343, 0x344 -> true;
+            default -> false;
+        };
+    }
+
+    private int readCsr(int csr) {
+        // Counters as they stood before the reading instruction (charged and counted already).
+        long mcycle = cycles - cost[CSRRS] + cycleOffset, minstret = instret - 1 + instretOffset;
+        return switch (csr) {
+            case 0x001 -> fpu.flags;
+            case 0x002 -> frm;
+            case 0x003 -> fcsr();
+            // The board's VexRiscv has no time CSR; it reads as the cycle counter here so that
+            // static programs that use rdtime run both here and under qemu-user.
+            case 0xc00, 0xc01, 0xb00 -> (int) mcycle;
+            case 0xc80, 0xc81, 0xb80 -> (int) (mcycle >>> 32);
+            case 0xc02, 0xb02 -> (int) minstret;
+            case 0xc82, 0xb82 -> (int) (minstret >>> 32);
+            case 0x300 -> mstatus | ((mstatus & MSTATUS_FS) == MSTATUS_FS ? MSTATUS_SD : 0);
+            case 0x301 -> misa();
+            case 0x304 -> mie;
+            case 0x305 -> mtvec;
+            case 0x340 -> mscratch;
+            case 0x341 -> mepc;
+            case 0x342 -> mcause;
+            case 0x343 -> mtval;
+            default -> 0; // mip, mvendorid, marchid, mimpid, mhartid
+        };
+    }
+
+    private void writeCsr(int csr, int value) {
+        switch (csr) {
+            case 0x001 -> fpu.flags = value & 31;
+            case 0x002 -> frm = value & 7;
+            case 0x003 -> setFcsr(value);
+            // Writes move an offset: simulated time itself never jumps backwards.
+            case 0xb00 -> cycleOffset = ((cycles + cycleOffset) & ~0xffff_ffffL | Integer.toUnsignedLong(value)) - cycles;
+            case 0xb80 -> cycleOffset = ((long) value << 32 | (cycles + cycleOffset) & 0xffff_ffffL) - cycles;
+            case 0xb02 -> instretOffset = ((instret + instretOffset) & ~0xffff_ffffL | Integer.toUnsignedLong(value)) - instret;
+            case 0xb82 -> instretOffset = ((long) value << 32 | (instret + instretOffset) & 0xffff_ffffL) - instret;
+            case 0x300 -> {
+                int writable = MSTATUS_MIE | MSTATUS_MPIE | (variant == Variant.RV32G ? MSTATUS_FS : 0);
+                mstatus = (mstatus & ~writable) | (value & writable) | MSTATUS_MPP;
+            }
+            case 0x304 -> mie = value & 0x888;
+            case 0x305 -> mtvec = value & ~2; // direct (0) or vectored (1) mode; bit 1 reserved
+            case 0x340 -> mscratch = value;
+            case 0x341 -> mepc = value & ~3;
+            case 0x342 -> mcause = value;
+            case 0x343 -> mtval = value;
+            default -> { } // misa is WARL and fixed here; mip has no writable bits without interrupts
+        }
+    }
+
+    private int misa() {
+        int ext = 1 << ('I' - 'A') | 1 << ('M' - 'A') | 1 << ('A' - 'A');
+        if (variant == Variant.RV32G) ext |= 1 << ('F' - 'A') | 1 << ('D' - 'A');
+        return 1 << 30 | ext;
+    }
+
+    // ------------------------------------------------------------------ floating point
+
+    private long readS(int reg) {
+        long v = f[reg];
+        // A single-precision operand not properly NaN-boxed reads as the canonical NaN (spec 12.2).
+        return (v & BOX) == BOX ? v & 0xffff_ffffL : CANONICAL_NAN_S;
+    }
+
+    private void writeS(int reg, long bits) {
+        f[reg] = BOX | (bits & 0xffff_ffffL);
+        mstatus |= MSTATUS_FS;
+    }
+
+    private void writeD(int reg, long bits) {
+        f[reg] = bits;
+        mstatus |= MSTATUS_FS;
+    }
+
+    private void floatingPoint(int op, int w, int imm, int rd, int rs1, int rs2) {
+        if (!fpuEnabled()) { illegal(instructionWord()); return; }
+        int rm = (w >>> 28) & 7;
+        if (rm == 7) rm = frm;
+        Rv32Isa.Format format = pattern(op).format();
+        boolean usesRm = format == Rv32Isa.Format.FR || format == Rv32Isa.Format.FR1 || format == Rv32Isa.Format.R4;
+        if (usesRm && rm > 4) { illegal(instructionWord()); return; }
+        int rs3 = (w >>> 23) & 31;
+        FloatFormat S = FloatFormat.SINGLE, D = FloatFormat.DOUBLE;
+        switch (op) {
+            case FLW, FLD -> {
+                int address = x[rs1] + imm;
+                if (op == FLW) {
+                    long v = load(address, 4);
+                    if (v == TRAPPED) { instret--; return; }
+                    writeS(rd, v);
+                } else {
+                    long v = loadDouble(address);
+                    if (doubleLoadTrapped) { instret--; return; }
+                    writeD(rd, v);
+                }
+            }
+            case FSW -> { if (!store(x[rs1] + imm, (int) f[rs2], 4)) { instret--; return; } }
+            case FSD -> { if (!storeDouble(x[rs1] + imm, f[rs2])) { instret--; return; } }
+            case FADD_S -> writeS(rd, fpu.addS(readS(rs1), readS(rs2), rm));
+            case FSUB_S -> writeS(rd, fpu.subS(readS(rs1), readS(rs2), rm));
+            case FMUL_S -> writeS(rd, fpu.mulS(readS(rs1), readS(rs2), rm));
+            case FDIV_S -> writeS(rd, fpu.divS(readS(rs1), readS(rs2), rm));
+            case FSQRT_S -> writeS(rd, fpu.sqrtS(readS(rs1), rm));
+            case FADD_D -> writeD(rd, fpu.addD(f[rs1], f[rs2], rm));
+            case FSUB_D -> writeD(rd, fpu.subD(f[rs1], f[rs2], rm));
+            case FMUL_D -> writeD(rd, fpu.mulD(f[rs1], f[rs2], rm));
+            case FDIV_D -> writeD(rd, fpu.divD(f[rs1], f[rs2], rm));
+            case FSQRT_D -> writeD(rd, fpu.sqrtD(f[rs1], rm));
+            case FMADD_S, FMSUB_S, FNMSUB_S, FNMADD_S -> writeS(rd, fpu.fma(S, readS(rs1), readS(rs2), readS(rs3),
+                    op == FNMSUB_S || op == FNMADD_S, op == FMSUB_S || op == FNMADD_S, rm));
+            case FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D -> writeD(rd, fpu.fma(D, f[rs1], f[rs2], f[rs3],
+                    op == FNMSUB_D || op == FNMADD_D, op == FMSUB_D || op == FNMADD_D, rm));
+            case FSGNJ_S, FSGNJN_S, FSGNJX_S -> {
+                long a = readS(rs1), b = readS(rs2);
+                long sign = switch (op) {
+                    case FSGNJ_S -> b;
+                    case FSGNJN_S -> ~b;
+                    default -> a ^ b;
+                } & S.signBit;
+                writeS(rd, (a & ~S.signBit) | sign);
+            }
+            case FSGNJ_D, FSGNJN_D, FSGNJX_D -> {
+                long a = f[rs1], b = f[rs2];
+                long sign = switch (op) {
+                    case FSGNJ_D -> b;
+                    case FSGNJN_D -> ~b;
+                    default -> a ^ b;
+                } & D.signBit;
+                writeD(rd, (a & ~D.signBit) | sign);
+            }
+            case FMIN_S, FMAX_S -> writeS(rd, fpu.minMax(S, readS(rs1), readS(rs2), op == FMAX_S));
+            case FMIN_D, FMAX_D -> writeD(rd, fpu.minMax(D, f[rs1], f[rs2], op == FMAX_D));
+            case FEQ_S, FLT_S, FLE_S -> setX(rd, fpu.compare(S, readS(rs1), readS(rs2),
+                    op == FEQ_S ? SoftFloat.EQ : op == FLT_S ? SoftFloat.LT : SoftFloat.LE) ? 1 : 0);
+            case FEQ_D, FLT_D, FLE_D -> setX(rd, fpu.compare(D, f[rs1], f[rs2],
+                    op == FEQ_D ? SoftFloat.EQ : op == FLT_D ? SoftFloat.LT : SoftFloat.LE) ? 1 : 0);
+            case FCLASS_S -> setX(rd, SoftFloat.classify(S, readS(rs1)));
+            case FCLASS_D -> setX(rd, SoftFloat.classify(D, f[rs1]));
+            // fmv.x.w moves the raw low 32 bits: no NaN-box check (spec 11.7).
+            case FMV_X_W -> setX(rd, (int) f[rs1]);
+            case FMV_W_X -> writeS(rd, x[rs1]);
+            case FCVT_W_S, FCVT_WU_S -> setX(rd, fpu.toInt(S, readS(rs1), op == FCVT_WU_S, rm));
+            case FCVT_W_D, FCVT_WU_D -> setX(rd, fpu.toInt(D, f[rs1], op == FCVT_WU_D, rm));
+            case FCVT_S_W, FCVT_S_WU -> writeS(rd, fpu.fromInt(S, x[rs1], op == FCVT_S_WU, rm));
+            case FCVT_D_W, FCVT_D_WU -> writeD(rd, fpu.fromInt(D, x[rs1], op == FCVT_D_WU, rm));
+            case FCVT_S_D -> writeS(rd, fpu.convert(D, S, f[rs1], rm));
+            case FCVT_D_S -> writeD(rd, fpu.convert(S, D, readS(rs1), rm));
+            default -> throw new IllegalStateException("op " + Rv32Isa.name(op) + " has no semantics");
+        }
+        pc += 4;
+    }
+
+    /** Set by {@link #loadDouble}: every 64-bit pattern is a valid double, so no sentinel value. */
+    private boolean doubleLoadTrapped;
+
+    private long loadDouble(int address) {
+        doubleLoadTrapped = true;
+        if ((address & 7) != 0) {
+            trap(TrapCause.LOAD_MISALIGNED, pc, address);
+            return 0;
+        }
+        int o = address - memBase;
+        if (Integer.compareUnsigned(o, memSize - 4) < 0) {
+            doubleLoadTrapped = false;
+            return (long) LONG_LE.get(mem, o);
+        }
+        long lo = load(address, 4);
+        if (lo == TRAPPED) return 0;
+        long hi = load(address + 4, 4);
+        if (hi == TRAPPED) return 0;
+        doubleLoadTrapped = false;
+        return hi << 32 | lo;
+    }
+
+    private boolean storeDouble(int address, long value) {
+        if ((address & 7) != 0) {
+            trap(TrapCause.STORE_MISALIGNED, pc, address);
+            return false;
+        }
+        return store(address, (int) value, 4) && store(address + 4, (int) (value >>> 32), 4);
+    }
+
+    /** The word of the instruction at pc, for mtval (the decode cache keeps fields, not words). */
+    private int instructionWord() {
+        long w = peek(pc, 4);
+        return w == TRAPPED ? 0 : (int) w;
+    }
+}
