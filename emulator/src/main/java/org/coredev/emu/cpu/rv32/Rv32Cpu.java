@@ -159,6 +159,16 @@ public final class Rv32Cpu implements Cpu {
         // storeHook stays set on former code pages: harmless, the hook re-checks.
     }
 
+    /** Forgets decoded instructions in [address, address+length): code written behind the CPU's back. */
+    public void invalidateDecoded(int address, int length) {
+        for (long a = Integer.toUnsignedLong(address) & ~3L; a < Integer.toUnsignedLong(address) + length; a += 4) {
+            int off = (int) a - memBase;
+            if (Integer.compareUnsigned(off, memSize) >= 0) continue;
+            int[] ops = pageOps[off >>> PAGE_SHIFT];
+            if (ops != null) ops[(off >>> 2) & (PAGE_SLOTS - 1)] = 0;
+        }
+    }
+
     /** The decoded form of the instruction at {@code address} (for traces and disassembly). */
     public Decoded decodeAt(int address) throws BusFault {
         return decoder.decode(bus.load(address, 4));
