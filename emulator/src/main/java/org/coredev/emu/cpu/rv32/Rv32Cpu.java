@@ -184,7 +184,9 @@ public final class Rv32Cpu implements Cpu {
         int pc = this.pc;
         long cycles = this.cycles, instret = this.instret;
         final long limit = cycleBudget > Long.MAX_VALUE - cycles ? Long.MAX_VALUE : cycles + cycleBudget;
+        final long[] f = this.f;
         int[] ops = null, imms = null;
+        boolean slow = false;
         int pageStart = 1; // offset of the cached page; 1 is never a page start
         stop = null;
 
@@ -339,19 +341,75 @@ public final class Rv32Cpu implements Cpu {
                 case REM -> { x[rd] = rem(x[rs1], x[rs2]); pc += 4; }
                 case REMU -> { int b = x[rs2]; x[rd] = b == 0 ? x[rs1] : Integer.remainderUnsigned(x[rs1], b); pc += 4; }
                 case FENCE, WFI -> pc += 4;
-                default -> {
-                    // Everything rarer than integer code lives outside the hot loop.
-                    this.pc = pc;
-                    this.cycles = cycles;
-                    this.instret = instret;
-                    executeRare(op, w, imm, rd, rs1, rs2);
-                    pc = this.pc;
-                    cycles = this.cycles;
-                    instret = this.instret;
-                    if (op == FENCE_I) { ops = null; pageStart = 1; }
-                    else if (pageStart != 1 && pageOps[pageStart >>> PAGE_SHIFT] == null) { ops = null; pageStart = 1; }
-                    if (stop != null) break;
+                // The double-precision work of kernels, inline; anything unusual falls to the slow path.
+                case FLD -> {
+                    int o = x[rs1] + imm - memBase;
+                    if ((o & 7) == 0 && Integer.compareUnsigned(o, memSize) < 0 && (mstatus & MSTATUS_FS) != 0) {
+                        f[rd] = (long) LONG_LE.get(mem, o);
+                        mstatus |= MSTATUS_FS;
+                        pc += 4;
+                    } else slow = true;
                 }
+                case FSD -> {
+                    int o = x[rs1] + imm - memBase;
+                    if ((o & 7) == 0 && Integer.compareUnsigned(o, memSize) < 0 && (mstatus & MSTATUS_FS) != 0
+                            && !storeHook[o >>> PAGE_SHIFT]) {
+                        LONG_LE.set(mem, o, f[rs2]);
+                        pc += 4;
+                    } else slow = true;
+                }
+                case FADD_D, FSUB_D, FMUL_D, FDIV_D -> {
+                    int rm = (w >>> 28) & 7;
+                    if (rm == 7) rm = frm;
+                    if (rm <= 4 && (mstatus & MSTATUS_FS) != 0) {
+                        f[rd] = switch (op) {
+                            case FADD_D -> fpu.addD(f[rs1], f[rs2], rm);
+                            case FSUB_D -> fpu.subD(f[rs1], f[rs2], rm);
+                            case FMUL_D -> fpu.mulD(f[rs1], f[rs2], rm);
+                            default -> fpu.divD(f[rs1], f[rs2], rm);
+                        };
+                        mstatus |= MSTATUS_FS;
+                        pc += 4;
+                    } else slow = true;
+                }
+                case FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D -> {
+                    int rm = (w >>> 28) & 7;
+                    if (rm == 7) rm = frm;
+                    if (rm <= 4 && (mstatus & MSTATUS_FS) != 0) {
+                        f[rd] = fpu.fmaD(f[rs1], f[rs2], f[(w >>> 23) & 31],
+                                op == FNMSUB_D || op == FNMADD_D, op == FMSUB_D || op == FNMADD_D, rm);
+                        mstatus |= MSTATUS_FS;
+                        pc += 4;
+                    } else slow = true;
+                }
+                case FSGNJ_D -> {  // fmv.d
+                    if ((mstatus & MSTATUS_FS) != 0) {
+                        f[rd] = (f[rs1] & ~FloatFormat.DOUBLE.signBit) | (f[rs2] & FloatFormat.DOUBLE.signBit);
+                        pc += 4;
+                    } else slow = true;
+                }
+                case FLT_D, FLE_D, FEQ_D -> {
+                    if ((mstatus & MSTATUS_FS) != 0) {
+                        int relation = op == FEQ_D ? SoftFloat.EQ : op == FLT_D ? SoftFloat.LT : SoftFloat.LE;
+                        x[rd] = fpu.compare(FloatFormat.DOUBLE, f[rs1], f[rs2], relation) ? 1 : 0;
+                        pc += 4;
+                    } else slow = true;
+                }
+                default -> slow = true;
+            }
+            if (slow) {
+                // Everything rarer than integer code lives outside the hot loop.
+                slow = false;
+                this.pc = pc;
+                this.cycles = cycles;
+                this.instret = instret;
+                executeRare(op, w, imm, rd, rs1, rs2);
+                pc = this.pc;
+                cycles = this.cycles;
+                instret = this.instret;
+                if (op == FENCE_I) { ops = null; pageStart = 1; }
+                else if (pageStart != 1 && pageOps[pageStart >>> PAGE_SHIFT] == null) { ops = null; pageStart = 1; }
+                if (stop != null) break;
             }
             x[0] = 0;
             if (stop != null) break;
@@ -678,13 +736,20 @@ public final class Rv32Cpu implements Cpu {
         mstatus |= MSTATUS_FS;
     }
 
+    /** Ops with a rounding-mode field (whose dynamic mode must be valid). */
+    private static final boolean[] USES_RM = new boolean[OP_COUNT];
+    static {
+        for (Rv32Isa.Pattern p : Rv32Isa.patterns()) {
+            Rv32Isa.Format format = p.format();
+            USES_RM[p.op()] = format == Rv32Isa.Format.FR || format == Rv32Isa.Format.FR1 || format == Rv32Isa.Format.R4;
+        }
+    }
+
     private void floatingPoint(int op, int w, int imm, int rd, int rs1, int rs2) {
         if (!fpuEnabled()) { illegal(instructionWord()); return; }
         int rm = (w >>> 28) & 7;
         if (rm == 7) rm = frm;
-        Rv32Isa.Format format = pattern(op).format();
-        boolean usesRm = format == Rv32Isa.Format.FR || format == Rv32Isa.Format.FR1 || format == Rv32Isa.Format.R4;
-        if (usesRm && rm > 4) { illegal(instructionWord()); return; }
+        if (USES_RM[op] && rm > 4) { illegal(instructionWord()); return; }
         int rs3 = (w >>> 23) & 31;
         FloatFormat S = FloatFormat.SINGLE, D = FloatFormat.DOUBLE;
         switch (op) {
@@ -714,7 +779,7 @@ public final class Rv32Cpu implements Cpu {
             case FSQRT_D -> writeD(rd, fpu.sqrtD(f[rs1], rm));
             case FMADD_S, FMSUB_S, FNMSUB_S, FNMADD_S -> writeS(rd, fpu.fma(S, readS(rs1), readS(rs2), readS(rs3),
                     op == FNMSUB_S || op == FNMADD_S, op == FMSUB_S || op == FNMADD_S, rm));
-            case FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D -> writeD(rd, fpu.fma(D, f[rs1], f[rs2], f[rs3],
+            case FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D -> writeD(rd, fpu.fmaD(f[rs1], f[rs2], f[rs3],
                     op == FNMSUB_D || op == FNMADD_D, op == FMSUB_D || op == FNMADD_D, rm));
             case FSGNJ_S, FSGNJN_S, FSGNJX_S -> {
                 long a = readS(rs1), b = readS(rs2);

@@ -82,6 +82,56 @@ public final class SoftFloat {
         return sqrt(FloatFormat.DOUBLE, a, rm);
     }
 
+    /**
+     * fmadd.d and its negated forms. Fast path: Java's Math.fma is correctly rounded to nearest;
+     * the result is exact iff p + e + c - r = 0, where p + e = a*b exactly (FMA residual); that
+     * four-term sum is decided exactly by error-free TwoSum distillation.
+     */
+    public long fmaD(long a, long b, long c, boolean negateProduct, boolean negateAddend, int rm) {
+        if (rm == RNE) {
+            double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b), z = Double.longBitsToDouble(c);
+            if (negateProduct) x = -x;
+            if (negateAddend) z = -z;
+            double p = x * y;
+            boolean productOk = Math.abs(p) >= FAST_MIN && Math.abs(p) <= FAST_MAX;
+            if (productOk && Double.isFinite(z) && Math.abs(z) <= FAST_MAX) {
+                double r = Math.fma(x, y, z);
+                if (Math.abs(r) >= FAST_MIN && Math.abs(r) <= FAST_MAX) {
+                    double e = Math.fma(x, y, -p);
+                    if (!sumIsZero(p - r, twoSumError(p, -r), e, z)) flags |= NX;
+                    return Double.doubleToRawLongBits(r);
+                }
+            }
+        }
+        return fma(FloatFormat.DOUBLE, a, b, c, negateProduct, negateAddend, rm);
+    }
+
+    private static final double FAST_MAX = 0x1p1000;
+
+    /** The rounding error of a + b: a + b = fl(a + b) + error, exactly (Knuth's TwoSum). */
+    private static double twoSumError(double a, double b) {
+        double s = a + b, bv = s - a;
+        return (a - (s - bv)) + (b - bv);
+    }
+
+    /** Whether the exact sum of four doubles is zero, by repeated TwoSum passes (sum is invariant). */
+    private static boolean sumIsZero(double x0, double x1, double x2, double x3) {
+        double[] x = {x0, x1, x2, x3};
+        for (int pass = 0; pass < 64; pass++) {
+            boolean changed = false;
+            for (int i = 1; i < x.length; i++) {
+                double s = x[i] + x[i - 1], err = twoSumError(x[i], x[i - 1]);
+                if (s != x[i] || err != x[i - 1]) changed = true;
+                x[i] = s;
+                x[i - 1] = err;
+            }
+            if (!changed) break;
+        }
+        // After distillation the largest part holds the rounded sum; the sum is zero iff every part is.
+        for (double v : x) if (v != 0) return false;
+        return true;
+    }
+
     // ---------------------------------------------------------------- single fast paths (via double)
 
     public long addS(long a, long b, int rm) {

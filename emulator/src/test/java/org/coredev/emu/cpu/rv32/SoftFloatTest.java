@@ -54,6 +54,9 @@ class SoftFloatTest {
             checkSame("mulD", a, b, rm, (f, x, y) -> f.mulD(x, y, rm), (f, x, y) -> f.mul(D, x, y, rm));
             checkSame("divD", a, b, rm, (f, x, y) -> f.divD(x, y, rm), (f, x, y) -> f.div(D, x, y, rm));
             checkSame("sqrtD", a, b, rm, (f, x, y) -> f.sqrtD(x, rm), (f, x, y) -> f.sqrt(D, x, rm));
+            long c = r.nextInt(4) == 0 ? d(-Double.longBitsToDouble(a) * Double.longBitsToDouble(b)) : randomDouble(r);
+            boolean np = r.nextBoolean(), nc = r.nextBoolean();
+            checkSame("fmaD", a, b, rm, (f, x, y) -> f.fmaD(x, y, c, np, nc, rm), (f, x, y) -> f.fma(D, x, y, c, np, nc, rm));
             long sa = a >>> 32, sb = b & 0xffff_ffffL;
             checkSame("addS", sa, sb, rm, (f, x, y) -> f.addS(x, y, rm), (f, x, y) -> f.add(S, x, y, rm));
             checkSame("mulS", sa, sb, rm, (f, x, y) -> f.mulS(x, y, rm), (f, x, y) -> f.mul(S, x, y, rm));
