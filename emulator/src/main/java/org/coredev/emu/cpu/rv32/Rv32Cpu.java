@@ -71,6 +71,10 @@ public final class Rv32Cpu implements Cpu {
     /** Per page: stores must look at it (decoded code or a watched word). */
     private final boolean[] storeHook;
 
+    // A second RAM served without the bus (the kernel stack, at the far end of main RAM).
+    private byte[] mem2;
+    private int mem2Base, mem2Size;
+
     private int trapBase, trapSize;
     private int watchAddress;
     private boolean watching;
@@ -130,6 +134,13 @@ public final class Rv32Cpu implements Cpu {
     public int mepc() { return mepc; }
     public int mcause() { return mcause; }
     public int mtval() { return mtval; }
+
+    /** Serves loads and stores to {@code ram} without going through the bus (code still runs only from the primary RAM). */
+    public void setSecondaryRam(Ram ram) {
+        mem2 = ram.bytes();
+        mem2Base = ram.base();
+        mem2Size = ram.size();
+    }
 
     /** Addresses [base, base+size) are runtime entry points: fetching from them stops the core. Page-aligned. */
     public void setTrapRange(int base, int size) {
@@ -522,18 +533,22 @@ public final class Rv32Cpu implements Cpu {
     /** Reads an aligned value (zero-extended) without trapping; TRAPPED if nothing answers there. */
     private long peek(int address, int size) {
         int o = address - memBase;
-        if (Integer.compareUnsigned(o, memSize) < 0) {
-            return switch (size) {
-                case 1 -> mem[o] & 0xff;
-                case 2 -> (short) SHORT_LE.get(mem, o) & 0xffff;
-                default -> (long) (int) INT_LE.get(mem, o) & 0xffff_ffffL;
-            };
-        }
+        if (Integer.compareUnsigned(o, memSize) < 0) return read(mem, o, size);
+        o = address - mem2Base;
+        if (mem2 != null && Integer.compareUnsigned(o, mem2Size) < 0) return read(mem2, o, size);
         try {
             return Integer.toUnsignedLong(bus.load(address, size));
         } catch (BusFault e) {
             return TRAPPED;
         }
+    }
+
+    private static long read(byte[] m, int o, int size) {
+        return switch (size) {
+            case 1 -> m[o] & 0xff;
+            case 2 -> (short) SHORT_LE.get(m, o) & 0xffff;
+            default -> (long) (int) INT_LE.get(m, o) & 0xffff_ffffL;
+        };
     }
 
     /** Stores at this.pc's instruction; false if it trapped. */
@@ -550,6 +565,15 @@ public final class Rv32Cpu implements Cpu {
                 default -> mem[o] = (byte) value;
             }
             if (storeHook[o >>> PAGE_SHIFT]) afterStore(o, size, value);
+            return true;
+        }
+        o = address - mem2Base;
+        if (mem2 != null && Integer.compareUnsigned(o, mem2Size) < 0) {
+            switch (size) {
+                case 4 -> INT_LE.set(mem2, o, value);
+                case 2 -> SHORT_LE.set(mem2, o, (short) value);
+                default -> mem2[o] = (byte) value;
+            }
             return true;
         }
         try {

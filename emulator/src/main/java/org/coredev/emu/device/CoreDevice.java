@@ -1,0 +1,232 @@
+package org.coredev.emu.device;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.coredev.emu.EmulatorException;
+import org.coredev.emu.bus.Bus;
+import org.coredev.emu.bus.BusFault;
+import org.coredev.emu.bus.Ram;
+import org.coredev.emu.cpu.StopReason;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.runtime.Abi;
+import org.coredev.emu.runtime.GuestFault;
+import org.coredev.emu.runtime.GuestMemory;
+import org.coredev.emu.runtime.Runtime;
+import org.coredev.emu.runtime.RuntimeExport;
+import org.coredev.loader.LoadedImage;
+import org.coredev.loader.Linker;
+import org.coredev.loader.LoaderException;
+import org.coredev.loader.Target;
+import org.coredev.loader.TargetMemory;
+import org.coredev.rtio.Channel;
+import org.coredev.rtio.KernelInitiator;
+import org.coredev.rtio.Phy;
+import org.coredev.rtio.RtioConfig;
+import org.coredev.rtio.RtioCore;
+import org.coredev.rtio.phy.SpiMaster;
+import org.coredev.rtio.phy.TtlClockGen;
+import org.coredev.rtio.phy.TtlInOut;
+import org.coredev.rtio.phy.TtlOut;
+
+/**
+ * An emulated ARTIQ core device: the kernel CPU with the board's memory map, the RTIO core with a
+ * channel per device of the database, and the runtime's exports in Java. Kernels run on simulated
+ * time; the RTIO counter is the CPU's cycle count times 8 mu and never goes back between runs.
+ *
+ * <p>Memory map (artiq/firmware/ksupport/ksupport.ld): ksupport's region at 0x45000000 holds the
+ * runtime entry points (the first 0x60000 bytes) and the kernels from 0x45060000; the kernel
+ * stack grows down from the end of main RAM (0x60000000 on a 512 MiB board); the RTIO CSR bank
+ * is at the start of CSR space, 0x60000000 (misoc's memory map).
+ */
+public final class CoreDevice {
+    public static final int KSUPPORT_BASE = Runtime.ENTRY_BASE;
+    public static final int MAIN_RAM_END = 0x6000_0000;
+    public static final int CSR_BASE = 0x6000_0000;
+    /** 125 MHz CPU and RTIO clock, 1 ns machine unit. */
+    public static final int MU_PER_CYCLE = 8;
+
+    private final DeviceConfig config;
+    private final Bus bus = new Bus();
+    private final Rv32Cpu cpu;
+    private final RtioCore rtio;
+    private final KernelInitiator csr;
+    private final Runtime runtime;
+    private final Linker linker;
+    private final List<LogLine> log = new ArrayList<>();
+    private final List<LoadedImage> images = new ArrayList<>();
+    private final int returnAddress;
+    private long maxCycles = 10_000_000_000L;
+    private long maxWallNanos = 120_000_000_000L;
+
+    public CoreDevice(DeviceConfig config, int kernelMemoryBytes, int stackBytes) throws EmulatorException {
+        this.config = config;
+        Ram kernelRam = bus.addRam("ksupport", KSUPPORT_BASE, kernelMemoryBytes);
+        Ram stack = bus.addRam("stack", MAIN_RAM_END - stackBytes, stackBytes);
+        cpu = new Rv32Cpu(config.target(), bus, kernelRam);
+        cpu.setSecondaryRam(stack);
+        cpu.setTrapRange(Runtime.ENTRY_BASE, Runtime.ENTRY_SIZE);
+
+        rtio = new RtioCore(RtioConfig.kasli().withSignalTrace(true), channels(config));
+        for (DeviceConfig.Loopback l : config.loopbacks())
+            rtio.connect(config.channel(l.from()).channel(), config.channel(l.to()).channel(), l.delayMu());
+        int stride = config.target() == Rv32Cpu.Variant.RV32G ? 8 : 4;   // rv32g boards: 64-bit CSR bus
+        csr = new KernelInitiator(rtio, stride);
+        bus.addDevice("rtio", CSR_BASE, new RtioCsrDevice(csr, this::nowMu));
+
+        runtime = new Runtime(Abi.of(config.target()), new GuestMemory(bus));
+        // ksupport exports `now` as the address of the CSR pair the kernel stores the timeline cursor to.
+        runtime.defineData("now", CSR_BASE + KernelInitiator.NOW_HI * stride);
+        new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise).register(runtime);
+        runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
+        returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
+
+        Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
+        linker = new Linker(target, new KernelMemory(), runtime, Linker.DEFAULT_PAYLOAD_ADDRESS,
+                KSUPPORT_BASE + kernelMemoryBytes - 1);
+    }
+
+    public CoreDevice(DeviceConfig config) throws EmulatorException {
+        this(config, 64 << 20, 1 << 20);
+    }
+
+    private static List<Channel> channels(DeviceConfig config) {
+        List<Channel> out = new ArrayList<>();
+        for (DeviceConfig.ChannelSpec c : config.channels()) {
+            Phy phy = switch (c.kind()) {
+                case TTL_OUT -> new TtlOut();
+                case TTL_INOUT -> new TtlInOut();
+                case TTL_CLOCKGEN -> new TtlClockGen();
+                case SPI_MASTER -> new SpiMaster();
+            };
+            out.add(Channel.of(c.channel(), c.name(), phy));
+        }
+        return out;
+    }
+
+    public DeviceConfig config() { return config; }
+    public Rv32Cpu cpu() { return cpu; }
+    public RtioCore rtio() { return rtio; }
+    public Runtime runtime() { return runtime; }
+    public List<LogLine> log() { return List.copyOf(log); }
+
+    /** Simulated time: the RTIO counter follows the CPU's cycles. */
+    public long nowMu() { return cpu.cycles() * MU_PER_CYCLE; }
+
+    public CoreDevice withMaxCycles(long cycles) {
+        this.maxCycles = cycles;
+        return this;
+    }
+
+    /** Wall-time guard against a host that cannot keep up; never affects results, only whether a run is cut. */
+    public CoreDevice withMaxWallSeconds(double seconds) {
+        this.maxWallNanos = (long) (seconds * 1e9);
+        return this;
+    }
+
+    /** Loads a kernel image, runs {@code __modinit__} to its end, and returns what happened. */
+    public KernelRun run(String fileName, byte[] elf) throws EmulatorException {
+        LoadedImage image;
+        try {
+            image = linker.load(fileName, elf);
+        } catch (LoaderException e) {
+            throw new EmulatorException(e.getMessage(), e);
+        }
+        images.removeIf(i -> i.base() == image.base());
+        images.add(image);
+        int entry;
+        try {
+            entry = image.modinit();
+        } catch (LoaderException e) {
+            throw new EmulatorException(e.getMessage(), e);
+        }
+        int eventsBefore = rtio.eventLog().size(), logBefore = log.size(), coreLogBefore = rtio.coreLog().size();
+        long startMu = nowMu();
+        KernelOutcome outcome = call(entry);
+        rtio.drain();
+        for (String line : rtio.coreLog().subList(coreLogBefore, rtio.coreLog().size())) log.add(new LogLine(rtio.reachedMu(), line));
+        int asyncBits = rtio.takeAsyncErrorBits();
+        return new KernelRun(this, outcome, startMu, nowMu(), eventsBefore, rtio.eventLog().size(),
+                List.copyOf(log.subList(logBefore, log.size())), asyncBits);
+    }
+
+    /** Calls the function at {@code address} with the kernel stack and runs until it returns. */
+    KernelOutcome call(int address) {
+        cpu.setX(2, MAIN_RAM_END - 16);      // _fstack = end of main RAM - 16
+        cpu.setX(1, returnAddress);
+        cpu.setPc(address);
+        long deadline = cpu.cycles() + maxCycles;
+        long wallStart = System.nanoTime();
+        while (true) {
+            long left = deadline - cpu.cycles();
+            if (left <= 0) return new KernelOutcome.BudgetExhausted("cycle", maxCycles, cpu.pc(), symbolize(cpu.pc()));
+            if (System.nanoTime() - wallStart > maxWallNanos)
+                return new KernelOutcome.BudgetExhausted("wall-time", cpu.cycles(), cpu.pc(), symbolize(cpu.pc()));
+            StopReason stop = cpu.run(Math.min(left, 50_000_000));
+            switch (stop) {
+                case StopReason.Budget b -> { }
+                case StopReason.Watch w -> { }
+                case StopReason.Trap t -> {
+                    String what = t.cause().description() + switch (t.cause()) {
+                        case ILLEGAL_INSTRUCTION -> " (word 0x%08x)".formatted(t.tval());
+                        case ECALL_FROM_M, BREAKPOINT -> "";
+                        default -> " at address 0x%08x%s".formatted(t.tval(), stackNote(t.tval()));
+                    };
+                    return new KernelOutcome.Fault(what, t.pc(), symbolize(t.pc()));
+                }
+                case StopReason.RuntimeCall r -> {
+                    if (r.pc() == returnAddress) return new KernelOutcome.Finished();
+                    RuntimeExport export = runtime.functionAt(r.pc());
+                    int caller = cpu.x(1) - 4;
+                    if (export == null)
+                        return new KernelOutcome.Fault("jump into runtime code at 0x%08x (not an entry point)".formatted(r.pc()), caller, symbolize(caller));
+                    try {
+                        runtime.dispatch(cpu, export);
+                    } catch (GuestFault f) {
+                        return new KernelOutcome.Fault("%s: bad memory access: %s".formatted(export.name(), f.getMessage()), caller, symbolize(caller));
+                    } catch (KernelEnd e) {
+                        return e.outcome();
+                    }
+                }
+            }
+        }
+    }
+
+    private static String stackNote(int address) {
+        return address >= MAIN_RAM_END - (64 << 20) && address < MAIN_RAM_END ? " (below the kernel stack: stack overflow?)" : "";
+    }
+
+    /** "0x45060124 <name+0x10>" using the loaded images' symbols. */
+    public String symbolize(int address) {
+        for (LoadedImage image : images) {
+            if (image.contains(address)) return "0x%08x <%s>".formatted(address, image.symbolize(address));
+        }
+        String name = runtime.nameAt(address);
+        return name != null ? "0x%08x <%s>".formatted(address, name) : "0x%08x".formatted(address);
+    }
+
+    /** Until exceptions unwind into kernels, every raised exception ends the run, with a backtrace of the caller. */
+    private RuntimeException raise(String name, String message, long p0, long p1, long p2) {
+        int caller = cpu.x(1) - 4;
+        return new KernelEnd(new KernelOutcome.Uncaught(name, KernelRaiser.format(message, p0, p1, p2), List.of(symbolize(caller))));
+    }
+
+    /** The loader writes images through the bus; code replaced under the CPU's decode cache is forgotten. */
+    private final class KernelMemory implements TargetMemory {
+        @Override public void write(int address, byte[] data) {
+            try {
+                bus.write(address, data);
+                cpu.invalidateDecoded(address, data.length);
+            } catch (BusFault e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        @Override public byte[] read(int address, int length) {
+            try {
+                return bus.read(address, length);
+            } catch (BusFault e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.coredev.emu.device;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.coredev.emu.EmulatorException;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+
+/**
+ * What the core device is made of, read from an ARTIQ device database: the kernel CPU target,
+ * the reference period, one RTIO channel per TTL / SPI / clock-generator device, and the
+ * emulation-only wiring of the {@code "coredev"} entry (loopbacks, input stimulus).
+ *
+ * <p>The database is given as plain Java values (String, Long, Double, Boolean, List, Map), as
+ * the host evaluator produces them from device_db.py.
+ */
+public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeriod, List<ChannelSpec> channels,
+                           List<Loopback> loopbacks, List<String> stimulusFiles, Map<String, Object> rawDb) {
+
+    /** The PHY kinds coredev can build, with the ARTIQ module/class that names each. */
+    public enum Kind {
+        TTL_OUT("artiq.coredevice.ttl", "TTLOut"),
+        TTL_INOUT("artiq.coredevice.ttl", "TTLInOut"),
+        TTL_CLOCKGEN("artiq.coredevice.ttl", "TTLClockGen"),
+        SPI_MASTER("artiq.coredevice.spi2", "SPIMaster");
+
+        final String module, className;
+        Kind(String module, String className) {
+            this.module = module;
+            this.className = className;
+        }
+    }
+
+    /** One RTIO channel: its device name in the database and its channel number. */
+    public record ChannelSpec(String name, int channel, Kind kind) {}
+
+    /** A wire from an output device's pin to an input device, with a delay in mu. */
+    public record Loopback(String from, String to, long delayMu) {}
+
+    /** Device name or alias to device name (aliases resolved as ARTIQ does, chains included). */
+    public String resolve(String name) throws EmulatorException {
+        return resolve(rawDb, name, source);
+    }
+
+    static String resolve(Map<String, Object> db, String name, String source) throws EmulatorException {
+        String current = name;
+        for (int hops = 0; hops < 64; hops++) {
+            Object entry = db.get(current);
+            if (entry == null) throw new EmulatorException("%s: no device or alias named '%s'".formatted(source, current));
+            if (!(entry instanceof String alias)) return current;
+            current = alias;
+        }
+        throw new EmulatorException("%s: alias '%s' forms a loop".formatted(source, name));
+    }
+
+    /** The channel spec of a device (name or alias). */
+    public ChannelSpec channel(String name) throws EmulatorException {
+        String device = resolve(name);
+        for (ChannelSpec c : channels) if (c.name().equals(device)) return c;
+        throw new EmulatorException("%s: device '%s' has no RTIO channel coredev models".formatted(source, name));
+    }
+
+    /** Reads the configuration out of an evaluated device database. */
+    public static DeviceConfig fromDb(String source, Map<String, Object> db) throws EmulatorException {
+        Rv32Cpu.Variant target = Rv32Cpu.Variant.RV32G;
+        double refPeriod = 1e-9;
+        List<ChannelSpec> channels = new ArrayList<>();
+        Map<Integer, String> byNumber = new TreeMap<>();
+        List<Loopback> loopbacks = new ArrayList<>();
+        List<String> stimulus = new ArrayList<>();
+        for (Map.Entry<String, Object> e : db.entrySet()) {
+            String name = e.getKey();
+            if (!(e.getValue() instanceof Map<?, ?> entry)) continue;   // aliases
+            Object type = entry.get("type");
+            if ("coredev".equals(type)) {
+                readCoredevEntry(source, name, entry, loopbacks, stimulus);
+                continue;
+            }
+            if (!"local".equals(type)) continue;
+            Object module = entry.get("module"), cls = entry.get("class");
+            Map<?, ?> arguments = entry.get("arguments") instanceof Map<?, ?> m ? m : Map.of();
+            if ("artiq.coredevice.core".equals(module) && "Core".equals(cls)) {
+                if (arguments.get("target") instanceof String t) {
+                    target = switch (t) {
+                        case "rv32g" -> Rv32Cpu.Variant.RV32G;
+                        case "rv32ima" -> Rv32Cpu.Variant.RV32IMA;
+                        default -> throw new EmulatorException("%s: device '%s': target '%s' is not supported (rv32g, rv32ima)".formatted(source, name, t));
+                    };
+                }
+                if (arguments.get("ref_period") instanceof Number p) refPeriod = p.doubleValue();
+                continue;
+            }
+            for (Kind kind : Kind.values()) {
+                if (kind.module.equals(module) && kind.className.equals(cls)) {
+                    Object ch = arguments.get("channel");
+                    if (!(ch instanceof Number n))
+                        throw new EmulatorException("%s: device '%s' (%s) has no integer 'channel' argument".formatted(source, name, cls));
+                    int number = n.intValue();
+                    if (number < 0 || number > 0xffffff)
+                        throw new EmulatorException("%s: device '%s': channel %d out of range".formatted(source, name, number));
+                    String other = byNumber.putIfAbsent(number, name);
+                    if (other != null)
+                        throw new EmulatorException("%s: devices '%s' and '%s' both use RTIO channel %d".formatted(source, other, name, number));
+                    channels.add(new ChannelSpec(name, number, kind));
+                }
+            }
+        }
+        channels.sort(java.util.Comparator.comparingInt(ChannelSpec::channel));
+        DeviceConfig config = new DeviceConfig(source, target, refPeriod, List.copyOf(channels), List.copyOf(loopbacks),
+                List.copyOf(stimulus), new LinkedHashMap<>(db));
+        for (Loopback l : loopbacks) {   // names must exist and be channels
+            config.channel(l.from());
+            config.channel(l.to());
+        }
+        return config;
+    }
+
+    private static void readCoredevEntry(String source, String name, Map<?, ?> entry, List<Loopback> loopbacks,
+                                         List<String> stimulus) throws EmulatorException {
+        if (entry.get("loopback") instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof List<?> l) || l.size() < 2 || l.size() > 3 || !(l.get(0) instanceof String from)
+                        || !(l.get(1) instanceof String to) || (l.size() == 3 && !(l.get(2) instanceof Number)))
+                    throw new EmulatorException("%s: device '%s': each loopback is [\"out\", \"in\", delay_mu]; got %s".formatted(source, name, item));
+                long delay = l.size() == 3 ? ((Number) l.get(2)).longValue() : 0;
+                loopbacks.add(new Loopback(from, to, delay));
+            }
+        } else if (entry.containsKey("loopback")) {
+            throw new EmulatorException("%s: device '%s': 'loopback' must be a list".formatted(source, name));
+        }
+        if (entry.get("stimulus") instanceof List<?> files) {
+            for (Object f : files) stimulus.add(String.valueOf(f));
+        }
+    }
+
+    /** A copy with more loopbacks (from the command line or the Java API). */
+    public DeviceConfig withLoopbacks(List<Loopback> more) throws EmulatorException {
+        List<Loopback> all = new ArrayList<>(loopbacks);
+        all.addAll(more);
+        DeviceConfig c = new DeviceConfig(source, target, refPeriod, channels, List.copyOf(all), stimulusFiles, rawDb);
+        for (Loopback l : more) {
+            c.channel(l.from());
+            c.channel(l.to());
+        }
+        return c;
+    }
+}

@@ -1,0 +1,42 @@
+package org.coredev.emu.device;
+
+import java.util.List;
+
+/** How a kernel run ended. */
+public sealed interface KernelOutcome {
+    /** The process exit status `coredev run` uses for this outcome. */
+    int exitStatus();
+
+    /** One line for the user. */
+    String describe();
+
+    /** {@code __modinit__} returned. */
+    record Finished() implements KernelOutcome {
+        public int exitStatus() { return 0; }
+        public String describe() { return "kernel finished"; }
+    }
+
+    /** An exception nobody caught. */
+    record Uncaught(String name, String message, List<String> backtrace) implements KernelOutcome {
+        public int exitStatus() { return 1; }
+        public String describe() {
+            StringBuilder b = new StringBuilder("uncaught exception ").append(name).append(": ").append(message);
+            for (String frame : backtrace) b.append("\n  at ").append(frame);
+            return b.toString();
+        }
+    }
+
+    /** A guest fault: wild pointer, misaligned access, illegal instruction, stack overflow, bad runtime call. */
+    record Fault(String what, int pc, String where) implements KernelOutcome {
+        public int exitStatus() { return 3; }
+        public String describe() { return "fault: %s at pc %s".formatted(what, where); }
+    }
+
+    /** The cycle or wall-time budget ran out. */
+    record BudgetExhausted(String budget, long cycles, int pc, String where) implements KernelOutcome {
+        public int exitStatus() { return 124; }
+        public String describe() {
+            return "stopped: %s budget exhausted after %d cycles, at pc %s".formatted(budget, cycles, where);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.coredev.emu.device;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.coredev.rtio.trace.RtioEvent;
+
+/**
+ * What one kernel run did: its outcome, the RTIO events it caused, the log lines it wrote and
+ * the asynchronous RTIO error bits the board would report in KernelFinished.
+ */
+public record KernelRun(CoreDevice device, KernelOutcome outcome, long startMu, long endMu, int firstEvent, int endEvent,
+                        List<LogLine> log, int asyncErrorBits) {
+
+    /** The RTIO events of this run, in the order the model saw them. */
+    public List<RtioEvent> events() {
+        List<RtioEvent> out = new ArrayList<>();
+        var eventLog = device.rtio().eventLog();
+        for (int i = firstEvent; i < endEvent; i++) out.add(eventLog.get(i));
+        return out;
+    }
+
+    /** The events on one device (name or alias). */
+    public List<RtioEvent> events(String device) throws org.coredev.emu.EmulatorException {
+        int channel = this.device.config().channel(device).channel();
+        return events().stream().filter(e -> e.channel() == channel).toList();
+    }
+
+    /** The trace as `coredev run` prints it. */
+    public String format() { return TraceFormat.format(this); }
+}

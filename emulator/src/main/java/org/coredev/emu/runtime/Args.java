@@ -1,0 +1,48 @@
+package org.coredev.emu.runtime;
+
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+
+/**
+ * The arguments of one runtime call, read from the CPU by the target's calling convention.
+ * Parameter {@code k} is read as the type its signature declares.
+ */
+public final class Args {
+    private final Rv32Cpu cpu;
+    private final GuestMemory memory;
+    private final Abi.Location[] locations;
+
+    Args(Rv32Cpu cpu, GuestMemory memory, Abi.Location[] locations) {
+        this.cpu = cpu;
+        this.memory = memory;
+        this.locations = locations;
+    }
+
+    public GuestMemory memory() { return memory; }
+    public Rv32Cpu cpu() { return cpu; }
+    public int count() { return locations.length; }
+
+    /** An int32 or pointer parameter. */
+    public int i(int k) {
+        return switch (locations[k]) {
+            case Abi.IntReg r -> cpu.x(r.reg());
+            case Abi.Stack s -> memory.load32(cpu.x(2) + s.offset());
+            case Abi.FpReg r -> (int) cpu.f(r.reg());
+            default -> throw new IllegalStateException("parameter " + k + " is 64-bit");
+        };
+    }
+
+    /** An int64 parameter (or the raw bits of a double passed in integer registers). */
+    public long l(int k) {
+        return switch (locations[k]) {
+            case Abi.IntPair p -> Integer.toUnsignedLong(cpu.x(p.lowReg())) | (long) cpu.x(p.lowReg() + 1) << 32;
+            case Abi.Split s -> Integer.toUnsignedLong(cpu.x(17)) | (long) memory.load32(cpu.x(2)) << 32;
+            case Abi.Stack s -> memory.load64(cpu.x(2) + s.offset());
+            case Abi.FpReg r -> cpu.f(r.reg());
+            case Abi.IntReg r -> throw new IllegalStateException("parameter " + k + " is 32-bit");
+        };
+    }
+
+    public double d(int k) { return Double.longBitsToDouble(l(k)); }
+
+    public float f(int k) { return Float.intBitsToFloat(i(k)); }
+}

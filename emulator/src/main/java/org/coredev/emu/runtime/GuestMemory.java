@@ -1,0 +1,75 @@
+package org.coredev.emu.runtime;
+
+import java.nio.charset.StandardCharsets;
+import org.coredev.emu.bus.Bus;
+import org.coredev.emu.bus.BusFault;
+
+/** The kernel's memory as runtime functions see it: every bad access is a {@link GuestFault}. */
+public final class GuestMemory {
+    private final Bus bus;
+
+    public GuestMemory(Bus bus) { this.bus = bus; }
+
+    public Bus bus() { return bus; }
+
+    public int load32(int address) { return load(address, 4); }
+    public int load16(int address) { return load(address, 2); }
+    public int load8(int address) { return load(address, 1); }
+
+    public long load64(int address) {
+        return Integer.toUnsignedLong(load32(address)) | (long) load32(address + 4) << 32;
+    }
+
+    private int load(int address, int size) {
+        try {
+            return bus.load(address, size);
+        } catch (BusFault e) {
+            throw new GuestFault(address, e.getMessage());
+        }
+    }
+
+    public void store32(int address, int value) { store(address, value, 4); }
+    public void store16(int address, int value) { store(address, value, 2); }
+    public void store8(int address, int value) { store(address, value, 1); }
+
+    public void store64(int address, long value) {
+        store32(address, (int) value);
+        store32(address + 4, (int) (value >>> 32));
+    }
+
+    private void store(int address, int value, int size) {
+        try {
+            bus.store(address, value, size);
+        } catch (BusFault e) {
+            throw new GuestFault(address, e.getMessage());
+        }
+    }
+
+    public byte[] read(int address, int length) {
+        if (length < 0) throw new GuestFault(address, "negative length %d at 0x%08x".formatted(length, address));
+        try {
+            return bus.read(address, length);
+        } catch (BusFault e) {
+            throw new GuestFault(e.address(), e.getMessage());
+        }
+    }
+
+    public void write(int address, byte[] data) {
+        try {
+            bus.write(address, data);
+        } catch (BusFault e) {
+            throw new GuestFault(e.address(), e.getMessage());
+        }
+    }
+
+    /** A NUL-terminated UTF-8 string of at most {@code max} bytes. */
+    public String cString(int address, int max) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int k = 0; k < max; k++) {
+            int c = load8(address + k);
+            if (c == 0) return bytes.toString(StandardCharsets.UTF_8);
+            bytes.write(c);
+        }
+        throw new GuestFault(address, "string at 0x%08x is not terminated within %d bytes".formatted(address, max));
+    }
+}

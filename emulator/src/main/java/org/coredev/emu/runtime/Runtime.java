@@ -1,0 +1,102 @@
+package org.coredev.emu.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.loader.SymbolResolver;
+
+/**
+ * The runtime's export table, as high-level emulation: every exported function gets an entry
+ * address in the ksupport code region (where the board's runtime code would be); the CPU stops
+ * when it jumps there, {@link #dispatch} runs the Java body, writes the result by the calling
+ * convention, charges the call's cycles and returns to ra. Data exports (such as {@code now},
+ * the RTIO CSR pair) resolve to their own addresses.
+ */
+public final class Runtime implements SymbolResolver {
+    /** ksupport's code region (ksupport.ld): runtime entry points live here, kernels start after it. */
+    public static final int ENTRY_BASE = 0x4500_0000, ENTRY_SIZE = 0x6_0000;
+    private static final int ENTRY_STRIDE = 16;
+
+    private final Abi abi;
+    private final GuestMemory memory;
+    private final List<RuntimeExport> functions = new ArrayList<>();
+    private final Map<String, Integer> addresses = new LinkedHashMap<>();
+
+    public Runtime(Abi abi, GuestMemory memory) {
+        this.abi = abi;
+        this.memory = memory;
+    }
+
+    public Abi abi() { return abi; }
+    public GuestMemory memory() { return memory; }
+
+    /** Adds a function export; a name can be exported once. */
+    public void register(RuntimeExport export) {
+        if (addresses.containsKey(export.name())) throw new IllegalArgumentException("exported twice: " + export.name());
+        int address = ENTRY_BASE + ENTRY_STRIDE * functions.size();
+        if (address >= ENTRY_BASE + ENTRY_SIZE) throw new IllegalStateException("too many runtime exports");
+        functions.add(export);
+        addresses.put(export.name(), address);
+    }
+
+    /** Adds a data export at a fixed address (e.g. {@code now}). */
+    public void defineData(String name, int address) {
+        if (addresses.containsKey(name)) throw new IllegalArgumentException("exported twice: " + name);
+        addresses.put(name, address);
+    }
+
+    @Override
+    public OptionalInt resolve(String name) {
+        Integer a = addresses.get(name);
+        return a == null ? OptionalInt.empty() : OptionalInt.of(a);
+    }
+
+    /** Every export, in registration order (functions and data). */
+    public Map<String, Integer> exports() { return java.util.Collections.unmodifiableMap(addresses); }
+
+    /** The function whose entry is {@code pc}, or null (a jump into the middle of runtime code). */
+    public RuntimeExport functionAt(int pc) {
+        int offset = pc - ENTRY_BASE;
+        if (offset < 0 || offset % ENTRY_STRIDE != 0 || offset / ENTRY_STRIDE >= functions.size()) return null;
+        return functions.get(offset / ENTRY_STRIDE);
+    }
+
+    /** The name of the runtime symbol at {@code address}, for backtraces. */
+    public String nameAt(int pc) {
+        RuntimeExport e = functionAt(pc);
+        return e == null ? null : e.name();
+    }
+
+    /**
+     * Serves the call the CPU stopped at. Throws whatever the function throws (a {@link GuestFault}
+     * for bad pointers, or the core device's exceptions for raised kernel exceptions).
+     */
+    public void dispatch(Rv32Cpu cpu, RuntimeExport export) {
+        Args args = new Args(cpu, memory, abi.locate(export.signature()));
+        long result = export.function().call(args);
+        switch (export.signature().returns()) {
+            case VOID -> { }
+            case INT, POINTER -> cpu.setX(10, (int) result);
+            case LONG -> {
+                cpu.setX(10, (int) result);
+                cpu.setX(11, (int) (result >>> 32));
+            }
+            case DOUBLE -> {
+                if (abi == Abi.ILP32D) cpu.setF(10, result);
+                else {
+                    cpu.setX(10, (int) result);
+                    cpu.setX(11, (int) (result >>> 32));
+                }
+            }
+            case FLOAT -> {
+                if (abi == Abi.ILP32D) cpu.setF(10, 0xffff_ffff_0000_0000L | (result & 0xffff_ffffL));
+                else cpu.setX(10, (int) result);
+            }
+        }
+        cpu.addCycles(export.cycles());
+        cpu.setPc(cpu.x(1));
+    }
+}

@@ -1,0 +1,89 @@
+package org.coredev.emu.device;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.coredev.emu.EmulatorException;
+import org.coredev.rtio.trace.RtioEvent;
+import org.junit.jupiter.api.Test;
+
+class CoreDeviceTest {
+    static final Path KERNELS = Path.of("../examples/kernels");
+
+    static KernelRun run(CoreDevice device, String name) throws Exception {
+        Path elf = KERNELS.resolve(name + ".elf");
+        return device.run(elf.toString(), Files.readAllBytes(elf));
+    }
+
+    @Test
+    void blinkPulsesTheLedFourTimes() throws Exception {
+        CoreDevice device = TestDeviceDb.device();
+        KernelRun run = run(device, "blink");
+        assertEquals(new KernelOutcome.Finished(), run.outcome(), run.format());
+        List<RtioEvent> led = run.events("led0");
+        assertEquals(8, led.size(), run.format());
+        long start = led.get(0).timestampMu();
+        for (int k = 0; k < 8; k++) {
+            assertEquals(start + 250_000L * k, led.get(k).timestampMu());
+            assertEquals(k % 2 == 0 ? 1 : 0, led.get(k).data());
+        }
+        // break_realtime puts the first event 125000 mu after the counter read.
+        assertTrue(start - run.startMu() >= 125_000 && start - run.startMu() < 126_000, "start " + start);
+    }
+
+    @Test
+    void tooFastPulseTrainUnderflowsWithTheBoardsMessage() throws Exception {
+        KernelRun run = run(TestDeviceDb.device(), "underflow");
+        KernelOutcome.Uncaught u = assertInstanceOf(KernelOutcome.Uncaught.class, run.outcome(), run.format());
+        assertEquals("RTIOUnderflow", u.name());
+        assertTrue(u.message().matches("RTIO underflow at channel 0x0004:ttl0, \\d+ mu, slack -?\\d+ mu"), u.message());
+        assertEquals(1, run.outcome().exitStatus());
+        assertFalse(run.events("ttl0").isEmpty(), "events before the underflow reached the pins");
+    }
+
+    @Test
+    void loopbackTimestampsThePulse() throws Exception {
+        KernelRun run = run(TestDeviceDb.device(), "loopback");
+        assertEquals(new KernelOutcome.Finished(), run.outcome(), run.format());
+        List<RtioEvent> latency = run.events("led0");
+        assertEquals(1, latency.size(), run.format());
+        long mu = latency.get(0).data();
+        assertTrue(mu >= 20 && mu <= 170, "round trip " + mu + " mu (ARTIQ's test_loopback accepts 20 to 170 ns)");
+    }
+
+    @Test
+    void aliasesResolveLikeArtiq() throws Exception {
+        DeviceConfig c = DeviceConfig.fromDb("db.py", TestDeviceDb.db("rv32g"));
+        assertEquals("ttl3", c.resolve("led0"));
+        assertEquals(3, c.channel("led0").channel());
+        EmulatorException e = assertThrows(EmulatorException.class, () -> c.channel("nope"));
+        assertTrue(e.getMessage().contains("'nope'"));
+    }
+
+    @Test
+    void twoDevicesOnOneChannelAreRefused() {
+        var db = new java.util.LinkedHashMap<>(TestDeviceDb.db("rv32g"));
+        db.put("ttl9", TestDeviceDb.local("artiq.coredevice.ttl", "TTLOut", Map.of("channel", 4L)));
+        EmulatorException e = assertThrows(EmulatorException.class, () -> DeviceConfig.fromDb("db.py", db));
+        assertTrue(e.getMessage().contains("channel 4"), e.getMessage());
+    }
+
+    @Test
+    void timelineContinuesFromOneKernelToTheNext() throws Exception {
+        CoreDevice device = TestDeviceDb.device();
+        KernelRun first = run(device, "blink");
+        KernelRun second = run(device, "blink");
+        // The counter never goes back; the board does not wait for the first kernel's timeline to play out.
+        assertTrue(second.startMu() >= first.endMu());
+        assertTrue(second.events("led0").get(0).timestampMu() >= second.startMu() + 125_000);
+    }
+
+    @Test
+    void badImageIsAnEmulatorExceptionNamingTheFile() throws Exception {
+        EmulatorException e = assertThrows(EmulatorException.class, () -> TestDeviceDb.device().run("junk.elf", new byte[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("junk.elf"), e.getMessage());
+    }
+}
