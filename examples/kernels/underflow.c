@@ -2,12 +2,12 @@
  * timeline and the RTIO core refuses an event in the past: RTIOUnderflow. */
 #include "artiq_runtime.h"
 
-#define TTL0 4
+#define TTL_PULSE 4   /* ttl4 (alias ttl_pulse) */
 
 void __modinit__(void) {
     break_realtime();
     for (int i = 0; i < 100000; i++) {
-        pulse_mu(TTL0, 50);
+        pulse_mu(TTL_PULSE, 50);
         delay_mu(50);
     }
 }

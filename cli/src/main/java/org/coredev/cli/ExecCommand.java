@@ -48,7 +48,7 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream err = new PrintStream(spec.commandLine().getErr() == null ? System.err : System.err, true);
+        PrintStream err = System.err;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -66,9 +66,8 @@ public final class ExecCommand implements Callable<Integer> {
             long wall = System.nanoTime() - start;
             out.flush();
             errOut.flush();
-            if (!outcome.message().isEmpty()) {
-                (outcome instanceof ExecOutcome.Passed ? System.out : err).println(outcome.message());
-            }
+            // Outcome lines go to stderr: stdout is the program's own, byte for byte as under qemu.
+            if (!outcome.message().isEmpty() && !(outcome instanceof ExecOutcome.Passed)) err.println(outcome.message());
             if (stats) {
                 Rv32Cpu c = runner.cpu();
                 err.printf("instructions retired: %d%n", c.instret());

@@ -39,9 +39,9 @@ class CoreDeviceTest {
         KernelRun run = run(TestDeviceDb.device(), "underflow");
         KernelOutcome.Uncaught u = assertInstanceOf(KernelOutcome.Uncaught.class, run.outcome(), run.format());
         assertEquals("RTIOUnderflow", u.name());
-        assertTrue(u.message().matches("RTIO underflow at channel 0x0004:ttl0, \\d+ mu, slack -?\\d+ mu"), u.message());
+        assertTrue(u.message().matches("RTIO underflow at channel 0x0004:ttl4, \\d+ mu, slack -?\\d+ mu"), u.message());
         assertEquals(1, run.outcome().exitStatus());
-        assertFalse(run.events("ttl0").isEmpty(), "events before the underflow reached the pins");
+        assertFalse(run.events("ttl4").isEmpty(), "events before the underflow reached the pins");
     }
 
     @Test

@@ -16,7 +16,7 @@ final class TestDeviceDb {
         db.put("core", local("artiq.coredevice.core", "Core", Map.of("host", "kasli", "ref_period", 1e-9, "target", target)));
         db.put("ttl3", local("artiq.coredevice.ttl", "TTLOut", Map.of("channel", 3L)));
         db.put("led0", "ttl3");
-        db.put("ttl0", local("artiq.coredevice.ttl", "TTLOut", Map.of("channel", 4L)));
+        db.put("ttl4", local("artiq.coredevice.ttl", "TTLOut", Map.of("channel", 4L)));
         db.put("ttl_out", local("artiq.coredevice.ttl", "TTLOut", Map.of("channel", 5L)));
         db.put("ttl_in", local("artiq.coredevice.ttl", "TTLInOut", Map.of("channel", 6L)));
         db.put("spi0", local("artiq.coredevice.spi2", "SPIMaster", Map.of("channel", 7L)));

@@ -1,0 +1,92 @@
+package org.coredev.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.coredev.emu.EmulatorException;
+import org.coredev.emu.device.CoreDevice;
+import org.coredev.emu.device.DeviceConfig;
+import org.coredev.emu.device.DeviceDbFile;
+import org.coredev.emu.device.KernelRun;
+import org.coredev.rtio.trace.VcdWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code coredev run}: runs a kernel image on the emulated core device and prints its trace. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+                "Runs an ARTIQ kernel image (ELF shared object with the kernel ABI) on the emulated core device:",
+                "prints the RTIO events with their timestamps, the core log and the outcome."},
+        footer = {"", "Exit status: 0 kernel finished, 1 uncaught kernel exception, 2 bad input, 3 guest fault,",
+                "124 cycle or wall-time budget exhausted."})
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "KERNEL.elf", description = "Kernel image.")
+    Path kernel;
+
+    @Option(names = "--device-db", paramLabel = "FILE.py",
+            description = "ARTIQ device database (default: a built-in Kasli-like one with TTLs, an LED, a loopback pair and an Urukul).")
+    Path deviceDb;
+
+    @Option(names = "--loopback", paramLabel = "OUT:IN[:DELAY_MU]",
+            description = "Wire an output device to an input device (names or aliases), with a delay in mu. Repeatable.")
+    List<String> loopbacks = new ArrayList<>();
+
+    @Option(names = "--vcd", paramLabel = "OUT.vcd", description = "Write the pin waveforms as a VCD file (GTKWave).")
+    Path vcd;
+
+    @Option(names = "--max-cycles", paramLabel = "N", description = "Stop the kernel after N CPU cycles (default: ${DEFAULT-VALUE}).")
+    long maxCycles = 10_000_000_000L;
+
+    @Option(names = "--quiet", description = "Print only the outcome, not the events.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out, err = System.err;
+        try {
+            DeviceConfig config = deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
+            config = config.withLoopbacks(parseLoopbacks());
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(kernel);
+            } catch (IOException e) {
+                err.println("coredev run: cannot read " + kernel + ": " + e.getMessage());
+                return 2;
+            }
+            CoreDevice device = new CoreDevice(config).withMaxCycles(maxCycles);
+            KernelRun run = device.run(kernel.toString(), bytes);
+            String trace = run.format();
+            if (quiet) out.println(run.outcome().describe());
+            else out.print(trace);
+            if (vcd != null) VcdWriter.write(device.rtio().signalTrace(), vcd);
+            return run.outcome().exitStatus();
+        } catch (EmulatorException e) {
+            err.println("coredev run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private List<DeviceConfig.Loopback> parseLoopbacks() throws EmulatorException {
+        List<DeviceConfig.Loopback> out = new ArrayList<>();
+        for (String spec : loopbacks) {
+            String[] parts = spec.split(":");
+            if (parts.length < 2 || parts.length > 3)
+                throw new EmulatorException("--loopback " + spec + ": expected OUT:IN or OUT:IN:DELAY_MU");
+            long delay = 0;
+            if (parts.length == 3) {
+                try {
+                    delay = Long.parseLong(parts[2]);
+                } catch (NumberFormatException e) {
+                    throw new EmulatorException("--loopback " + spec + ": delay '" + parts[2] + "' is not an integer number of mu");
+                }
+            }
+            out.add(new DeviceConfig.Loopback(parts[0], parts[1], delay));
+        }
+        return out;
+    }
+}
