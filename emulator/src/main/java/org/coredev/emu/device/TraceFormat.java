@@ -11,7 +11,9 @@ public final class TraceFormat {
         StringBuilder b = new StringBuilder();
         for (RtioEvent e : run.events()) {
             String name = run.device().rtio().channelName(e.channel());
-            b.append(String.format(Locale.ROOT, "%14d mu %14s  %-12s %s%n", e.timestampMu(), human(e.timestampMu()), name, what(e)));
+            DeviceConfig.Kind kind = run.device().config().channels().stream().filter(c -> c.channel() == e.channel())
+                    .map(DeviceConfig.ChannelSpec::kind).findFirst().orElse(null);
+            b.append(String.format(Locale.ROOT, "%14d mu %14s  %-12s %s%n", e.timestampMu(), human(e.timestampMu()), name, what(kind, e)));
         }
         for (LogLine l : run.log()) b.append(String.format(Locale.ROOT, "%14d mu %14s  log: %s%n", l.timeMu(), human(l.timeMu()), l.text()));
         if (run.asyncErrorBits() != 0) b.append("async RTIO errors: ").append(asyncErrors(run.asyncErrorBits())).append('\n');
@@ -19,9 +21,26 @@ public final class TraceFormat {
         return b.toString();
     }
 
-    private static String what(RtioEvent e) {
-        if (e.kind() == RtioEvent.Kind.INPUT) return "input  data=" + e.data();
-        return "output addr=%d data=%d".formatted(e.address(), e.data());
+    /** The event in the words of the device's driver (artiq/coredevice/ttl.py, spi2.py). */
+    static String what(DeviceConfig.Kind kind, RtioEvent e) {
+        boolean input = e.kind() == RtioEvent.Kind.INPUT;
+        if (kind == null) return (input ? "input data=" : "output addr=" + e.address() + " data=") + e.data();
+        return switch (kind) {
+            case TTL_OUT, TTL_INOUT -> input ? "input edge" : switch (e.address()) {
+                case 0 -> e.data() == 0 ? "off" : e.data() == 1 ? "on" : "on (data %d)".formatted(e.data());
+                case 1 -> e.data() != 0 ? "output enable" : "output disable";
+                case 2, 3 -> switch ((int) e.data() & 3) {
+                    case 0 -> "gate closed";
+                    case 1 -> "gate open (rising)";
+                    case 2 -> "gate open (falling)";
+                    default -> "gate open (both edges)";
+                } + (e.address() == 3 ? ", sample" : "");
+                default -> "output addr=%d data=%d".formatted(e.address(), e.data());
+            };
+            case TTL_CLOCKGEN -> input ? "input data=" + e.data() : "frequency word " + e.data();
+            case SPI_MASTER -> input ? "spi read 0x%08x".formatted(e.data())
+                    : e.address() == 1 ? "spi config 0x%08x".formatted(e.data()) : "spi write 0x%08x".formatted(e.data());
+        };
     }
 
     /** Machine units (1 ns) as a short human time: "1.250 us". */
