@@ -1,0 +1,76 @@
+package org.coredev.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    static final String KERNELS = "../examples/kernels/";
+
+    @Test
+    void blinkPrintsItsExpectedTrace() throws Exception {
+        CliRunner.Result r = CliRunner.run("run", KERNELS + "blink.elf");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals(Files.readString(Path.of(KERNELS + "blink.expected")), r.out());
+    }
+
+    @Test
+    void underflowExitsOneWithTheException() {
+        CliRunner.Result r = CliRunner.run("run", "--quiet", KERNELS + "underflow.elf");
+        assertEquals(1, r.exitStatus());
+        assertTrue(r.out().startsWith("uncaught exception RTIOUnderflow: RTIO underflow at channel 0x0004:ttl4"), r.out());
+    }
+
+    @Test
+    void vcdIsWritten(@TempDir Path dir) throws Exception {
+        Path vcd = dir.resolve("out.vcd");
+        CliRunner.Result r = CliRunner.run("run", "--quiet", "--vcd", vcd.toString(), KERNELS + "loopback.elf");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertTrue(Files.readString(vcd).startsWith("$version"));
+    }
+
+    @Test
+    void extraLoopbackFromTheCommandLine() {
+        // ttl2 -> ttl1 (an input): accepted and wired; the kernel does not use it.
+        CliRunner.Result r = CliRunner.run("run", "--quiet", "--loopback", "ttl2:ttl1:5", KERNELS + "blink.elf");
+        assertEquals(0, r.exitStatus(), r.err());
+    }
+
+    @Test
+    void badLoopbackSpecIsBadInput() {
+        CliRunner.Result r = CliRunner.run("run", "--loopback", "ttl2", KERNELS + "blink.elf");
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("--loopback ttl2"), r.err());
+        CliRunner.Result unknown = CliRunner.run("run", "--loopback", "ttl2:nope", KERNELS + "blink.elf");
+        assertEquals(2, unknown.exitStatus());
+        assertTrue(unknown.err().contains("'nope'"), unknown.err());
+    }
+
+    @Test
+    void missingDeviceDbIsBadInput() {
+        CliRunner.Result r = CliRunner.run("run", "--device-db", "missing_db.py", KERNELS + "blink.elf");
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("missing_db.py"), r.err());
+    }
+
+    @Test
+    void userDeviceDbIsUsed(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("device_db.py");
+        Files.writeString(db, """
+                device_db = {
+                    "core": {"type": "local", "module": "artiq.coredevice.core", "class": "Core",
+                             "arguments": {"host": "kasli", "ref_period": 1e-9, "target": "rv32g"}},
+                }
+                for i in range(8):
+                    device_db["ttl" + str(i)] = {"type": "local", "module": "artiq.coredevice.ttl",
+                                                 "class": "TTLOut", "arguments": {"channel": i}}
+                device_db["led0"] = "ttl3"
+                """);
+        CliRunner.Result r = CliRunner.run("run", "--device-db", db.toString(), KERNELS + "blink.elf");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertTrue(r.out().contains("ttl3         on"), r.out());
+    }
+}
