@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.coredev.dds.DdsPlot;
 import org.coredev.emu.EmulatorException;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
@@ -39,6 +40,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--vcd", paramLabel = "OUT.vcd", description = "Write the pin waveforms as a VCD file (GTKWave).")
     Path vcd;
 
+    @Option(names = "--plot", paramLabel = "OUT.png", description = "Plot the DDS outputs (frequency, amplitude, phase against time) as a PNG.")
+    Path plot;
+
     @Option(names = "--max-cycles", paramLabel = "N", description = "Stop the kernel after N CPU cycles (default: ${DEFAULT-VALUE}).")
     long maxCycles = 10_000_000_000L;
 
@@ -63,7 +67,11 @@ public final class RunCommand implements Callable<Integer> {
             String trace = run.format();
             if (quiet) out.println(run.outcome().describe());
             else out.print(trace);
-            if (vcd != null) VcdWriter.write(device.rtio().signalTrace(), vcd);
+            if (vcd != null) {
+                device.dds().timeline().appendTo(device.rtio().signalTrace());   // DDS as real-valued signals
+                VcdWriter.write(device.rtio().signalTrace(), vcd);
+            }
+            if (plot != null) DdsPlot.write(device.dds().timeline(), plot);
             return run.outcome().exitStatus();
         } catch (EmulatorException e) {
             err.println("coredev run: " + e.getMessage());

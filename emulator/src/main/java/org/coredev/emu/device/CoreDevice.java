@@ -2,6 +2,9 @@ package org.coredev.emu.device;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.coredev.dds.DdsException;
+import org.coredev.dds.DdsModels;
+import org.coredev.dds.TtlTap;
 import org.coredev.emu.EmulatorException;
 import org.coredev.emu.bus.Bus;
 import org.coredev.emu.bus.BusFault;
@@ -13,6 +16,10 @@ import org.coredev.emu.runtime.GuestFault;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
+import org.coredev.emu.runtime.rpc.Host;
+import org.coredev.emu.runtime.rpc.PrintingHost;
+import org.coredev.emu.runtime.rpc.Rpc;
+import org.coredev.emu.runtime.rpc.RpcException;
 import org.coredev.loader.LoadedImage;
 import org.coredev.loader.Linker;
 import org.coredev.loader.LoaderException;
@@ -50,11 +57,17 @@ public final class CoreDevice {
     private final Rv32Cpu cpu;
     private final RtioCore rtio;
     private final KernelInitiator csr;
+    private final DdsModels dds;
+    private int ddsIssuesSeen;
     private final Runtime runtime;
     private final Linker linker;
     private final List<LogLine> log = new ArrayList<>();
     private final List<LoadedImage> images = new ArrayList<>();
     private final int returnAddress;
+    private final Rpc rpc;
+    /** Default host: print() output and every other RPC go to the device log with their time. */
+    private Host host = new PrintingHost(LogStream.of(line -> log.add(new LogLine(nowMu(), "print: " + line))),
+            LogStream.of(line -> log.add(new LogLine(nowMu(), line))), java.util.Map.of());
     private long maxCycles = 10_000_000_000L;
     private long maxWallNanos = 120_000_000_000L;
 
@@ -66,7 +79,14 @@ public final class CoreDevice {
         cpu.setSecondaryRam(stack);
         cpu.setTrapRange(Runtime.ENTRY_BASE, Runtime.ENTRY_SIZE);
 
-        rtio = new RtioCore(RtioConfig.kasli().withSignalTrace(true), channels(config));
+        try {
+            List<Channel> channelList = channels(config);
+            rtio = new RtioCore(RtioConfig.kasli().withSignalTrace(true), channelList);
+            dds = DdsModels.fromDeviceDb(config.rawDb(), name -> channelList.stream()
+                    .filter(c -> c.name().equals(name)).findFirst().orElse(null));
+        } catch (DdsException e) {
+            throw new EmulatorException(config.source() + ": " + e.getMessage(), e);
+        }
         for (DeviceConfig.Loopback l : config.loopbacks())
             rtio.connect(config.channel(l.from()).channel(), config.channel(l.to()).channel(), l.delayMu());
         int stride = config.target() == Rv32Cpu.Variant.RV32G ? 8 : 4;   // rv32g boards: 64-bit CSR bus
@@ -77,6 +97,7 @@ public final class CoreDevice {
         // ksupport exports `now` as the address of the CSR pair the kernel stores the timeline cursor to.
         runtime.defineData("now", CSR_BASE + KernelInitiator.NOW_HI * stride);
         new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise).register(runtime);
+        rpc = Rpc.register(runtime, call -> host.call(call));
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
@@ -91,9 +112,11 @@ public final class CoreDevice {
 
     private static List<Channel> channels(DeviceConfig config) {
         List<Channel> out = new ArrayList<>();
+        // The DDS model listens to the IO_UPDATE and RF switch TTLs through taps.
+        java.util.Set<String> tapped = DdsModels.tappedDevices(config.rawDb());
         for (DeviceConfig.ChannelSpec c : config.channels()) {
             Phy phy = switch (c.kind()) {
-                case TTL_OUT -> new TtlOut();
+                case TTL_OUT -> tapped.contains(c.name()) ? new TtlTap(new TtlOut()) : new TtlOut();
                 case TTL_INOUT -> new TtlInOut();
                 case TTL_CLOCKGEN -> new TtlClockGen();
                 case SPI_MASTER -> new SpiMaster();
@@ -106,11 +129,19 @@ public final class CoreDevice {
     public DeviceConfig config() { return config; }
     public Rv32Cpu cpu() { return cpu; }
     public RtioCore rtio() { return rtio; }
+    /** The Urukul / AD9910 / AD9912 models of the database's DDS devices (none if it has no Urukul). */
+    public DdsModels dds() { return dds; }
     public Runtime runtime() { return runtime; }
     public List<LogLine> log() { return List.copyOf(log); }
 
     /** Simulated time: the RTIO counter follows the CPU's cycles. */
     public long nowMu() { return cpu.cycles() * MU_PER_CYCLE; }
+
+    /** Who answers the kernel's RPCs (default: a host that prints print() calls and logs the rest). */
+    public CoreDevice withHost(Host host) {
+        this.host = host;
+        return this;
+    }
 
     public CoreDevice withMaxCycles(long cycles) {
         this.maxCycles = cycles;
@@ -141,8 +172,15 @@ public final class CoreDevice {
         }
         int eventsBefore = rtio.eventLog().size(), logBefore = log.size(), coreLogBefore = rtio.coreLog().size();
         long startMu = nowMu();
+        rpc.reset();
         KernelOutcome outcome = call(entry);
         rtio.drain();
+        int ddsIssuesBefore = ddsIssuesSeen;
+        dds.finish(rtio.reachedMu());
+        List<org.coredev.dds.DdsIssue> issues = dds.issues().all();
+        for (org.coredev.dds.DdsIssue i : issues.subList(ddsIssuesBefore, issues.size()))
+            log.add(new LogLine(i.timestampMu(), i.toString()));
+        ddsIssuesSeen = issues.size();
         for (String line : rtio.coreLog().subList(coreLogBefore, rtio.coreLog().size())) log.add(new LogLine(rtio.reachedMu(), line));
         int asyncBits = rtio.takeAsyncErrorBits();
         return new KernelRun(this, outcome, startMu, nowMu(), eventsBefore, rtio.eventLog().size(),
@@ -185,6 +223,13 @@ public final class CoreDevice {
                         return new KernelOutcome.Fault("%s: bad memory access: %s".formatted(export.name(), f.getMessage()), caller, symbolize(caller));
                     } catch (KernelEnd e) {
                         return e.outcome();
+                    } catch (RpcException e) {
+                        if (!e.isKernelException()) return new KernelOutcome.HostError(e.getMessage());
+                        try {
+                            throw raise(e.exceptionName(), e.getMessage(), 0, 0, 0);
+                        } catch (KernelEnd end) {
+                            return end.outcome();
+                        }
                     }
                 }
             }

@@ -32,6 +32,12 @@ public sealed interface KernelOutcome {
         public String describe() { return "fault: %s at pc %s".formatted(what, where); }
     }
 
+    /** The host side could not serve the kernel (e.g. a synchronous RPC nobody answers). */
+    record HostError(String message) implements KernelOutcome {
+        public int exitStatus() { return 1; }
+        public String describe() { return "kernel ended: " + message; }
+    }
+
     /** The cycle or wall-time budget ran out. */
     record BudgetExhausted(String budget, long cycles, int pc, String where) implements KernelOutcome {
         public int exitStatus() { return 124; }
