@@ -59,7 +59,7 @@ class ExecCommandTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String sub : new String[] {"exec", "run"}) {
+        for (String sub : new String[] {"exec", "run", "ddb", "check"}) {
             CliRunner.Result r = CliRunner.run(sub, "--help");
             assertEquals(0, r.exitStatus());
             assertTrue(r.out().contains("Usage: coredev " + sub), r.out());

@@ -16,6 +16,11 @@ import org.coredev.emu.runtime.GuestFault;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
+import org.coredev.emu.runtime.eh.EhException;
+import org.coredev.emu.runtime.eh.EhExports;
+import org.coredev.emu.runtime.eh.ExceptionRaiser;
+import org.coredev.emu.runtime.eh.KernelRaise;
+import org.coredev.emu.runtime.eh.UnwindTables;
 import org.coredev.emu.runtime.rpc.Host;
 import org.coredev.emu.runtime.rpc.PrintingHost;
 import org.coredev.emu.runtime.rpc.Rpc;
@@ -65,6 +70,10 @@ public final class CoreDevice {
     private final List<LoadedImage> images = new ArrayList<>();
     private final int returnAddress;
     private final Rpc rpc;
+    private final UnwindTables unwindTables;
+    private final ExceptionRaiser raiser;
+    /** Where the runtime keeps exceptions in flight: inside ksupport's region, past the entry points. */
+    private static final int EXCEPTION_SCRATCH = Runtime.ENTRY_BASE + 0x5_0000;
     /** Default host: print() output and every other RPC go to the device log with their time. */
     private Host host = new PrintingHost(LogStream.of(line -> log.add(new LogLine(nowMu(), "print: " + line))),
             LogStream.of(line -> log.add(new LogLine(nowMu(), line))), java.util.Map.of());
@@ -98,6 +107,9 @@ public final class CoreDevice {
         runtime.defineData("now", CSR_BASE + KernelInitiator.NOW_HI * stride);
         new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise).register(runtime);
         rpc = Rpc.register(runtime, call -> host.call(call));
+        unwindTables = new UnwindTables(runtime.memory());
+        raiser = new ExceptionRaiser(runtime.memory(), unwindTables, EXCEPTION_SCRATCH);
+        EhExports.register(runtime, raiser);
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
@@ -162,8 +174,13 @@ public final class CoreDevice {
         } catch (LoaderException e) {
             throw new EmulatorException(e.getMessage(), e);
         }
-        images.removeIf(i -> i.base() == image.base());
+        images.removeIf(i -> {
+            if (i.base() != image.base()) return false;
+            unwindTables.remove(i);
+            return true;
+        });
         images.add(image);
+        unwindTables.add(image);
         int entry;
         try {
             entry = image.modinit();
@@ -173,6 +190,7 @@ public final class CoreDevice {
         int eventsBefore = rtio.eventLog().size(), logBefore = log.size(), coreLogBefore = rtio.coreLog().size();
         long startMu = nowMu();
         rpc.reset();
+        raiser.reset();
         KernelOutcome outcome = call(entry);
         rtio.drain();
         int ddsIssuesBefore = ddsIssuesSeen;
@@ -223,13 +241,15 @@ public final class CoreDevice {
                         return new KernelOutcome.Fault("%s: bad memory access: %s".formatted(export.name(), f.getMessage()), caller, symbolize(caller));
                     } catch (KernelEnd e) {
                         return e.outcome();
+                    } catch (KernelRaise e) {
+                        KernelOutcome end = afterRaise(e);
+                        if (end != null) return end;
                     } catch (RpcException e) {
                         if (!e.isKernelException()) return new KernelOutcome.HostError(e.getMessage());
-                        try {
-                            throw raise(e.exceptionName(), e.getMessage(), 0, 0, 0);
-                        } catch (KernelEnd end) {
-                            return end.outcome();
-                        }
+                        KernelOutcome end = afterRaise((KernelRaise) raise(e.exceptionName(), e.getMessage(), 0, 0, 0));
+                        if (end != null) return end;
+                    } catch (EhException e) {
+                        return new KernelOutcome.Fault("while unwinding: " + e.getMessage(), caller, symbolize(caller));
                     }
                 }
             }
@@ -249,10 +269,25 @@ public final class CoreDevice {
         return name != null ? "0x%08x <%s>".formatted(address, name) : "0x%08x".formatted(address);
     }
 
-    /** Until exceptions unwind into kernels, every raised exception ends the run, with a backtrace of the caller. */
+    /** Raises an ARTIQ exception from the runtime, as ksupport's raise! does: the kernel may catch it. */
     private RuntimeException raise(String name, String message, long p0, long p1, long p2) {
-        int caller = cpu.x(1) - 4;
-        return new KernelEnd(new KernelOutcome.Uncaught(name, KernelRaiser.format(message, p0, p1, p2), List.of(symbolize(caller))));
+        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, name, message, p0, p1, p2);
+        cpu.addCycles(EhExports.unwindCycles(raiser));
+        return new KernelRaise(outcome);
+    }
+
+    /** A raise was caught (the CPU is at the landing pad: null, keep running) or ends the kernel. */
+    private KernelOutcome afterRaise(KernelRaise raise) {
+        return switch (raise.outcome()) {
+            case ExceptionRaiser.Caught c -> null;
+            case ExceptionRaiser.Uncaught u -> {
+                List<String> frames = new ArrayList<>();
+                // Frames hold return addresses: name the call, as ARTIQ's host does.
+                for (var frame : u.backtrace())
+                    frames.add("0x%08x <%s>".formatted(frame.pc(), unwindTables.symbolize(frame.pc(), true)));
+                yield new KernelOutcome.Uncaught(u.exception().name(), u.exception().formattedMessage(), List.copyOf(frames));
+            }
+        };
     }
 
     /** The loader writes images through the bus; code replaced under the CPU's decode cache is forgotten. */

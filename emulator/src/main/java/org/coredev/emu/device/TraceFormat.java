@@ -16,8 +16,10 @@ public final class TraceFormat {
             b.append(String.format(Locale.ROOT, "%14d mu %14s  %-12s %s%n", e.timestampMu(), human(e.timestampMu()), name, what(kind, e)));
         }
         for (LogLine l : run.log()) b.append(String.format(Locale.ROOT, "%14d mu %14s  log: %s%n", l.timeMu(), human(l.timeMu()), l.text()));
-        String dds = run.device().dds().timeline().format();
-        if (!dds.isEmpty()) b.append("DDS outputs:\n").append(dds);
+        // DDS outputs, once a kernel has done more than power them up.
+        var timeline = run.device().dds().timeline();
+        if (timeline.entries().stream().anyMatch(e -> !e.cause().equals("power-up")))
+            b.append("DDS outputs:\n").append(timeline.format());
         if (run.asyncErrorBits() != 0) b.append("async RTIO errors: ").append(asyncErrors(run.asyncErrorBits())).append('\n');
         b.append(run.outcome().describe()).append('\n');
         return b.toString();

@@ -1,0 +1,102 @@
+package org.coredev.emu.runtime.eh;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.coredev.emu.runtime.GuestFault;
+import org.coredev.emu.runtime.GuestMemory;
+
+/**
+ * An ARTIQ exception object as the kernel and runtime exchange it (artiq/firmware/libeh/eh_artiq.rs,
+ * {@code struct Exception}, repr(C)). On the 32-bit RISC-V boards a {@code CSlice} is a pointer and a
+ * length, and i64 is 8-byte aligned, so the 64-byte layout is:
+ * <pre>
+ *   0 id u32 | 4 file.ptr | 8 file.len | 12 line u32 | 16 column u32 | 20 function.ptr | 24 function.len
+ *  28 message.ptr | 32 message.len | 36 padding | 40 param[0] i64 | 48 param[1] | 56 param[2]
+ * </pre>
+ * A string whose length is {@code usize::MAX} is not in kernel memory: its pointer is a key of a
+ * host string (the host's embedding map); it decodes as {@code "<host string N>"}.
+ *
+ * @param id the embedding-map string id of the exception's name ({@link ExceptionNames})
+ * @param params the three int64 parameters the message's "{0}".."{2}" refer to
+ */
+public record ArtiqException(int id, String file, int line, int column, String function, String message, List<Long> params) {
+    public static final int SIZE = 64, ALIGN = 8;
+    static final int ID = 0, FILE = 4, LINE = 12, COLUMN = 16, FUNCTION = 20, MESSAGE = 28, PARAMS = 40;
+    /** Strings longer than this are treated as corrupt. */
+    static final int MAX_STRING = 1 << 16;
+
+    public ArtiqException {
+        params = List.copyOf(params);
+        if (params.size() != 3) throw new IllegalArgumentException("an ARTIQ exception has 3 parameters, not " + params.size());
+    }
+
+    /** Reads the object at {@code address}; a bad pointer or length is a {@link GuestFault}. */
+    public static ArtiqException read(GuestMemory memory, int address) {
+        return new ArtiqException(
+                memory.load32(address + ID),
+                string(memory, address + FILE),
+                memory.load32(address + LINE),
+                memory.load32(address + COLUMN),
+                string(memory, address + FUNCTION),
+                string(memory, address + MESSAGE),
+                List.of(memory.load64(address + PARAMS), memory.load64(address + PARAMS + 8), memory.load64(address + PARAMS + 16)));
+    }
+
+    private static String string(GuestMemory memory, int slice) {
+        int pointer = memory.load32(slice), length = memory.load32(slice + 4);
+        if (length == -1) return "<host string " + Integer.toUnsignedString(pointer) + ">";
+        if (length < 0 || length > MAX_STRING)
+            throw new GuestFault(slice, "exception string at 0x%08x has implausible length %d".formatted(pointer, Integer.toUnsignedLong(length)));
+        return new String(memory.read(pointer, length), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes this exception at {@code address}, its strings (UTF-8, no terminator) from
+     * {@code strings} on; returns the first byte after the strings.
+     */
+    public int write(GuestMemory memory, int address, int strings) {
+        memory.store32(address + ID, id);
+        strings = writeString(memory, address + FILE, strings, file);
+        memory.store32(address + LINE, line);
+        memory.store32(address + COLUMN, column);
+        strings = writeString(memory, address + FUNCTION, strings, function);
+        strings = writeString(memory, address + MESSAGE, strings, message);
+        memory.store32(address + 36, 0);
+        for (int k = 0; k < 3; k++) memory.store64(address + PARAMS + 8 * k, params.get(k));
+        return strings;
+    }
+
+    /** Bytes {@link #write} needs for the strings. */
+    public int stringBytes() {
+        return utf8(file).length + utf8(function).length + utf8(message).length;
+    }
+
+    private static int writeString(GuestMemory memory, int slice, int at, String text) {
+        byte[] bytes = utf8(text);
+        memory.write(at, bytes);
+        memory.store32(slice, at);
+        memory.store32(slice + 4, bytes.length);
+        return at + bytes.length;
+    }
+
+    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    /** The exception's name for {@link #id} ({@link ExceptionNames#name}). */
+    public String name() { return ExceptionNames.name(id); }
+
+    /** The message with its parameters filled in as the host does ({@link ExceptionMessage#format}). */
+    public String formattedMessage() { return ExceptionMessage.format(message, params); }
+
+    /**
+     * The first line of ARTIQ's host traceback, "artiq.coredevice.exceptions.RTIOUnderflow(0):
+     * RTIO underflow at ...": the number in parentheses is the host-side class id, 0 for every
+     * built-in (exceptions.py, {@code single_traceback}). An id this table does not know is shown
+     * as "exception id N: message".
+     */
+    @Override
+    public String toString() {
+        if (Integer.compareUnsigned(id, ExceptionNames.count()) < 0)
+            return "%s(0): %s".formatted(ExceptionNames.qualifiedName(id), formattedMessage());
+        return "exception id %s: %s".formatted(Integer.toUnsignedString(id), formattedMessage());
+    }
+}

@@ -1,0 +1,248 @@
+package org.coredev.emu.runtime.eh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.runtime.GuestMemory;
+
+/**
+ * The board's exception runtime (artiq/firmware/ksupport/eh_artiq.rs) over the emulated CPU.
+ *
+ * <p>The board raises with {@code _Unwind_ForcedUnwind}: for each frame outwards from the raise
+ * it records (return address, sp) in the backtrace, then calls the frame's personality, which
+ * reads the LSDA ({@link Lsda#actionFor}); the first frame whose action is a matching catch or a
+ * cleanup gets control: callee-saved registers and sp restored from the CFI, a0 = the
+ * {@code _Unwind_Exception} object, a1 = the runtime's copy of the ARTIQ exception, pc = the
+ * landing pad. A cleanup pad ends in {@code __artiq_resume} / {@code _Unwind_Resume}, which
+ * continues from there; a catch ends in {@code __artiq_end_catch}. Reaching a frame without FDE
+ * (the end of the kernel's stack) makes the exception uncaught.
+ *
+ * <p>Like the board, the runtime copies each in-flight exception into its own buffer (up to 10,
+ * then "too many nested exceptions"); here that buffer is a scratch area of guest memory of
+ * {@link #SCRATCH_SIZE} bytes the caller provides (the board's is in ksupport's data).
+ * Every frame with an LSDA and a personality routine is treated as ARTIQ's personality would.
+ */
+public final class ExceptionRaiser {
+    /** The outcome of a raise or resume. */
+    public sealed interface Outcome {}
+
+    /**
+     * A landing pad got control; the CPU is set up to run it.
+     *
+     * @param cleanup true for a cleanup pad (it resumes unwinding when done)
+     */
+    public record Caught(int landingPad, int frameSp, boolean cleanup, ArtiqException exception) implements Outcome {}
+
+    /**
+     * No frame caught the exception: the board's RunException report.
+     *
+     * @param exceptions the in-flight exceptions, oldest first, with their slice of the backtrace
+     * @param backtrace  every frame unwound for them, (return address, sp), as the board records them
+     */
+    public record Uncaught(List<InFlight> exceptions, List<Unwinder.Frame> backtrace) implements Outcome {
+        /** The exception that ended the kernel (the most recent one). */
+        public ArtiqException exception() { return exceptions.getLast().exception(); }
+    }
+
+    /**
+     * One in-flight exception and its part of the backtrace (the board's StackPointerBacktrace).
+     *
+     * @param stackPointer sp of the last frame recorded for it
+     */
+    public record InFlight(ArtiqException exception, int stackPointer, int initialBacktraceSize, int currentBacktraceSize) {}
+
+    public static final int MAX_IN_FLIGHT = 10, MAX_BACKTRACE = 128;
+    /** Size of an {@code _Unwind_Exception} slot: class (8), cleanup pointer, private words. */
+    private static final int UW_SIZE = 32;
+    /** Bytes of strings (file, function, message) a runtime-raised exception may keep in a slot. */
+    private static final int STRING_ROOM = 512;
+    private static final int EXCEPTIONS = 0, UW_EXCEPTIONS = EXCEPTIONS + MAX_IN_FLIGHT * ArtiqException.SIZE,
+            STAGING = UW_EXCEPTIONS + MAX_IN_FLIGHT * UW_SIZE, STRINGS = STAGING + ArtiqException.SIZE;
+    /**
+     * Scratch bytes the raiser needs: exception and unwinder slots, a staging object for
+     * runtime-raised exceptions and, per slot, room for their strings (so a nested raise does not
+     * overwrite the strings of an exception still in flight).
+     */
+    public static final int SCRATCH_SIZE = STRINGS + MAX_IN_FLIGHT * STRING_ROOM;
+    /** 'MLBSARTQ', the board's exception class. */
+    public static final long EXCEPTION_CLASS = 0x4d4c_4253_4152_5451L;
+    /** Frames unwound at most for one raise (a corrupt stack cannot loop). */
+    public static final int MAX_FRAMES = 4096;
+
+    private final GuestMemory memory;
+    private final FdeSource frames;
+    private final int scratch;
+    private final ArtiqException[] slots = new ArtiqException[MAX_IN_FLIGHT];
+    private final int[] stackPointers = new int[MAX_IN_FLIGHT], initialSizes = new int[MAX_IN_FLIGHT], currentSizes = new int[MAX_IN_FLIGHT];
+    private final int[] stack = new int[MAX_IN_FLIGHT];
+    private int count;
+    private final List<Unwinder.Frame> backtrace = new ArrayList<>();
+    private int framesLastUnwound;
+
+    /** {@code scratch}: 8-byte aligned guest memory of {@link #SCRATCH_SIZE} bytes owned by the runtime. */
+    public ExceptionRaiser(GuestMemory memory, FdeSource frames, int scratch) {
+        if ((scratch & 7) != 0) throw new IllegalArgumentException("scratch area 0x%08x is not 8-byte aligned".formatted(scratch));
+        this.memory = memory;
+        this.frames = frames;
+        this.scratch = scratch;
+    }
+
+    /** Forgets every in-flight exception (a new kernel starts; the board's reset_exception_buffer). */
+    public void reset() {
+        java.util.Arrays.fill(slots, null);
+        count = 0;
+        backtrace.clear();
+    }
+
+    public int inFlight() { return count; }
+
+    /** Guest address of in-flight slot {@code k}'s exception copy (what a landing pad gets in a1). */
+    public int slotAddress(int k) { return scratch + EXCEPTIONS + k * ArtiqException.SIZE; }
+
+    /** Guest address of slot {@code k}'s {@code _Unwind_Exception} (what a landing pad gets in a0). */
+    public int unwindExceptionAddress(int k) { return scratch + UW_EXCEPTIONS + k * UW_SIZE; }
+
+    /** Frames the last raise or resume walked through (for charging its cost). */
+    public int framesLastUnwound() { return framesLastUnwound; }
+
+    /**
+     * {@code __artiq_raise(exception)} called by the kernel: the CPU is at the runtime entry, ra is
+     * the return address into the raising frame. A pointer to an in-flight slot re-raises that
+     * exception (moving it to the top, as the board does).
+     */
+    public Outcome raise(Rv32Cpu cpu, int exceptionPointer) {
+        RegisterState start = RegisterState.callerOf(cpu);
+        for (int k = 0; k < MAX_IN_FLIGHT; k++) {
+            if (slots[k] != null && slotAddress(k) == exceptionPointer) {
+                moveToTop(k);
+                return unwind(cpu, start, k);
+            }
+        }
+        ArtiqException exception = ArtiqException.read(memory, exceptionPointer);
+        if (count == MAX_IN_FLIGHT) {
+            ArtiqException tooMany = new ArtiqException(ExceptionNames.id("RuntimeError").orElseThrow(),
+                    "ksupport/eh_artiq.rs", 0, 0, "__artiq_raise", "too many nested exceptions", List.of(0L, 0L, 0L));
+            List<InFlight> list = inFlightList();
+            list.add(new InFlight(tooMany, 0, 0, 0));
+            framesLastUnwound = 0;
+            return new Uncaught(List.copyOf(list), List.copyOf(backtrace));
+        }
+        int k = 0;
+        while (slots[k] != null) k++;
+        slots[k] = exception;
+        memory.write(slotAddress(k), memory.read(exceptionPointer, ArtiqException.SIZE));
+        int uw = unwindExceptionAddress(k);
+        memory.store64(uw, EXCEPTION_CLASS);
+        for (int off = 8; off < UW_SIZE; off += 4) memory.store32(uw + off, 0);
+        stack[count++] = k;
+        stackPointers[k] = 0;
+        initialSizes[k] = backtrace.size();
+        currentSizes[k] = 0;
+        return unwind(cpu, start, k);
+    }
+
+    /**
+     * Raises an exception of the runtime itself (RTIOUnderflow, ...) from inside a runtime
+     * function called by the kernel: writes it into the scratch area, then raises it as
+     * {@link #raise} does.
+     */
+    public Outcome raiseBuiltin(Rv32Cpu cpu, ArtiqException exception) {
+        exception = new ArtiqException(exception.id(), truncate(exception.file(), 128), exception.line(), exception.column(),
+                truncate(exception.function(), 128), exception.message(), exception.params());
+        while (exception.stringBytes() > STRING_ROOM) {
+            String m = exception.message();
+            exception = new ArtiqException(exception.id(), exception.file(), exception.line(), exception.column(),
+                    exception.function(), m.substring(0, m.length() / 2), exception.params());
+        }
+        int k = 0;
+        while (k < MAX_IN_FLIGHT - 1 && slots[k] != null) k++;  // the slot raise() will take
+        exception.write(memory, scratch + STAGING, scratch + STRINGS + k * STRING_ROOM);
+        return raise(cpu, scratch + STAGING);
+    }
+
+    /** {@link #raiseBuiltin(Rv32Cpu, ArtiqException)} for a built-in name, as ksupport's {@code raise!} macro builds it. */
+    public Outcome raiseBuiltin(Rv32Cpu cpu, String name, String message, long param0, long param1, long param2) {
+        int id = ExceptionNames.id(name).orElseThrow(() -> new IllegalArgumentException("not a built-in exception: " + name));
+        return raiseBuiltin(cpu, new ArtiqException(id, "ksupport", 0, 0, "(Rust function)", message, List.of(param0, param1, param2)));
+    }
+
+    private static String truncate(String s, int max) { return s.length() <= max ? s : s.substring(0, max); }
+
+    /** {@code __artiq_resume} / {@code _Unwind_Resume}: continue unwinding the top exception from the caller. */
+    public Outcome resume(Rv32Cpu cpu) {
+        if (count == 0) throw new EhException(cpu.x(RegisterState.RA), "__artiq_resume called at 0x%08x with no exception in flight".formatted(cpu.x(RegisterState.RA)));
+        return unwind(cpu, RegisterState.callerOf(cpu), stack[count - 1]);
+    }
+
+    /**
+     * {@code __artiq_end_catch}: the top exception is handled; outer exceptions whose frames the
+     * handler has left (recorded sp below the handled one's) go too, as on the board.
+     */
+    public void endCatch(int callerPc) {
+        if (count == 0) throw new EhException(callerPc, "__artiq_end_catch called at 0x%08x with no exception in flight".formatted(callerPc));
+        int index = stack[--count];
+        slots[index] = null;
+        int outerSp = stackPointers[index];
+        while (count > 0) {
+            int k = stack[count - 1];
+            if (Integer.compareUnsigned(stackPointers[k], outerSp) >= 0) break;
+            slots[k] = null;
+            count--;
+        }
+        int size = count > 0 ? currentSizes[stack[count - 1]] : 0;
+        while (backtrace.size() > size) backtrace.removeLast();
+    }
+
+    private void moveToTop(int slot) {
+        int at = 0;
+        while (stack[at] != slot) at++;
+        for (; at < count - 1; at++) stack[at] = stack[at + 1];
+        stack[count - 1] = slot;
+    }
+
+    private Outcome unwind(Rv32Cpu cpu, RegisterState start, int slot) {
+        ArtiqException exception = slots[slot];
+        RegisterState state = start;
+        framesLastUnwound = 0;
+        while (framesLastUnwound++ < MAX_FRAMES) {
+            Optional<EhFrame.Fde> fde = frames.find(state.lookupPc());
+            if (fde.isEmpty()) break;
+            if (backtrace.size() < MAX_BACKTRACE) {
+                backtrace.add(new Unwinder.Frame(state.pc(), state.sp()));
+                stackPointers[slot] = state.sp();
+                currentSizes[slot] = backtrace.size();
+            }
+            EhFrame.Fde f = fde.get();
+            if (f.lsda() != null && f.cie().personality() != null) {
+                Lsda lsda = Lsda.parse(memory, f.lsda(), f.pcBegin());
+                switch (lsda.actionFor(state.lookupPc(), exception.id())) {
+                    case Lsda.None none -> { }
+                    case Lsda.Cleanup c -> { return install(cpu, state, slot, c.landingPad(), true); }
+                    case Lsda.Catch c -> { return install(cpu, state, slot, c.landingPad(), false); }
+                }
+            }
+            Optional<RegisterState> next = Unwinder.step(state, f, memory);
+            if (next.isEmpty()) break;
+            state = next.get();
+        }
+        return new Uncaught(List.copyOf(inFlightList()), List.copyOf(backtrace));
+    }
+
+    private Caught install(Rv32Cpu cpu, RegisterState frame, int slot, int landingPad, boolean cleanup) {
+        frame.applyTo(cpu);
+        cpu.setX(10, unwindExceptionAddress(slot));  // UNWIND_DATA_REG = (x10, x11) on riscv32
+        cpu.setX(11, slotAddress(slot));
+        cpu.setPc(landingPad);
+        return new Caught(landingPad, frame.sp(), cleanup, slots[slot]);
+    }
+
+    private List<InFlight> inFlightList() {
+        List<InFlight> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int k = stack[i];
+            out.add(new InFlight(slots[k], stackPointers[k], initialSizes[k], currentSizes[k]));
+        }
+        return out;
+    }
+}
