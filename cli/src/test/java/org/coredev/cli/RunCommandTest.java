@@ -25,6 +25,21 @@ class RunCommandTest {
     }
 
     @Test
+    void runawayKernelStopsAtTheCycleBudget() {
+        CliRunner.Result r = CliRunner.run("run", "--max-cycles", "100000", KERNELS + "runaway.elf");
+        assertEquals(124, r.exitStatus());
+        assertTrue(r.out().contains("cycle budget exhausted after 100000 cycles, at pc 0x"), r.out());
+        assertTrue(r.out().contains("<__modinit__+0x"), r.out());
+    }
+
+    @Test
+    void guestFaultExitsThree() {
+        CliRunner.Result r = CliRunner.run("run", "--quiet", KERNELS + "fault.elf");
+        assertEquals(3, r.exitStatus());
+        assertTrue(r.out().contains("store access fault at address 0x00000010"), r.out());
+    }
+
+    @Test
     void vcdIsWritten(@TempDir Path dir) throws Exception {
         Path vcd = dir.resolve("out.vcd");
         CliRunner.Result r = CliRunner.run("run", "--quiet", "--vcd", vcd.toString(), KERNELS + "loopback.elf");

@@ -63,7 +63,7 @@ public final class CoreDevice {
     private final RtioCore rtio;
     private final KernelInitiator csr;
     private final DdsModels dds;
-    private int ddsIssuesSeen;
+    private int ddsIssuesSeen, asyncErrorsSeen;
     private final Runtime runtime;
     private final Linker linker;
     private final List<LogLine> log = new ArrayList<>();
@@ -199,7 +199,15 @@ public final class CoreDevice {
         for (org.coredev.dds.DdsIssue i : issues.subList(ddsIssuesBefore, issues.size()))
             log.add(new LogLine(i.timestampMu(), i.toString()));
         ddsIssuesSeen = issues.size();
-        for (String line : rtio.coreLog().subList(coreLogBefore, rtio.coreLog().size())) log.add(new LogLine(rtio.reachedMu(), line));
+        // The runtime's core log: async RTIO errors at their event's timestamp, anything else at the end.
+        List<org.coredev.rtio.AsyncError> errors = rtio.asyncErrors();
+        int nextError = asyncErrorsSeen;
+        for (String line : rtio.coreLog().subList(coreLogBefore, rtio.coreLog().size())) {
+            if (nextError < errors.size() && errors.get(nextError).logLine().equals(line))
+                log.add(new LogLine(errors.get(nextError++).timestampMu(), line));
+            else log.add(new LogLine(rtio.reachedMu(), line));
+        }
+        asyncErrorsSeen = errors.size();
         int asyncBits = rtio.takeAsyncErrorBits();
         return new KernelRun(this, outcome, startMu, nowMu(), eventsBefore, rtio.eventLog().size(),
                 List.copyOf(log.subList(logBefore, log.size())), asyncBits);
