@@ -16,8 +16,14 @@ import org.coredev.emu.runtime.GuestFault;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
+import org.coredev.emu.device.ksupport.Ksupport;
+import org.coredev.emu.device.ksupport.RuntimeHeap;
 import org.coredev.emu.runtime.eh.EhException;
+import org.coredev.emu.runtime.lib.CompilerRt;
+import org.coredev.emu.runtime.lib.Libc;
+import org.coredev.emu.runtime.lib.Libm;
 import org.coredev.emu.runtime.eh.EhExports;
+import org.coredev.emu.runtime.eh.ExceptionNames;
 import org.coredev.emu.runtime.eh.ExceptionRaiser;
 import org.coredev.emu.runtime.eh.KernelRaise;
 import org.coredev.emu.runtime.eh.UnwindTables;
@@ -72,6 +78,7 @@ public final class CoreDevice {
     private final Rpc rpc;
     private final UnwindTables unwindTables;
     private final ExceptionRaiser raiser;
+    private final Ksupport ksupport;
     /** Where the runtime keeps exceptions in flight: inside ksupport's region, past the entry points. */
     private static final int EXCEPTION_SCRATCH = Runtime.ENTRY_BASE + 0x5_0000;
     /** Default host: print() output and every other RPC go to the device log with their time. */
@@ -105,11 +112,18 @@ public final class CoreDevice {
         runtime = new Runtime(Abi.of(config.target()), new GuestMemory(bus));
         // ksupport exports `now` as the address of the CSR pair the kernel stores the timeline cursor to.
         runtime.defineData("now", CSR_BASE + KernelInitiator.NOW_HI * stride);
-        new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise).register(runtime);
+        new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise, log::add).register(runtime);
         rpc = Rpc.register(runtime, call -> host.call(call));
         unwindTables = new UnwindTables(runtime.memory());
         raiser = new ExceptionRaiser(runtime.memory(), unwindTables, EXCEPTION_SCRATCH);
         EhExports.register(runtime, raiser);
+        CompilerRt.register(runtime);
+        Libc.register(runtime);
+        Libm.register(runtime);
+        // core_log, the core cache, DMA, the non-realtime buses, subkernels; DMA recording
+        // re-points the running kernel's rtio_output imports, as ksupport does.
+        ksupport = Ksupport.register(runtime, RuntimeHeap.map(bus), cpu, MU_PER_CYCLE, rtio, this::raise,
+                log::add, (symbol, address) -> images.getLast().rebind(symbol, address));
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
@@ -145,6 +159,8 @@ public final class CoreDevice {
     public DdsModels dds() { return dds; }
     public Runtime runtime() { return runtime; }
     public List<LogLine> log() { return List.copyOf(log); }
+    /** core_log, the core cache, DMA. */
+    public Ksupport ksupport() { return ksupport; }
 
     /** Simulated time: the RTIO counter follows the CPU's cycles. */
     public long nowMu() { return cpu.cycles() * MU_PER_CYCLE; }
@@ -191,6 +207,7 @@ public final class CoreDevice {
         long startMu = nowMu();
         rpc.reset();
         raiser.reset();
+        ksupport.startKernel();
         KernelOutcome outcome = call(entry);
         rtio.drain();
         int ddsIssuesBefore = ddsIssuesSeen;
@@ -279,6 +296,11 @@ public final class CoreDevice {
 
     /** Raises an ARTIQ exception from the runtime, as ksupport's raise! does: the kernel may catch it. */
     private RuntimeException raise(String name, String message, long p0, long p1, long p2) {
+        // Exceptions of the experiment's own classes (from a host RPC) have no built-in id here.
+        if (ExceptionNames.id(name).isEmpty()) {
+            message = name + ": " + message;
+            name = "RuntimeError";
+        }
         ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, name, message, p0, p1, p2);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
@@ -293,7 +315,7 @@ public final class CoreDevice {
                 // Frames hold return addresses: name the call, as ARTIQ's host does.
                 for (var frame : u.backtrace())
                     frames.add("0x%08x <%s>".formatted(frame.pc(), unwindTables.symbolize(frame.pc(), true)));
-                yield new KernelOutcome.Uncaught(u.exception().name(), u.exception().formattedMessage(), List.copyOf(frames));
+                yield new KernelOutcome.Uncaught(u.exception().name(), u.exception().formattedMessage(), List.copyOf(frames), u);
             }
         };
     }

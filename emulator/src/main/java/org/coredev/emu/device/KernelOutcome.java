@@ -16,8 +16,16 @@ public sealed interface KernelOutcome {
         public String describe() { return "kernel finished"; }
     }
 
-    /** An exception nobody caught. */
-    record Uncaught(String name, String message, List<String> backtrace) implements KernelOutcome {
+    /**
+     * An exception nobody caught.
+     *
+     * @param report the unwinder's full account (the chain of exceptions in flight and the frames
+     *               with their stack pointers), for hosts that show ARTIQ's traceback; may be null
+     */
+    record Uncaught(String name, String message, List<String> backtrace,
+                    org.coredev.emu.runtime.eh.ExceptionRaiser.Uncaught report) implements KernelOutcome {
+        public Uncaught(String name, String message, List<String> backtrace) { this(name, message, backtrace, null); }
+
         public int exitStatus() { return 1; }
         public String describe() {
             StringBuilder b = new StringBuilder("uncaught exception ").append(name).append(": ").append(message);

@@ -1,7 +1,8 @@
 package org.coredev.emu.device;
 
-import java.util.List;
 import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.device.ksupport.CFormat;
+import org.coredev.emu.device.ksupport.VarArgs;
 import org.coredev.emu.runtime.Args;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
@@ -33,7 +34,11 @@ final class RtioRuntime {
     private final int muPerCycle;
     private final KernelRaiser raiser;
 
-    RtioRuntime(RtioCore core, KernelInitiator csr, Rv32Cpu cpu, int muPerCycle, KernelRaiser raiser) {
+    private final java.util.function.Consumer<LogLine> log;
+
+    RtioRuntime(RtioCore core, KernelInitiator csr, Rv32Cpu cpu, int muPerCycle, KernelRaiser raiser,
+                java.util.function.Consumer<LogLine> log) {
+        this.log = log;
         this.core = core;
         this.csr = csr;
         this.cpu = cpu;
@@ -76,16 +81,13 @@ final class RtioRuntime {
             a.memory().store32(out + 8, r.hasEvent() ? r.data() : 0);
             return 0;
         }));
+        // rtio_log(fmt, ...) is printf-like (ksupport/glue.c); its text goes to the analyzer and here to the log.
         runtime.register(RuntimeExport.of("rtio_log", "v(p)", OUTPUT_CYCLES, a -> {
-            int slice = a.i(0);
-            byte[] text = a.memory().read(a.memory().load32(slice), a.memory().load32(slice + 4));
-            log.add("[%d mu] rtio_log: %s".formatted(now(), new String(text, java.nio.charset.StandardCharsets.UTF_8)));
+            byte[] text = CFormat.format(a.memory(), a.i(0), new VarArgs(a, 1));
+            log.accept(new LogLine(now(), "rtio_log: " + new String(text, java.nio.charset.StandardCharsets.UTF_8)));
             return 0;
         }));
     }
-
-    /** Messages logged by rtio_log, with their time. */
-    final List<String> log = new java.util.ArrayList<>();
 
     private long outputWide(Args a) {
         int target = a.i(0), slice = a.i(1);
