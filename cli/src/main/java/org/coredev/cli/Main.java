@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code coredev} command: one subcommand per job. */
 @Command(name = "coredev", mixinStandardHelpOptions = true, version = "coredev 0.1.0",
         description = "Runs ARTIQ core-device kernels on an emulated board, on simulated time.",
-        subcommands = {RunCommand.class, ExecCommand.class, ServeCommand.class, DdbCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CompileCommand.class, ExecCommand.class, ServeCommand.class, DdbCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,7 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.charset.StandardCharsets;
+import org.coredev.compiler.CompileException;
+import org.coredev.compiler.Compiler;
+import org.coredev.compiler.Target;
 import org.coredev.dds.DdsPlot;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.device.KernelOutcome;
+import org.coredev.emu.runtime.rpc.PrintingHost;
 import org.coredev.emu.EmulatorException;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
@@ -22,11 +29,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
                 "Runs an ARTIQ kernel image (ELF shared object with the kernel ABI) on the emulated core device:",
-                "prints the RTIO events with their timestamps, the core log and the outcome."},
+                "prints the RTIO events with their timestamps, the core log and the outcome.",
+                "A .py file is a kernel-language program: it is compiled first, its print() output goes to stdout",
+                "as under python3, and the trace goes to stderr."},
         footer = {"", "Exit status: 0 kernel finished, 1 uncaught kernel exception, 2 bad input, 3 guest fault,",
                 "124 cycle or wall-time budget exhausted."})
 public final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "KERNEL.elf", description = "Kernel image.")
+    @Parameters(paramLabel = "KERNEL.elf|PROGRAM.py", description = "Kernel image, or a kernel-language program to compile.")
     Path kernel;
 
     @Option(names = "--device-db", paramLabel = "FILE.py",
@@ -62,11 +71,28 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("coredev run: cannot read " + kernel + ": " + e.getMessage());
                 return 2;
             }
+            boolean program = kernel.toString().endsWith(".py");
+            if (program) {
+                try {
+                    Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
+                    bytes = Compiler.compileProgram(kernel.toString(), new String(bytes, StandardCharsets.UTF_8), target, config.rawDb());
+                } catch (CompileException e) {
+                    err.println(e.getMessage());
+                    return 2;
+                }
+            }
             CoreDevice device = new CoreDevice(config).withMaxCycles(maxCycles);
+            if (program) {
+                // print() goes to stdout exactly as python3 would print it; other RPCs are logged.
+                device.withHost(new PrintingHost(out, err, Compiler.rpcServices(bytes)));
+            }
             KernelRun run = device.run(kernel.toString(), bytes);
-            String trace = run.format();
-            if (quiet) out.println(run.outcome().describe());
-            else out.print(trace);
+            PrintStream traceOut = program ? err : out;
+            if (quiet || (program && run.events().isEmpty() && run.log().isEmpty())) {
+                if (!(program && run.outcome() instanceof KernelOutcome.Finished)) traceOut.println(run.outcome().describe());
+            } else {
+                traceOut.print(run.format());
+            }
             if (vcd != null) {
                 device.dds().timeline().appendTo(device.rtio().signalTrace());   // DDS as real-valued signals
                 VcdWriter.write(device.rtio().signalTrace(), vcd);

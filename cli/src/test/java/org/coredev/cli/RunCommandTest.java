@@ -65,6 +65,34 @@ class RunCommandTest {
     }
 
     @Test
+    void pythonProgramIsCompiledAndPrintsToStdout(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "x = 7\nprint(x // 2, -x % 3, 7 / 2)\nassert x == 7\n");
+        CliRunner.Result r = CliRunner.run("run", program.toString());
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals("3 2 3.5\n", r.out());
+    }
+
+    @Test
+    void failingAssertInProgramExitsOne(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "print('before')\nassert 1 == 2\n");
+        CliRunner.Result r = CliRunner.run("run", program.toString());
+        assertEquals(1, r.exitStatus());
+        assertEquals("before\n", r.out());
+        assertTrue(r.err().contains("AssertionError"), r.err());
+    }
+
+    @Test
+    void typeErrorInProgramIsBadInputWithPosition(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "x = 1\nx = \"s\"\n");
+        CliRunner.Result r = CliRunner.run("run", program.toString());
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("prog.py:2:"), r.err());
+    }
+
+    @Test
     void missingDeviceDbIsBadInput() {
         CliRunner.Result r = CliRunner.run("run", "--device-db", "missing_db.py", KERNELS + "blink.elf");
         assertEquals(2, r.exitStatus());

@@ -1,0 +1,112 @@
+package org.coredev.compiler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.coredev.compiler.elf.ElfWriter;
+import org.coredev.compiler.embedding.Embedding;
+import org.coredev.compiler.ir.IrModule;
+import org.coredev.compiler.ir.Lowering;
+import org.coredev.compiler.rv32.CodeGen;
+import org.coredev.compiler.rv32.MachineCode;
+import org.coredev.compiler.types.TypeInference;
+import org.coredev.compiler.types.TypedProgram;
+import org.coredev.python.ParseException;
+import org.coredev.python.ast.Module;
+import org.coredev.python.parser.Parser;
+
+/**
+ * The compiler driver: parse -> embed host values (devices) -> infer types -> IR -> rv32 code
+ * -> ELF. A "program" is a file of kernel-language statements compiled as one kernel: the module's
+ * top-level code becomes {@code __modinit__}, its functions are kernels it may call.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /** Compiles a program to a kernel image for {@code target}; errors are {@link CompileException}s. */
+    public static byte[] compileProgram(String file, String source, Target target) {
+        return compileProgram(file, source, target, Map.of());
+    }
+
+    /**
+     * Compiles a program whose free names may be devices of {@code deviceDb} (the device_db
+     * dictionary as plain Java values: maps, strings for aliases, numbers), e.g.
+     * {@code led0.pulse_mu(1000)} or {@code core.break_realtime()}.
+     */
+    public static byte[] compileProgram(String file, String source, Target target, Map<String, ?> deviceDb) {
+        // The passes recurse over the tree: a long operator chain (a + a + ... + a) is as deep as it
+        // is long, so they run on a thread with a large stack, and a deeper program is refused.
+        byte[][] result = new byte[1][];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread worker = Thread.ofPlatform().name("coredev-compiler").stackSize(STACK_BYTES).unstarted(() -> {
+            try {
+                result[0] = compileOnThisThread(file, source, target, deviceDb);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } catch (StackOverflowError e) {
+                failure[0] = new CompileException(file, 1, 1, "program nested too deeply to compile");
+            }
+        });
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompileException(file, 1, 1, "compilation interrupted");
+        }
+        if (failure[0] != null) throw failure[0];
+        return result[0];
+    }
+
+    private static final long STACK_BYTES = 256L << 20;
+
+    private static byte[] compileOnThisThread(String file, String source, Target target, Map<String, ?> deviceDb) {
+        Module module;
+        try {
+            module = Parser.parse(file, source);
+        } catch (ParseException e) {
+            throw new CompileException(file, e.line(), e.column(), e.detail());
+        }
+        module = Embedding.embed(file, module, deviceDb);
+        TypedProgram typed = TypeInference.infer(file, module);
+        IrModule ir = Lowering.lower(file, target, typed);
+        MachineCode code = CodeGen.generate(ir, target, file);
+        // jal reaches ±1 MiB: within that, every branch and call of the image is in range.
+        if (code.text().length >= 1 << 20)
+            throw new CompileException(file, 1, 1, "program too large: %d bytes of code (at most 1 MiB)".formatted(code.text().length));
+        return ElfWriter.write(target, code, ir.data, ir.rpcServices);
+    }
+
+    /**
+     * The RPC services a compiled image calls, from its {@code .coredev.rpc} section: service number
+     * to host function name (e.g. {@code 1 -> "print"}); empty if the image has no such section.
+     */
+    public static Map<Integer, String> rpcServices(byte[] elf) {
+        Map<Integer, String> out = new TreeMap<>();
+        try {
+            int shoff = le32(elf, 32), shentsize = le16(elf, 46), shnum = le16(elf, 48), shstrndx = le16(elf, 50);
+            int strOff = le32(elf, shoff + shstrndx * shentsize + 16);
+            for (int k = 0; k < shnum; k++) {
+                int sh = shoff + k * shentsize;
+                int nameAt = strOff + le32(elf, sh);
+                int end = nameAt;
+                while (elf[end] != 0) end++;
+                if (!new String(elf, nameAt, end - nameAt, StandardCharsets.UTF_8).equals(ElfWriter.RPC_SECTION)) continue;
+                String text = new String(elf, le32(elf, sh + 16), le32(elf, sh + 20), StandardCharsets.UTF_8);
+                for (String line : text.split("\n")) {
+                    int space = line.indexOf(' ');
+                    if (space > 0) out.put(Integer.parseInt(line.substring(0, space)), line.substring(space + 1));
+                }
+            }
+        } catch (RuntimeException e) {
+            return Map.of();   // not one of our images, or truncated: no table
+        }
+        return out;
+    }
+
+    private static int le32(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
+    private static int le16(byte[] b, int at) { return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8; }
+}

@@ -1,0 +1,1012 @@
+package org.coredev.compiler.ir;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.coredev.compiler.CompileException;
+import org.coredev.compiler.Target;
+import org.coredev.compiler.ir.Insn.Op;
+import org.coredev.compiler.ir.VReg.Kind;
+import org.coredev.compiler.types.FunctionInfo;
+import org.coredev.compiler.types.Type;
+import org.coredev.compiler.types.TypedProgram;
+import org.coredev.python.ast.Expr;
+import org.coredev.python.ast.Ops.BoolOpKind;
+import org.coredev.python.ast.Ops.CmpOp;
+import org.coredev.python.ast.Ops.Operator;
+import org.coredev.python.ast.Span;
+import org.coredev.python.ast.Stmt;
+
+/**
+ * Lowers a typed program to IR, target-aware: int64 values become pairs of words (low first);
+ * floats are one double register on rv32g and a pair of words handled by compiler-rt calls
+ * ({@code __adddf3}, ...) on rv32ima. Python's semantics are spelled out here: floor division and
+ * modulo take the divisor's sign, division by zero raises ZeroDivisionError through
+ * {@code __artiq_raise} with the board's 64-byte exception object (eh_artiq.rs).
+ */
+public final class Lowering {
+    /** The RPC service number print() uses; the image records it in {@link IrModule#rpcServices}. */
+    public static final int PRINT_SERVICE = 1;
+    /** Exception ids preallocated by ARTIQ's embedding.py, in EXCEPTION_ID_LOOKUP order (eh_artiq.rs). */
+    private static final List<String> EXCEPTION_IDS = List.of(
+            "RTIOUnderflow", "RTIOOverflow", "RTIODestinationUnreachable", "DMAError", "I2CError",
+            "CacheError", "SPIError", "SubkernelError",
+            "AssertionError", "AttributeError", "IndexError", "IOError", "KeyError", "NotImplementedError",
+            "OverflowError", "RuntimeError", "TimeoutError", "TypeError", "ValueError", "ZeroDivisionError");
+
+    private final String file;
+    private final Target target;
+    private final TypedProgram program;
+    private final IrModule module = new IrModule();
+    private final Map<String, String> strings = new HashMap<>();
+    private int dataCounter;
+
+    private Function fn;
+    private FunctionInfo info;
+    private Block cur;
+    private Map<String, List<VReg>> vars;
+    private List<Integer> printValueSlots;
+    private Map<Integer, Integer> printArgvSlots;
+    private final Deque<Block[]> loops = new ArrayDeque<>();   // {break target, continue target}
+    private final Deque<Block> handlers = new ArrayDeque<>();  // landing pads of the enclosing try blocks
+
+    private Lowering(String file, Target target, TypedProgram program) {
+        this.file = file;
+        this.target = target;
+        this.program = program;
+    }
+
+    /** Lowers every function the program reaches ({@code __modinit__} first). */
+    public static IrModule lower(String file, Target target, TypedProgram program) {
+        Lowering l = new Lowering(file, target, program);
+        for (FunctionInfo f : program.functions()) l.function(f);
+        return l.module;
+    }
+
+    // ---- functions and statements ----------------------------------------------------------
+
+    private void function(FunctionInfo f) {
+        info = f;
+        fn = new Function(f.name, f.isModule());
+        vars = new HashMap<>();
+        printValueSlots = new ArrayList<>();
+        printArgvSlots = new HashMap<>();
+        cur = fn.newBlock();
+        for (Map.Entry<String, Type> local : f.locals.entrySet()) {
+            List<VReg> parts = newVal(f.localType(local.getKey()));
+            vars.put(local.getKey(), parts);
+        }
+        for (String p : f.params) fn.params.addAll(vars.get(p));
+        checkRegisterArguments(fn.params, f.def == null ? null : f.def.span(), "parameters of " + f.name + "()");
+        checkRegisterArguments(newVal(f.returnType()), f.def == null ? null : f.def.span(), "return value of " + f.name + "()");
+        for (Stmt s : f.body) stmt(s);
+        if (!cur.terminated()) {
+            List<VReg> zero = newVal(f.returnType());
+            for (VReg r : zero) assignZero(r);
+            emit(new Insn.Return(zero));
+        }
+        module.functions.add(fn);
+    }
+
+    private void assignZero(VReg r) {
+        if (r.kind() == Kind.W) emit(new Insn.Const(r, 0));
+        else emit(new Insn.Convert(Insn.Conv.W_TO_D, r, word(0)));
+    }
+
+    private void checkRegisterArguments(List<VReg> regs, Span at, String what) {
+        long words = regs.stream().filter(r -> r.kind() == Kind.W).count();
+        long doubles = regs.size() - words;
+        if (words > 8 || doubles > 8)
+            throw new CompileException(file, at, what + " do not fit in the 8 argument registers (stack arguments are not supported yet)");
+    }
+
+    private void stmt(Stmt s) {
+        if (cur.terminated()) cur = fn.newBlock();   // code after return/break: unreachable, still compiled
+        switch (s) {
+            case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target -> {
+                // Every value is computed (and copied) before any target changes: a, b = b, a swaps.
+                List<Expr> values = ((Expr.Tuple) a.value()).elts();
+                List<List<VReg>> computed = new ArrayList<>();
+                for (Expr v : values) computed.add(copy(expr(v)));
+                for (int k = 0; k < values.size(); k++)
+                    store((Expr.Name) target.elts().get(k), computed.get(k), program.typeOf(values.get(k)));
+            }
+            case Stmt.Assign a -> {
+                Type t = program.typeOf(a.value());
+                List<VReg> v = expr(a.value());
+                for (Expr target : a.targets()) store((Expr.Name) target, v, t);
+            }
+            case Stmt.AugAssign a -> {
+                Expr.Name n = (Expr.Name) a.target();
+                Type varType = info.localType(n.id());
+                Type valueType = program.typeOf(a.value());
+                Type result = arithmeticType(a.op(), varType, valueType);
+                List<VReg> r = binary(a.op(), vars.get(n.id()), varType, expr(a.value()), valueType, result, a.span());
+                store(n, r, result);
+            }
+            case Stmt.ExprStmt e -> expr(e.value());
+            case Stmt.Pass p -> { }
+            case Stmt.If i -> {
+                Block then = fn.newBlock(), otherwise = fn.newBlock(), join = fn.newBlock();
+                branch(i.test(), then, otherwise);
+                cur = then;
+                block(i.body());
+                jumpTo(join);
+                cur = otherwise;
+                block(i.orelse());
+                jumpTo(join);
+                cur = join;
+            }
+            case Stmt.While w -> {
+                Block head = fn.newBlock(), body = fn.newBlock(), exit = fn.newBlock();
+                jumpTo(head);
+                cur = head;
+                branch(w.test(), body, exit);
+                cur = body;
+                loops.push(new Block[] {exit, head});
+                block(w.body());
+                loops.pop();
+                jumpTo(head);
+                cur = exit;
+            }
+            case Stmt.For f -> forRange(f);
+            case Stmt.Break b -> emit(new Insn.Jump(loops.peek()[0]));
+            case Stmt.Continue c -> emit(new Insn.Jump(loops.peek()[1]));
+            case Stmt.Return r -> {
+                List<VReg> v = r.value() == null ? List.of()
+                        : coerce(expr(r.value()), program.typeOf(r.value()), info.returnType());
+                emit(new Insn.Return(v));
+            }
+            case Stmt.Assert a -> {
+                Block fail = fn.newBlock(), ok = fn.newBlock();
+                branch(a.test(), ok, fail);
+                cur = fail;
+                String msg = a.msg() == null ? "" : (String) ((Expr.Constant) a.msg()).value();
+                raise("AssertionError", msg, a.span());
+                cur = ok;
+            }
+            case Stmt.Try t -> tryExcept(t);
+            case Stmt.Raise r -> {
+                String name;
+                String msg = "";
+                if (r.exc() instanceof Expr.Call c) {
+                    name = ((Expr.Name) c.func()).id();
+                    if (!c.args().isEmpty()) msg = (String) ((Expr.Constant) c.args().get(0)).value();
+                } else name = ((Expr.Name) r.exc()).id();
+                raise(name, msg, r.span());
+            }
+            default -> throw new CompileException(file, s.span(), "unsupported statement " + s.getClass().getSimpleName());
+        }
+    }
+
+    private void block(List<Stmt> body) { for (Stmt s : body) stmt(s); }
+
+    private void jumpTo(Block b) { if (!cur.terminated()) emit(new Insn.Jump(b)); }
+
+    private void store(Expr.Name n, List<VReg> value, Type valueType) {
+        Type varType = info.localType(n.id());
+        List<VReg> v = coerce(value, valueType, varType);
+        List<VReg> dst = vars.get(n.id());
+        for (int k = 0; k < dst.size(); k++) emit(new Insn.Move(dst.get(k), v.get(k)));
+    }
+
+    private void forRange(Stmt.For f) {
+        Expr.Call range = (Expr.Call) f.iter();
+        Type t = program.typeOf(range);
+        List<List<VReg>> args = new ArrayList<>();
+        for (Expr a : range.args()) args.add(copy(coerce(expr(a), program.typeOf(a), t)));
+        List<VReg> start = args.size() == 1 ? constant(t, 0) : args.get(0);
+        List<VReg> stop = args.size() == 1 ? args.get(0) : args.get(1);
+        List<VReg> step = args.size() == 3 ? args.get(2) : constant(t, 1);
+        if (args.size() == 3) {
+            Block bad = fn.newBlock(), ok = fn.newBlock();
+            emit(new Insn.Branch(isZero(step, t), bad, ok));
+            cur = bad;
+            raise("ValueError", "range() arg 3 must not be zero", range.span());
+            cur = ok;
+        }
+        List<VReg> i = copy(start);
+        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        VReg upward = compare(CmpOp.GT, step, constant(t, 0), t);
+        jumpTo(head);
+        cur = head;
+        // step > 0: i < stop; step < 0: i > stop
+        VReg below = compare(CmpOp.LT, i, stop, t), above = compare(CmpOp.GT, i, stop, t);
+        VReg go = bin(Op.OR, bin(Op.AND, upward, below), bin(Op.AND, bin(Op.XOR, upward, word(1)), above));
+        emit(new Insn.Branch(go, body, exit));
+        cur = body;
+        store((Expr.Name) f.target(), i, t);
+        loops.push(new Block[] {exit, next});
+        block(f.body());
+        loops.pop();
+        jumpTo(next);
+        cur = next;
+        List<VReg> incremented = add(i, step, t);
+        for (int k = 0; k < i.size(); k++) emit(new Insn.Move(i.get(k), incremented.get(k)));
+        emit(new Insn.Jump(head));
+        cur = exit;
+    }
+
+    /**
+     * try/except: every call in the body (raises included) unwinds to one landing pad, a cleanup
+     * for the runtime's personality (action 0), which compares the exception's id with each
+     * clause in order. A matching clause retires the exception ({@code __artiq_end_catch}) and
+     * runs; otherwise {@code __artiq_resume} goes on unwinding to an outer try or the host.
+     * A break or continue out of the body leaves it like any jump (no finally yet).
+     */
+    private void tryExcept(Stmt.Try t) {
+        Block pad = fn.newBlock(), after = fn.newBlock();
+        handlers.push(pad);
+        block(t.body());
+        handlers.pop();
+        block(t.orelse());
+        jumpTo(after);
+        cur = pad;
+        VReg exception = fn.newReg(Kind.W);
+        emit(new Insn.LandingPad(exception));
+        VReg id = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.WORD, id, exception, 0));
+        for (var h : t.handlers()) {
+            Block run = fn.newBlock(), next = fn.newBlock();
+            if (h.type() == null) emit(new Insn.Jump(run));
+            else {
+                VReg match = word(0);
+                for (Expr.Name n : org.coredev.compiler.types.TypeInference.handlerTypes(h.type()))
+                    match = bin(Op.OR, match, bin(Op.SLTU, bin(Op.XOR, id, word(EXCEPTION_IDS.indexOf(n.id()))), word(1)));
+                emit(new Insn.Branch(match, run, next));
+            }
+            cur = run;
+            emit(new Insn.Call("__artiq_end_catch", true, List.of(), List.of()));
+            block(h.body());
+            jumpTo(after);
+            cur = next;
+        }
+        if (!cur.terminated()) {
+            emit(new Insn.Call("__artiq_resume", true, List.of(), List.of()));
+            emit(new Insn.Unreachable());
+        }
+        cur = after;
+    }
+
+    /** Raises a built-in exception with a constant message through __artiq_raise. */
+    private void raise(String name, String message, Span at) {
+        raise(name, message, at, List.of());
+    }
+
+    private void raise(String name, String message, Span at, List<List<VReg>> params) {
+        int id = EXCEPTION_IDS.indexOf(name);
+        String sym = "exn." + dataCounter++;
+        byte[] bytes = new byte[64];
+        putInt(bytes, 0, id);
+        String fileSlice = string(file), fnSlice = string(info.name), msgSlice = string(message);
+        putSliceLength(bytes, 4, file);
+        putInt(bytes, 12, at == null ? 0 : at.line());
+        putInt(bytes, 16, at == null ? 0 : at.col() + 1);
+        putSliceLength(bytes, 20, info.name);
+        putSliceLength(bytes, 28, message);
+        module.data.add(new DataObject(sym, true, bytes, 8, List.of(
+                new DataObject.Pointer(4, stringBytesSymbol(fileSlice)),
+                new DataObject.Pointer(20, stringBytesSymbol(fnSlice)),
+                new DataObject.Pointer(28, stringBytesSymbol(msgSlice)))));
+        VReg e = fn.newReg(Kind.W);
+        emit(new Insn.AddrOf(e, sym));
+        for (int k = 0; k < params.size(); k++) {
+            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(0), e, 40 + 8 * k));
+            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(1), e, 44 + 8 * k));
+        }
+        emit(new Insn.Call("__artiq_raise", true, List.of(e), List.of()));
+        emit(new Insn.Unreachable());
+    }
+
+    /** The length word of a {ptr, len} slice (the pointer is a relocated DataObject.Pointer). */
+    private static void putSliceLength(byte[] into, int offset, String text) {
+        putInt(into, offset + 4, text.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    // ---- expressions -----------------------------------------------------------------------
+
+    /** The registers holding a value of {@code t}: none for None, one or two words, or a double. */
+    private List<VReg> newVal(Type t) {
+        return switch (t) {
+            case Type.Int i when i.width() == 64 -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));
+            case Type.Int i -> List.of(fn.newReg(Kind.W));
+            case Type.Bool b -> List.of(fn.newReg(Kind.W));
+            case Type.Float x -> target.hardFloat ? List.of(fn.newReg(Kind.D)) : List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));
+            case Type.None n -> List.of();
+            case Type.Str s -> List.of(fn.newReg(Kind.W));
+            case Type.Var v -> throw new IllegalStateException("unresolved type " + v);
+        };
+    }
+
+    private List<VReg> copy(List<VReg> v) {
+        List<VReg> out = new ArrayList<>();
+        for (VReg r : v) {
+            VReg c = fn.newReg(r.kind());
+            emit(new Insn.Move(c, r));
+            out.add(c);
+        }
+        return out;
+    }
+
+    private List<VReg> expr(Expr e) {
+        Type t = program.typeOf(e);
+        return switch (e) {
+            case Expr.Constant c -> constantExpr(c, t);
+            case Expr.Name n -> vars.get(n.id());
+            case Expr.BinOp b -> binary(b.op(), expr(b.left()), program.typeOf(b.left()), expr(b.right()),
+                    program.typeOf(b.right()), t, b.span());
+            case Expr.UnaryOp u -> {
+                List<VReg> v = expr(u.operand());
+                Type vt = program.typeOf(u.operand());
+                yield switch (u.op()) {
+                    case NOT -> List.of(bin(Op.XOR, truth(v, vt), word(1)));
+                    case UADD -> v;
+                    case USUB -> negate(v, vt);
+                    case INVERT -> v.stream().map(r -> bin(Op.XOR, r, word(-1))).toList();
+                };
+            }
+            case Expr.BoolOp b -> {
+                List<VReg> result = newVal(t);
+                Block join = fn.newBlock();
+                for (int k = 0; k < b.values().size(); k++) {
+                    Expr v = b.values().get(k);
+                    List<VReg> value = expr(v);
+                    for (int p = 0; p < result.size(); p++) emit(new Insn.Move(result.get(p), value.get(p)));
+                    if (k == b.values().size() - 1) break;
+                    Block next = fn.newBlock();
+                    VReg truth = truth(value, program.typeOf(v));
+                    if (b.op() == BoolOpKind.AND) emit(new Insn.Branch(truth, next, join));
+                    else emit(new Insn.Branch(truth, join, next));
+                    cur = next;
+                }
+                jumpTo(join);
+                cur = join;
+                yield result;
+            }
+            case Expr.Compare c -> compareChain(c);
+            case Expr.IfExp i -> {
+                List<VReg> result = newVal(t);
+                Block a = fn.newBlock(), b = fn.newBlock(), join = fn.newBlock();
+                branch(i.test(), a, b);
+                cur = a;
+                List<VReg> va = coerce(expr(i.body()), program.typeOf(i.body()), t);
+                for (int p = 0; p < result.size(); p++) emit(new Insn.Move(result.get(p), va.get(p)));
+                jumpTo(join);
+                cur = b;
+                List<VReg> vb = coerce(expr(i.orelse()), program.typeOf(i.orelse()), t);
+                for (int p = 0; p < result.size(); p++) emit(new Insn.Move(result.get(p), vb.get(p)));
+                jumpTo(join);
+                cur = join;
+                yield result;
+            }
+            case Expr.Call c -> call(c, t);
+            default -> throw new CompileException(file, e.span(), "unsupported expression " + e.getClass().getSimpleName());
+        };
+    }
+
+    private List<VReg> constantExpr(Expr.Constant c, Type t) {
+        Object v = c.value();
+        if (v instanceof Boolean b) return List.of(word(b ? 1 : 0));
+        if (v instanceof Long l) return constant(t, l);
+        if (v instanceof Double d) return floatConstant(d);
+        if (v instanceof String s) {
+            VReg r = fn.newReg(Kind.W);
+            emit(new Insn.AddrOf(r, string(s)));
+            return List.of(r);
+        }
+        return List.of();   // None
+    }
+
+    private List<VReg> constant(Type t, long value) {
+        if (t instanceof Type.Int i && i.width() == 64) return List.of(word((int) value), word((int) (value >> 32)));
+        if (t instanceof Type.Float) return floatConstant(value);
+        return List.of(word((int) value));
+    }
+
+    private List<VReg> floatConstant(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        if (!target.hardFloat) return List.of(word((int) bits), word((int) (bits >>> 32)));
+        String sym = "f64." + Long.toHexString(bits);
+        if (module.data.stream().noneMatch(o -> o.name().equals(sym))) {
+            byte[] b = new byte[8];
+            putInt(b, 0, (int) bits);
+            putInt(b, 4, (int) (bits >>> 32));
+            module.data.add(new DataObject(sym, false, b, 8, List.of()));
+        }
+        VReg addr = fn.newReg(Kind.W), r = fn.newReg(Kind.D);
+        emit(new Insn.AddrOf(addr, sym));
+        emit(new Insn.Load(Insn.Width.DOUBLE, r, addr, 0));
+        return List.of(r);
+    }
+
+    /** The symbol of a {ptr, len} slice object for a string (interned), with its bytes beside it. */
+    private String string(String s) {
+        return strings.computeIfAbsent(s, text -> {
+            int n = dataCounter++;
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            module.data.add(new DataObject("str." + n, false, utf8, 1, List.of()));
+            byte[] slice = new byte[8];
+            putInt(slice, 4, utf8.length);
+            module.data.add(new DataObject("slice." + n, false, slice, 4, List.of(new DataObject.Pointer(0, "str." + n))));
+            return "slice." + n;
+        });
+    }
+
+    private static String stringBytesSymbol(String sliceSymbol) { return "str." + sliceSymbol.substring("slice.".length()); }
+
+    private void branch(Expr test, Block ifTrue, Block ifFalse) {
+        VReg t = truth(expr(test), program.typeOf(test));
+        emit(new Insn.Branch(t, ifTrue, ifFalse));
+    }
+
+    /** A word that is non-zero when the value is true in Python's sense. */
+    private VReg truth(List<VReg> v, Type t) {
+        return switch (t) {
+            case Type.Int i when i.width() == 64 -> bin(Op.OR, v.get(0), v.get(1));
+            case Type.Int i -> v.get(0);
+            case Type.Bool b -> v.get(0);
+            case Type.Float f -> target.hardFloat
+                    ? bin(Op.XOR, fcmp(Insn.FCmpOp.FEQ, v.get(0), floatConstant(0.0).get(0)), word(1))
+                    : bin(Op.OR, v.get(0), bin(Op.AND, v.get(1), word(0x7fff_ffff)));  // -0.0 is false, NaN true
+            case Type.None n -> word(0);
+            case Type.Str s -> {
+                VReg len = fn.newReg(Kind.W);
+                emit(new Insn.Load(Insn.Width.WORD, len, v.get(0), 4));
+                yield len;
+            }
+            case Type.Var x -> throw new IllegalStateException();
+        };
+    }
+
+    private VReg isZero(List<VReg> v, Type t) { return bin(Op.SLTU, truth(v, t), word(1)); }
+
+    // ---- arithmetic ------------------------------------------------------------------------
+
+    private static Type arithmeticType(Operator op, Type a, Type b) {
+        if (op == Operator.DIV || a instanceof Type.Float || b instanceof Type.Float) {
+            return switch (op) {
+                case LSHIFT, RSHIFT, BITAND, BITOR, BITXOR -> a;
+                default -> Type.FLOAT;
+            };
+        }
+        return a;
+    }
+
+    private List<VReg> binary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type result, Span span) {
+        if (op == Operator.LSHIFT || op == Operator.RSHIFT) return shift(op, a, at, coerce(b, bt, Type.INT32).getFirst());
+        Type operand = result;
+        if (op == Operator.DIV && !(at instanceof Type.Float) && !(bt instanceof Type.Float)) operand = Type.FLOAT;
+        a = coerce(a, at, operand);
+        b = coerce(b, bt, operand);
+        if (operand instanceof Type.Float) return floatBinary(op, a, b, span);
+        boolean wide = ((Type.Int) operand).width() == 64;
+        return switch (op) {
+            case ADD -> add(a, b, operand);
+            case SUB -> sub(a, b, operand);
+            case MULT -> mul(a, b, operand);
+            case BITAND -> pairwise(Op.AND, a, b);
+            case BITOR -> pairwise(Op.OR, a, b);
+            case BITXOR -> pairwise(Op.XOR, a, b);
+            case FLOORDIV, MOD -> floorDivMod(op, a, b, operand, span);
+            case POW -> power(a, b, operand, span);
+            default -> throw new CompileException(file, span, "unsupported operator %s on %s".formatted(op.symbol, wide ? "int64" : "int32"));
+        };
+    }
+
+    private List<VReg> pairwise(Op op, List<VReg> a, List<VReg> b) {
+        List<VReg> out = new ArrayList<>();
+        for (int k = 0; k < a.size(); k++) out.add(bin(op, a.get(k), b.get(k)));
+        return out;
+    }
+
+    private static boolean wide(Type t) { return t instanceof Type.Int i && i.width() == 64; }
+
+    private List<VReg> add(List<VReg> a, List<VReg> b, Type t) {
+        if (t instanceof Type.Float) return floatArith(Insn.FOp.FADD, a, b);
+        if (!wide(t)) return List.of(bin(Op.ADD, a.get(0), b.get(0)));
+        VReg lo = bin(Op.ADD, a.get(0), b.get(0));
+        VReg carry = bin(Op.SLTU, lo, a.get(0));
+        return List.of(lo, bin(Op.ADD, bin(Op.ADD, a.get(1), b.get(1)), carry));
+    }
+
+    private List<VReg> sub(List<VReg> a, List<VReg> b, Type t) {
+        if (!wide(t)) return List.of(bin(Op.SUB, a.get(0), b.get(0)));
+        VReg borrow = bin(Op.SLTU, a.get(0), b.get(0));
+        return List.of(bin(Op.SUB, a.get(0), b.get(0)), bin(Op.SUB, bin(Op.SUB, a.get(1), b.get(1)), borrow));
+    }
+
+    private List<VReg> mul(List<VReg> a, List<VReg> b, Type t) {
+        if (!wide(t)) return List.of(bin(Op.MUL, a.get(0), b.get(0)));
+        VReg lo = bin(Op.MUL, a.get(0), b.get(0));
+        VReg hi = bin(Op.ADD, bin(Op.MULHU, a.get(0), b.get(0)),
+                bin(Op.ADD, bin(Op.MUL, a.get(0), b.get(1)), bin(Op.MUL, a.get(1), b.get(0))));
+        return List.of(lo, hi);
+    }
+
+    private List<VReg> negate(List<VReg> v, Type t) {
+        if (t instanceof Type.Float) {
+            if (target.hardFloat) {
+                VReg r = fn.newReg(Kind.D);
+                emit(new Insn.Convert(Insn.Conv.D_NEG, r, v.get(0)));
+                return List.of(r);
+            }
+            return List.of(v.get(0), bin(Op.XOR, v.get(1), word(0x8000_0000)));
+        }
+        return sub(constant(t, 0), v, t);
+    }
+
+    private List<VReg> shift(Operator op, List<VReg> a, Type t, VReg n) {
+        if (!wide(t)) return List.of(bin(op == Operator.LSHIFT ? Op.SLL : Op.SRA, a.get(0), n));
+        // Inline 64-bit shifts (no compiler-rt call); the count is taken modulo 64. For counts
+        // below 32 the bits crossing words move by (x >>> 1) >>> (31 - n), which is right for n = 0.
+        VReg count = bin(Op.AND, n, word(63));
+        VReg big = bin(Op.AND, count, word(32));
+        VReg lo = a.get(0), hi = a.get(1);
+        VReg back = bin(Op.SUB, word(31), count);
+        List<VReg> small, large;
+        if (op == Operator.LSHIFT) {
+            small = List.of(bin(Op.SLL, lo, count), bin(Op.OR, bin(Op.SLL, hi, count), bin(Op.SRL, bin(Op.SRL, lo, word(1)), back)));
+            large = List.of(word(0), bin(Op.SLL, lo, count));          // sll uses count's low 5 bits: count - 32
+        } else {
+            small = List.of(bin(Op.OR, bin(Op.SRL, lo, count), bin(Op.SLL, bin(Op.SLL, hi, word(1)), back)), bin(Op.SRA, hi, count));
+            large = List.of(bin(Op.SRA, hi, count), bin(Op.SRA, hi, word(31)));
+        }
+        return select(big, large, small, Type.INT64);
+    }
+
+    /** Python's // and %: the quotient rounds toward minus infinity, the remainder has the divisor's sign. */
+    private List<VReg> floorDivMod(Operator op, List<VReg> a, List<VReg> b, Type t, Span span) {
+        checkZero(b, t, op == Operator.MOD ? "integer modulo by zero" : "integer division or modulo by zero", span);
+        List<VReg> q, r;
+        if (wide(t)) {
+            List<VReg> args = List.of(a.get(0), a.get(1), b.get(0), b.get(1));
+            q = call("__divdi3", args, t);
+            r = call("__moddi3", args, t);
+        } else {
+            q = List.of(bin(Op.DIV, a.get(0), b.get(0)));
+            r = List.of(bin(Op.REM, a.get(0), b.get(0)));
+        }
+        // adjust = remainder != 0 and its sign differs from the divisor's
+        VReg signDiffers = bin(Op.SLT, bin(Op.XOR, r.getLast(), b.getLast()), word(0));
+        VReg adjust = bin(Op.AND, bin(Op.SLTU, word(0), truth(r, t)), signDiffers);
+        if (op == Operator.FLOORDIV) return sub(q, wide(t) ? List.of(adjust, word(0)) : List.of(adjust), t);
+        VReg mask = bin(Op.SUB, word(0), adjust);
+        return add(r, pairwise(Op.AND, b, wide(t) ? List.of(mask, mask) : List.of(mask)), t);
+    }
+
+    private void checkZero(List<VReg> b, Type t, String message, Span span) {
+        Block bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(isZero(b, t), bad, ok));
+        cur = bad;
+        raise("ZeroDivisionError", message, span);
+        cur = ok;
+    }
+
+    /** Integer ** by squaring; a negative exponent raises ValueError (the result would be a float). */
+    private List<VReg> power(List<VReg> a, List<VReg> b, Type t, Span span) {
+        Block bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.SLT, b.getLast(), word(0)), bad, ok));
+        cur = bad;
+        raise("ValueError", "negative exponent of an integer power", span);
+        cur = ok;
+        List<VReg> result = copy(constant(t, 1)), base = copy(a), e = copy(b);
+        Block head = fn.newBlock(), body = fn.newBlock(), multiply = fn.newBlock(), square = fn.newBlock(), exit = fn.newBlock();
+        emit(new Insn.Jump(head));
+        cur = head;
+        emit(new Insn.Branch(truth(e, t), body, exit));
+        cur = body;
+        emit(new Insn.Branch(bin(Op.AND, e.get(0), word(1)), multiply, square));
+        cur = multiply;
+        moveAll(result, mul(result, base, t));
+        emit(new Insn.Jump(square));
+        cur = square;
+        moveAll(base, mul(base, base, t));
+        if (wide(t)) {
+            VReg lo = bin(Op.OR, bin(Op.SRL, e.get(0), word(1)), bin(Op.SLL, e.get(1), word(31)));
+            moveAll(e, List.of(lo, bin(Op.SRA, e.get(1), word(1))));
+        } else moveAll(e, List.of(bin(Op.SRA, e.get(0), word(1))));
+        emit(new Insn.Jump(head));
+        cur = exit;
+        return result;
+    }
+
+    private void moveAll(List<VReg> dst, List<VReg> src) {
+        for (int k = 0; k < dst.size(); k++) emit(new Insn.Move(dst.get(k), src.get(k)));
+    }
+
+    private List<VReg> floatBinary(Operator op, List<VReg> a, List<VReg> b, Span span) {
+        return switch (op) {
+            case ADD -> floatArith(Insn.FOp.FADD, a, b);
+            case SUB -> floatArith(Insn.FOp.FSUB, a, b);
+            case MULT -> floatArith(Insn.FOp.FMUL, a, b);
+            case DIV -> {
+                checkZero(b, Type.FLOAT, "float division by zero", span);
+                yield floatArith(Insn.FOp.FDIV, a, b);
+            }
+            case FLOORDIV, MOD -> floatDivMod(op, a, b, span);
+            case POW -> {
+                // CPython: 0.0 ** negative raises; otherwise C's pow (a negative base with a
+                // non-integer exponent gives NaN here, a complex number in CPython).
+                VReg zeroBase = isZero(a, Type.FLOAT);
+                VReg negative = floatCompare(CmpOp.LT, b, floatConstant(0.0));
+                Block bad = fn.newBlock(), ok = fn.newBlock();
+                emit(new Insn.Branch(bin(Op.AND, zeroBase, negative), bad, ok));
+                cur = bad;
+                raise("ZeroDivisionError", "0.0 cannot be raised to a negative power", span);
+                cur = ok;
+                yield call("pow", concat(a, b), Type.FLOAT);
+            }
+            default -> throw new CompileException(file, span, "unsupported float operator " + op.symbol);
+        };
+    }
+
+    private static List<VReg> concat(List<VReg> a, List<VReg> b) {
+        List<VReg> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** One IEEE double operation: an instruction on rv32g, a compiler-rt call on rv32ima. */
+    private List<VReg> floatArith(Insn.FOp op, List<VReg> a, List<VReg> b) {
+        if (target.hardFloat) {
+            VReg r = fn.newReg(Kind.D);
+            emit(new Insn.FBin(op, r, a.get(0), b.get(0)));
+            return List.of(r);
+        }
+        String helper = switch (op) {
+            case FADD -> "__adddf3";
+            case FSUB -> "__subdf3";
+            case FMUL -> "__muldf3";
+            case FDIV -> "__divdf3";
+        };
+        return call(helper, concat(a, b), Type.FLOAT);
+    }
+
+    /** Float // and % exactly as CPython's float_divmod (Objects/floatobject.c), with libm's fmod and floor. */
+    private List<VReg> floatDivMod(Operator op, List<VReg> a, List<VReg> b, Span span) {
+        checkZero(b, Type.FLOAT, op == Operator.MOD ? "float modulo" : "float floor division by zero", span);
+        List<VReg> mod = copy(call("fmod", concat(a, b), Type.FLOAT));
+        List<VReg> div = copy(floatArith(Insn.FOp.FDIV, floatArith(Insn.FOp.FSUB, a, mod), b));
+        Block nonzero = fn.newBlock(), zero = fn.newBlock(), adjust = fn.newBlock(), join = fn.newBlock();
+        emit(new Insn.Branch(truth(mod, Type.FLOAT), nonzero, zero));
+        cur = nonzero;
+        VReg divisorNegative = floatCompare(CmpOp.LT, b, floatConstant(0.0));
+        VReg modNegative = floatCompare(CmpOp.LT, mod, floatConstant(0.0));
+        emit(new Insn.Branch(bin(Op.XOR, divisorNegative, modNegative), adjust, join));
+        cur = adjust;
+        moveAll(mod, floatArith(Insn.FOp.FADD, mod, b));
+        moveAll(div, floatArith(Insn.FOp.FSUB, div, floatConstant(1.0)));
+        emit(new Insn.Jump(join));
+        cur = zero;
+        moveAll(mod, call("copysign", concat(floatConstant(0.0), b), Type.FLOAT));
+        emit(new Insn.Jump(join));
+        cur = join;
+        if (op == Operator.MOD) return mod;
+        List<VReg> result = newVal(Type.FLOAT);
+        Block rounded = fn.newBlock(), signedZero = fn.newBlock(), up = fn.newBlock(), done = fn.newBlock();
+        emit(new Insn.Branch(truth(div, Type.FLOAT), rounded, signedZero));
+        cur = rounded;
+        moveAll(result, call("floor", div, Type.FLOAT));
+        VReg aboveHalf = floatCompare(CmpOp.GT, floatArith(Insn.FOp.FSUB, div, result), floatConstant(0.5));
+        emit(new Insn.Branch(aboveHalf, up, done));
+        cur = up;
+        moveAll(result, floatArith(Insn.FOp.FADD, result, floatConstant(1.0)));
+        emit(new Insn.Jump(done));
+        cur = signedZero;
+        moveAll(result, call("copysign", concat(floatConstant(0.0), floatArith(Insn.FOp.FDIV, a, b)), Type.FLOAT));
+        emit(new Insn.Jump(done));
+        cur = done;
+        return result;
+    }
+
+    /** Converts a value between numeric types (implicit int to float, explicit int32()/int64()/float()). */
+    private List<VReg> coerce(List<VReg> v, Type from, Type to) {
+        if (from.equals(to) || to instanceof Type.None) return v;
+        boolean fromWord = from instanceof Type.Bool || from instanceof Type.Int i && i.width() == 32;
+        if (to instanceof Type.Int ti) {
+            if (fromWord) return ti.width() == 64 ? List.of(v.get(0), bin(Op.SRA, v.get(0), word(31))) : v;
+            if (from instanceof Type.Int) return ti.width() == 64 ? v : List.of(v.get(0));
+            if (from instanceof Type.Float) {
+                if (ti.width() == 32 && target.hardFloat) {
+                    VReg r = fn.newReg(Kind.W);
+                    emit(new Insn.Convert(Insn.Conv.D_TO_W, r, v.get(0)));
+                    return List.of(r);
+                }
+                return call(ti.width() == 64 ? "__fixdfdi" : "__fixdfsi", v, to);
+            }
+        }
+        if (to instanceof Type.Float) {
+            if (fromWord && target.hardFloat) {
+                VReg r = fn.newReg(Kind.D);
+                emit(new Insn.Convert(Insn.Conv.W_TO_D, r, v.get(0)));
+                return List.of(r);
+            }
+            if (fromWord) return call("__floatsidf", v, Type.FLOAT);
+            if (from instanceof Type.Int) return call("__floatdidf", v, Type.FLOAT);
+        }
+        if (to instanceof Type.Bool) return List.of(bin(Op.SLTU, word(0), truth(v, from)));
+        throw new IllegalStateException("no conversion from %s to %s".formatted(from, to));
+    }
+
+    // ---- comparisons -----------------------------------------------------------------------
+
+    private List<VReg> compareChain(Expr.Compare c) {
+        List<VReg> left = expr(c.left());
+        Type lt = program.typeOf(c.left());
+        if (c.ops().size() == 1) {
+            Expr r = c.comparators().get(0);
+            return List.of(compareValues(c.ops().get(0), left, lt, expr(r), program.typeOf(r)));
+        }
+        VReg result = fn.newReg(Kind.W);
+        Block join = fn.newBlock();
+        for (int k = 0; k < c.ops().size(); k++) {
+            Expr r = c.comparators().get(k);
+            List<VReg> right = expr(r);
+            Type rt = program.typeOf(r);
+            emit(new Insn.Move(result, compareValues(c.ops().get(k), left, lt, right, rt)));
+            if (k == c.ops().size() - 1) break;
+            Block next = fn.newBlock();
+            emit(new Insn.Branch(result, next, join));
+            cur = next;
+            left = right;
+            lt = rt;
+        }
+        jumpTo(join);
+        cur = join;
+        return List.of(result);
+    }
+
+    private VReg compareValues(CmpOp op, List<VReg> a, Type at, List<VReg> b, Type bt) {
+        if (op == CmpOp.IS || op == CmpOp.ISNOT) return word(op == CmpOp.IS ? 1 : 0);
+        if (at instanceof Type.None) return word(op == CmpOp.EQ ? 1 : 0);
+        Type t = at;
+        if (at instanceof Type.Float || bt instanceof Type.Float) t = Type.FLOAT;
+        else if (wide(at) || wide(bt)) t = Type.INT64;
+        return compare(op, coerce(a, at, t), coerce(b, bt, t), t);
+    }
+
+    /** A 0/1 word: {@code a op b} for values of type {@code t}. */
+    private VReg compare(CmpOp op, List<VReg> a, List<VReg> b, Type t) {
+        if (t instanceof Type.Float) return floatCompare(op, a, b);
+        return switch (op) {
+            case LT -> less(a, b);
+            case GT -> less(b, a);
+            case LTE -> bin(Op.XOR, less(b, a), word(1));
+            case GTE -> bin(Op.XOR, less(a, b), word(1));
+            case EQ -> equal(a, b);
+            case NOTEQ -> bin(Op.XOR, equal(a, b), word(1));
+            default -> throw new IllegalStateException(op.toString());
+        };
+    }
+
+    private VReg less(List<VReg> a, List<VReg> b) {
+        if (a.size() == 1) return bin(Op.SLT, a.get(0), b.get(0));
+        VReg hiLess = bin(Op.SLT, a.get(1), b.get(1));
+        VReg hiEqual = bin(Op.SLTU, bin(Op.XOR, a.get(1), b.get(1)), word(1));
+        return bin(Op.OR, hiLess, bin(Op.AND, hiEqual, bin(Op.SLTU, a.get(0), b.get(0))));
+    }
+
+    private VReg equal(List<VReg> a, List<VReg> b) {
+        VReg diff = bin(Op.XOR, a.get(0), b.get(0));
+        if (a.size() == 2) diff = bin(Op.OR, diff, bin(Op.XOR, a.get(1), b.get(1)));
+        return bin(Op.SLTU, diff, word(1));
+    }
+
+    private VReg floatCompare(CmpOp op, List<VReg> a, List<VReg> b) {
+        if (target.hardFloat) {
+            return switch (op) {
+                case LT -> fcmp(Insn.FCmpOp.FLT, a.get(0), b.get(0));
+                case GT -> fcmp(Insn.FCmpOp.FLT, b.get(0), a.get(0));
+                case LTE -> fcmp(Insn.FCmpOp.FLE, a.get(0), b.get(0));
+                case GTE -> fcmp(Insn.FCmpOp.FLE, b.get(0), a.get(0));
+                case EQ -> fcmp(Insn.FCmpOp.FEQ, a.get(0), b.get(0));
+                case NOTEQ -> bin(Op.XOR, fcmp(Insn.FCmpOp.FEQ, a.get(0), b.get(0)), word(1));
+                default -> throw new IllegalStateException(op.toString());
+            };
+        }
+        // compiler-rt comparisons return an int whose sign says the answer; NaN gives the "false" side.
+        List<VReg> args = List.of(a.get(0), a.get(1), b.get(0), b.get(1));
+        return switch (op) {
+            case LT -> bin(Op.SLT, call("__ltdf2", args, Type.INT32).get(0), word(0));
+            case LTE -> bin(Op.SLT, call("__ledf2", args, Type.INT32).get(0), word(1));
+            case GT -> bin(Op.SLT, word(0), call("__gtdf2", args, Type.INT32).get(0));
+            case GTE -> bin(Op.XOR, bin(Op.SLT, call("__gedf2", args, Type.INT32).get(0), word(0)), word(1));
+            case EQ -> bin(Op.SLTU, call("__eqdf2", args, Type.INT32).get(0), word(1));
+            case NOTEQ -> bin(Op.SLTU, word(0), call("__nedf2", args, Type.INT32).get(0));
+            default -> throw new IllegalStateException(op.toString());
+        };
+    }
+
+    private VReg fcmp(Insn.FCmpOp op, VReg a, VReg b) {
+        VReg r = fn.newReg(Kind.W);
+        emit(new Insn.FCmp(op, r, a, b));
+        return r;
+    }
+
+    // ---- calls -----------------------------------------------------------------------------
+
+    private List<VReg> call(Expr.Call c, Type t) {
+        String name = ((Expr.Name) c.func()).id();
+        List<Expr> args = c.args();
+        FunctionInfo callee = program.function(name);
+        if (callee != null && !info.locals.containsKey(name)) {
+            List<VReg> flat = new ArrayList<>();
+            for (int k = 0; k < args.size(); k++)
+                flat.addAll(coerce(expr(args.get(k)), program.typeOf(args.get(k)), callee.localType(callee.params.get(k))));
+            List<VReg> results = newVal(callee.returnType());
+            emit(new Insn.Call(callee.name, false, flat, results));
+            return results;
+        }
+        switch (name) {
+            case "print" -> { print(args, c.keywords()); return List.of(); }
+            case "int", "int32", "int64", "float", "bool" -> {
+                return coerce(expr(args.get(0)), program.typeOf(args.get(0)), t);
+            }
+            case "abs" -> {
+                List<VReg> v = expr(args.get(0));
+                return select(compare(CmpOp.LT, v, constant(t, 0), t), negate(v, t), v, t);
+            }
+            case "min", "max" -> {
+                List<VReg> a = expr(args.get(0)), b = coerce(expr(args.get(1)), program.typeOf(args.get(1)), t);
+                a = coerce(a, program.typeOf(args.get(0)), t);
+                // Python returns the first of equal arguments: min picks b only if b < a.
+                VReg pickB = name.equals("min") ? compare(CmpOp.LT, b, a, t) : compare(CmpOp.GT, b, a, t);
+                return select(pickB, b, a, t);
+            }
+            case "now_mu" -> {
+                VReg now = fn.newReg(Kind.W), hi = fn.newReg(Kind.W), lo = fn.newReg(Kind.W);
+                emit(new Insn.ImportAddr(now, "now"));
+                emit(new Insn.Load(Insn.Width.WORD, hi, now, 0));
+                emit(new Insn.Load(Insn.Width.WORD, lo, now, target.nowLowOffset));
+                return List.of(lo, hi);
+            }
+            case "rtio_get_counter" -> {
+                return call("rtio_get_counter", List.of(), Type.INT64);
+            }
+            case "rtio_output" -> {
+                List<VReg> target = expr(args.get(0)), data = expr(args.get(1));
+                emit(new Insn.Call("rtio_output", true, List.of(target.get(0), data.get(0)), List.of()));
+                return List.of();
+            }
+            case "at_mu" -> {
+                setNow(coerce(expr(args.get(0)), program.typeOf(args.get(0)), Type.INT64));
+                return List.of();
+            }
+            case "delay_mu" -> {
+                List<VReg> d = coerce(expr(args.get(0)), program.typeOf(args.get(0)), Type.INT64);
+                List<VReg> now = call(new Expr.Call(new Expr.Name("now_mu", null, c.span()), List.of(), List.of(), c.span()), Type.INT64);
+                setNow(add(now, d, Type.INT64));
+                return List.of();
+            }
+            default -> throw new CompileException(file, c.span(), "unsupported call of " + name);
+        }
+    }
+
+    /** Stores the timeline cursor: high word, then low word (llvm_ir_generator.py, now pinning). */
+    private void setNow(List<VReg> t) {
+        VReg now = fn.newReg(Kind.W);
+        emit(new Insn.ImportAddr(now, "now"));
+        emit(new Insn.Store(Insn.Width.WORD, t.get(1), now, 0));
+        emit(new Insn.Store(Insn.Width.WORD, t.get(0), now, target.nowLowOffset));
+    }
+
+    private List<VReg> select(VReg cond, List<VReg> ifTrue, List<VReg> ifFalse, Type t) {
+        List<VReg> result = newVal(t);
+        Block a = fn.newBlock(), b = fn.newBlock(), join = fn.newBlock();
+        emit(new Insn.Branch(cond, a, b));
+        cur = a;
+        moveAll(result, ifTrue);
+        emit(new Insn.Jump(join));
+        cur = b;
+        moveAll(result, ifFalse);
+        emit(new Insn.Jump(join));
+        cur = join;
+        return result;
+    }
+
+    /**
+     * print(...) as an asynchronous RPC (llvm_ir_generator.py, _build_rpc): the tag of the argument
+     * types and ":n" as a {ptr, len} slice, and an array of pointers to each argument's value.
+     */
+    private void print(List<Expr> args, List<org.coredev.python.ast.Keyword> keywords) {
+        StringBuilder tag = new StringBuilder();
+        List<VReg> pointers = new ArrayList<>();
+        int valueSlotsUsed = 0;
+        // All arguments first: one of them may itself print, reusing the slots below.
+        List<List<VReg>> values = new ArrayList<>();
+        for (Expr a : args) values.add(expr(a));
+        for (int index = 0; index < args.size(); index++) {
+            Type t = program.typeOf(args.get(index));
+            List<VReg> v = values.get(index);
+            tag.append(switch (t) {
+                case Type.Int i -> i.width() == 64 ? 'I' : 'i';
+                case Type.Float f -> 'f';
+                case Type.Bool b -> 'b';
+                case Type.None n -> 'n';
+                case Type.Str s -> 's';
+                case Type.Var x -> throw new IllegalStateException();
+            });
+            if (t instanceof Type.Str) { pointers.add(v.get(0)); continue; }
+            VReg slot = fn.newReg(Kind.W);
+            // The runtime has serialized an async RPC's arguments when the call returns, so every
+            // print of a function reuses the same slots.
+            if (printValueSlots.size() <= valueSlotsUsed) printValueSlots.add(fn.newSlot(8, 8));
+            emit(new Insn.SlotAddr(slot, printValueSlots.get(valueSlotsUsed++)));
+            switch (t) {
+                case Type.Bool b -> emit(new Insn.Store(Insn.Width.BYTE, v.get(0), slot, 0));
+                case Type.Float f when target.hardFloat -> emit(new Insn.Store(Insn.Width.DOUBLE, v.get(0), slot, 0));
+                default -> {
+                    for (int k = 0; k < v.size(); k++) emit(new Insn.Store(Insn.Width.WORD, v.get(k), slot, 4 * k));
+                }
+            }
+            pointers.add(slot);
+        }
+        for (org.coredev.python.ast.Keyword k : keywords) {
+            // A keyword argument is {CSlice name; T value} (rpc_proto.rs); here T is str or None.
+            boolean none = !(((Expr.Constant) k.value()).value() instanceof String);
+            tag.append(none ? "kn" : "ks");
+            String name = string(k.arg());
+            String sym = "kwarg." + dataCounter++;
+            byte[] bytes = new byte[none ? 8 : 16];
+            putSliceLength(bytes, 0, k.arg());
+            List<DataObject.Pointer> ptrs = new ArrayList<>(List.of(new DataObject.Pointer(0, stringBytesSymbol(name))));
+            if (!none) {
+                String text = (String) ((Expr.Constant) k.value()).value();
+                putSliceLength(bytes, 8, text);
+                ptrs.add(new DataObject.Pointer(8, stringBytesSymbol(string(text))));
+            }
+            module.data.add(new DataObject(sym, false, bytes, 4, ptrs));
+            VReg p = fn.newReg(Kind.W);
+            emit(new Insn.AddrOf(p, sym));
+            pointers.add(p);
+        }
+        tag.append(":n");
+        VReg argv = fn.newReg(Kind.W);
+        int argvSlot = printArgvSlots.computeIfAbsent(pointers.size(), n -> fn.newSlot(Math.max(4, 4 * n), 4));
+        emit(new Insn.SlotAddr(argv, argvSlot));
+        for (int k = 0; k < pointers.size(); k++) emit(new Insn.Store(Insn.Width.WORD, pointers.get(k), argv, 4 * k));
+        VReg tagSlice = fn.newReg(Kind.W);
+        emit(new Insn.AddrOf(tagSlice, string(tag.toString())));
+        module.rpcServices.put(PRINT_SERVICE, "print");
+        emit(new Insn.Call("rpc_send_async", true, List.of(word(PRINT_SERVICE), tagSlice, argv), List.of()));
+    }
+
+    /** A runtime (compiler-rt) call returning a value of type {@code t}. */
+    private List<VReg> call(String helper, List<VReg> args, Type t) {
+        List<VReg> results = newVal(t);
+        emit(new Insn.Call(helper, true, args, results));
+        return results;
+    }
+
+    // ---- small helpers ---------------------------------------------------------------------
+
+    private VReg word(int value) {
+        VReg r = fn.newReg(Kind.W);
+        emit(new Insn.Const(r, value));
+        return r;
+    }
+
+    private VReg bin(Op op, VReg a, VReg b) {
+        VReg r = fn.newReg(Kind.W);
+        emit(new Insn.Bin(op, r, a, b));
+        return r;
+    }
+
+    /** Adds an instruction; inside a {@code try}, calls (and so raises) unwind to its landing pad. */
+    private void emit(Insn i) {
+        if (i instanceof Insn.Call c && c.landingPad() == null && !handlers.isEmpty())
+            i = new Insn.Call(c.callee(), c.imported(), c.args(), c.results(), handlers.peek());
+        cur.insns.add(i);
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >> 8);
+        b[at + 2] = (byte) (v >> 16);
+        b[at + 3] = (byte) (v >> 24);
+    }
+}

@@ -1,0 +1,190 @@
+package org.coredev.compiler.rv32;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An RV32IMD instruction encoder writing little-endian words, with labels for branches inside a
+ * function and fixups for what only the ELF writer knows (addresses of symbols, GOT slots).
+ */
+public final class Asm {
+    /** A place in the code the ELF writer patches once the layout is known. */
+    public record Fixup(int offset, Kind kind, String symbol) {
+        public enum Kind {
+            /** jal ra, symbol (a function of this image). */
+            CALL,
+            /** auipc rd / addi rd, rd: the address of a symbol of this image. */
+            PCREL_ADDR,
+            /** auipc rd / lw rd, (rd): the word in the GOT slot of an imported symbol. */
+            GOT_LOAD
+        }
+    }
+
+    public static final int ZERO = 0, RA = 1, SP = 2, T0 = 5, T1 = 6, T2 = 7, A0 = 10;
+
+    private final ByteArrayOutputStream code = new ByteArrayOutputStream();
+    private final List<Fixup> fixups = new ArrayList<>();
+    private final List<int[]> jumps = new ArrayList<>();   // {offset, label}
+    private final List<Integer> labels = new ArrayList<>();
+
+    public int offset() { return code.size(); }
+    public List<Fixup> fixups() { return fixups; }
+
+    public int newLabel() { labels.add(-1); return labels.size() - 1; }
+    public void bind(int label) { labels.set(label, offset()); }
+    /** Where a bound label is (offset in the code). */
+    public int labelOffset(int label) { return labels.get(label); }
+
+    /** Resolves jumps to labels; returns the code. */
+    public byte[] finish() {
+        byte[] b = code.toByteArray();
+        for (int[] j : jumps) {
+            int target = labels.get(j[1]);
+            if (target < 0) throw new IllegalStateException("unbound label " + j[1]);
+            int word = readWord(b, j[0]) | jOffset(target - j[0]);
+            writeWord(b, j[0], word);
+        }
+        return b;
+    }
+
+    private void word(int w) {
+        code.write(w);
+        code.write(w >> 8);
+        code.write(w >> 16);
+        code.write(w >> 24);
+    }
+
+    // ---- formats ---------------------------------------------------------------------------
+    private void r(int funct7, int rs2, int rs1, int funct3, int rd, int opcode) {
+        word(funct7 << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode);
+    }
+
+    private void i(int imm, int rs1, int funct3, int rd, int opcode) {
+        checkImm12(imm);
+        word(imm << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode);
+    }
+
+    private void s(int imm, int rs2, int rs1, int funct3, int opcode) {
+        checkImm12(imm);
+        word((imm >> 5) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | (imm & 0x1f) << 7 | opcode);
+    }
+
+    private static void checkImm12(int imm) {
+        if (imm < -2048 || imm > 2047) throw new IllegalArgumentException("immediate out of range: " + imm);
+    }
+
+    static int jOffset(int off) {
+        return ((off >> 20) & 1) << 31 | ((off >> 1) & 0x3ff) << 21 | ((off >> 11) & 1) << 20 | ((off >> 12) & 0xff) << 12;
+    }
+
+    static int readWord(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
+    static void writeWord(byte[] b, int at, int w) {
+        b[at] = (byte) w;
+        b[at + 1] = (byte) (w >> 8);
+        b[at + 2] = (byte) (w >> 16);
+        b[at + 3] = (byte) (w >> 24);
+    }
+
+    // ---- RV32I -----------------------------------------------------------------------------
+    public void lui(int rd, int imm20) { word(imm20 << 12 | rd << 7 | 0x37); }
+    public void addi(int rd, int rs1, int imm) { i(imm, rs1, 0, rd, 0x13); }
+    public void xori(int rd, int rs1, int imm) { i(imm, rs1, 4, rd, 0x13); }
+    public void sltiu(int rd, int rs1, int imm) { i(imm, rs1, 3, rd, 0x13); }
+    public void mv(int rd, int rs) { if (rd != rs) addi(rd, rs, 0); }
+
+    /** Loads any 32-bit constant (lui + addi, or addi alone). */
+    public void li(int rd, int value) {
+        if (value >= -2048 && value <= 2047) { addi(rd, ZERO, value); return; }
+        int lo = (value << 20) >> 20;
+        int hi = (value - lo) >>> 12;
+        lui(rd, hi);
+        if (lo != 0) addi(rd, rd, lo);
+    }
+
+    public void alu(String op, int rd, int rs1, int rs2) {
+        switch (op) {
+            case "add" -> r(0, rs2, rs1, 0, rd, 0x33);
+            case "sub" -> r(0x20, rs2, rs1, 0, rd, 0x33);
+            case "sll" -> r(0, rs2, rs1, 1, rd, 0x33);
+            case "slt" -> r(0, rs2, rs1, 2, rd, 0x33);
+            case "sltu" -> r(0, rs2, rs1, 3, rd, 0x33);
+            case "xor" -> r(0, rs2, rs1, 4, rd, 0x33);
+            case "srl" -> r(0, rs2, rs1, 5, rd, 0x33);
+            case "sra" -> r(0x20, rs2, rs1, 5, rd, 0x33);
+            case "or" -> r(0, rs2, rs1, 6, rd, 0x33);
+            case "and" -> r(0, rs2, rs1, 7, rd, 0x33);
+            case "mul" -> r(1, rs2, rs1, 0, rd, 0x33);
+            case "mulh" -> r(1, rs2, rs1, 1, rd, 0x33);
+            case "mulhu" -> r(1, rs2, rs1, 3, rd, 0x33);
+            case "div" -> r(1, rs2, rs1, 4, rd, 0x33);
+            case "rem" -> r(1, rs2, rs1, 6, rd, 0x33);
+            default -> throw new IllegalArgumentException(op);
+        }
+    }
+
+    public void lw(int rd, int rs1, int imm) { i(imm, rs1, 2, rd, 0x03); }
+    public void lbu(int rd, int rs1, int imm) { i(imm, rs1, 4, rd, 0x03); }
+    public void sw(int rs2, int rs1, int imm) { s(imm, rs2, rs1, 2, 0x23); }
+    public void sb(int rs2, int rs1, int imm) { s(imm, rs2, rs1, 0, 0x23); }
+    public void jalr(int rd, int rs1, int imm) { i(imm, rs1, 0, rd, 0x67); }
+    public void ret() { jalr(ZERO, RA, 0); }
+    public void ebreak() { word(0x0010_0073); }
+
+    /** beqz rs, +8 (skips the next instruction when rs is zero). */
+    public void skipIfZero(int rs) { word(((8 >> 1) & 0xf) << 8 | rs << 15 | 0x63); }
+
+    /** bnez rs, +8 (skips the next instruction when rs is not zero). */
+    public void skipIfNonZero(int rs) { word(((8 >> 1) & 0xf) << 8 | rs << 15 | 1 << 12 | 0x63); }
+
+    /** jal x0, label (±1 MiB). */
+    public void jump(int label) {
+        jumps.add(new int[] {offset(), label});
+        word(0x6f);
+    }
+
+    public void call(String symbol) {
+        fixups.add(new Fixup(offset(), Fixup.Kind.CALL, symbol));
+        word(RA << 7 | 0x6f);
+    }
+
+    /** rd = address of a symbol of this image (auipc + addi). */
+    public void addressOf(int rd, String symbol) {
+        fixups.add(new Fixup(offset(), Fixup.Kind.PCREL_ADDR, symbol));
+        word(rd << 7 | 0x17);
+        addi(rd, rd, 0);
+    }
+
+    /** rd = the word in an import's GOT slot (auipc + lw). */
+    public void loadGot(int rd, String symbol) {
+        fixups.add(new Fixup(offset(), Fixup.Kind.GOT_LOAD, symbol));
+        word(rd << 7 | 0x17);
+        lw(rd, rd, 0);
+    }
+
+    // ---- D extension -----------------------------------------------------------------------
+    public void fld(int fd, int rs1, int imm) { i(imm, rs1, 3, fd, 0x07); }
+    public void fsd(int fs, int rs1, int imm) { s(imm, fs, rs1, 3, 0x27); }
+    public void fop(String op, int fd, int fs1, int fs2) {
+        switch (op) {
+            case "fadd" -> r(0x01, fs2, fs1, 7, fd, 0x53);
+            case "fsub" -> r(0x05, fs2, fs1, 7, fd, 0x53);
+            case "fmul" -> r(0x09, fs2, fs1, 7, fd, 0x53);
+            case "fdiv" -> r(0x0d, fs2, fs1, 7, fd, 0x53);
+            case "fsgnj" -> r(0x11, fs2, fs1, 0, fd, 0x53);
+            case "fsgnjn" -> r(0x11, fs2, fs1, 1, fd, 0x53);
+            case "fle" -> r(0x51, fs2, fs1, 0, fd, 0x53);
+            case "flt" -> r(0x51, fs2, fs1, 1, fd, 0x53);
+            case "feq" -> r(0x51, fs2, fs1, 2, fd, 0x53);
+            default -> throw new IllegalArgumentException(op);
+        }
+    }
+    /** fcvt.d.w fd, rs. */
+    public void fcvtDW(int fd, int rs) { r(0x69, 0, rs, 0, fd, 0x53); }
+    /** fcvt.w.d rd, fs, rtz (Python's int() truncates). */
+    public void fcvtWD(int rd, int fs) { r(0x61, 0, fs, 1, rd, 0x53); }
+    public void fmv(int fd, int fs) { if (fd != fs) fop("fsgnj", fd, fs, fs); }
+}

@@ -1,0 +1,18 @@
+package org.coredev.compiler.rv32;
+
+import java.util.List;
+
+/**
+ * Where a function's code sits in .text and what its prologue does, for the symbol table and the
+ * CFI of its FDE: after {@code cfaSetAt} bytes the frame is {@code frameSize} bytes (CFA = sp +
+ * frameSize); after {@code savesDoneAt} bytes every register in {@code saved} is stored at
+ * CFA + its offset (DWARF numbers: x1..x31 are 1..31, f0..f31 are 32..63). {@code callSites}
+ * become the function's LSDA (.gcc_except_table), in address order.
+ */
+public record FunctionCode(String name, boolean exported, int offset, int size, int frameSize, int cfaSetAt,
+                           int savesDoneAt, List<Saved> saved, List<CallSite> callSites) {
+    public record Saved(int dwarfRegister, int cfaOffset) { }
+
+    /** A call inside a try: bytes [start, start + length) of the function unwind to landingPad (offsets in the function). */
+    public record CallSite(int start, int length, int landingPad) { }
+}

@@ -1,0 +1,36 @@
+package org.coredev.compiler.types;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coredev.python.ast.Stmt;
+
+/**
+ * One kernel function after inference: its parameters, local variables and return type.
+ * The module's own code is the function {@code __modinit__} with no parameters.
+ */
+public final class FunctionInfo {
+    public final String name;
+    /** The definition; null for the module body. */
+    public final Stmt.FunctionDef def;
+    public final List<Stmt> body;
+    public final List<String> params;
+    /** Every local (parameters first), in order of first appearance. */
+    public final Map<String, Type> locals = new LinkedHashMap<>();
+    public final Type returns;
+    /** Whether any compiled code calls it (functions never called have no types and are not emitted). */
+    boolean called;
+
+    FunctionInfo(String name, Stmt.FunctionDef def, List<Stmt> body, List<String> params, Type returns) {
+        this.name = name;
+        this.def = def;
+        this.body = body;
+        this.params = params;
+        this.returns = returns;
+    }
+
+    public boolean isModule() { return def == null; }
+    public boolean called() { return called; }
+    public Type localType(String n) { return Type.resolve(locals.get(n)); }
+    public Type returnType() { return Type.resolve(returns); }
+}

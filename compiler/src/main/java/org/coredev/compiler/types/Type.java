@@ -1,0 +1,79 @@
+package org.coredev.compiler.types;
+
+/**
+ * Types of the kernel language (ARTIQ's builtins.py, the part slice 1 supports): int32, int64,
+ * float, bool, None, str (constants only) and type variables that unification binds.
+ */
+public sealed interface Type {
+    /** int32 or int64 (ARTIQ's {@code int(width=N)}). */
+    record Int(int width) implements Type {
+        @Override public String toString() { return "int" + width; }
+    }
+    record Float() implements Type {
+        @Override public String toString() { return "float"; }
+    }
+    record Bool() implements Type {
+        @Override public String toString() { return "bool"; }
+    }
+    record None() implements Type {
+        @Override public String toString() { return "None"; }
+    }
+    record Str() implements Type {
+        @Override public String toString() { return "str"; }
+    }
+
+    /**
+     * A type not known yet. {@code intOnly} variables stand for an integer literal's width
+     * (ARTIQ's {@code int(width=?)}): they only bind to an int and default to int32.
+     */
+    final class Var implements Type {
+        final int id;
+        boolean intOnly;
+        Type bound;
+
+        Var(int id, boolean intOnly) { this.id = id; this.intOnly = intOnly; }
+
+        @Override public String toString() {
+            return bound != null ? bound.toString() : intOnly ? "int(width=?)" : "'t" + id;
+        }
+    }
+
+    Int INT32 = new Int(32);
+    Int INT64 = new Int(64);
+    Float FLOAT = new Float();
+    Bool BOOL = new Bool();
+    None NONE = new None();
+    Str STR = new Str();
+
+    /** This type with bound variables replaced by what they are bound to. */
+    static Type prune(Type t) {
+        Type root = t;
+        while (root instanceof Var v && v.bound != null) root = v.bound;
+        // Path compression: long chains (x = 1 + 1 + ... + 1) stay cheap to walk.
+        while (t instanceof Var v && v.bound != null && v.bound != root) {
+            Type next = v.bound;
+            v.bound = root;
+            t = next;
+        }
+        return root;
+    }
+
+    /** The final type: unbound integer variables become int32; null if still unknown. */
+    static Type resolve(Type t) {
+        Type p = prune(t);
+        if (p instanceof Var v) {
+            if (v.intOnly) { v.bound = INT32; return INT32; }
+            return null;
+        }
+        return p;
+    }
+
+    static boolean isInt(Type t) {
+        Type p = prune(t);
+        return p instanceof Int || (p instanceof Var v && v.intOnly);
+    }
+
+    static boolean isNumeric(Type t) {
+        return isInt(t) || prune(t) instanceof Float;
+    }
+}

@@ -1,0 +1,597 @@
+package org.coredev.compiler.types;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.coredev.compiler.CompileException;
+import org.coredev.python.ast.Arg;
+import org.coredev.python.ast.Expr;
+import org.coredev.python.ast.Module;
+import org.coredev.python.ast.Ops.CmpOp;
+import org.coredev.python.ast.Ops.Operator;
+import org.coredev.python.ast.Ops.UnaryOpKind;
+import org.coredev.python.ast.Span;
+import org.coredev.python.ast.Stmt;
+
+/**
+ * Unification-based type inference for a kernel program (after ARTIQ's
+ * artiq/compiler/transforms/inferencer.py, monomorphic): every local has one type, integer
+ * literals take the width their use demands (int32 by default), a function's parameter types come
+ * from its calls. Mixed int/float arithmetic coerces to float as Python does.
+ */
+public final class TypeInference {
+    /** Exceptions a kernel may raise by name (the runtime's preallocated ids, eh_artiq.rs). */
+    public static final Set<String> EXCEPTIONS = Set.of("AssertionError", "AttributeError", "IndexError",
+            "IOError", "KeyError", "NotImplementedError", "OverflowError", "RuntimeError", "TimeoutError",
+            "TypeError", "ValueError", "ZeroDivisionError");
+    /** Exceptions a kernel may catch: the raisable ones and those the runtime raises (artiq.coredevice.exceptions). */
+    public static final Set<String> CATCHABLE = java.util.stream.Stream.concat(EXCEPTIONS.stream(),
+            Stream.of("RTIOUnderflow", "RTIOOverflow", "RTIODestinationUnreachable", "DMAError", "I2CError",
+                    "CacheError", "SPIError", "SubkernelError")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Names the language defines; a user function may not take them. */
+    public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
+            "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter");
+
+    private final String file;
+    private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
+    private final Map<String, FunctionInfo> functions = new LinkedHashMap<>();
+    private int nextVar;
+    private FunctionInfo current;
+    private int loopDepth;
+
+    private TypeInference(String file) { this.file = file; }
+
+    /** Infers the types of a parsed program; the module body becomes {@code __modinit__}. */
+    public static TypedProgram infer(String file, Module module) {
+        return new TypeInference(file).run(module);
+    }
+
+    private TypedProgram run(Module module) {
+        List<Stmt> body = new ArrayList<>();
+        FunctionInfo modinit = new FunctionInfo("__modinit__", null, body, List.of(), Type.NONE);
+        functions.put(modinit.name, modinit);
+        for (Stmt s : module.body()) {
+            if (s instanceof Stmt.FunctionDef f) declare(f);
+            else body.add(s);
+        }
+        // Callers before callees where possible, so parameter types are known when bodies are read.
+        for (FunctionInfo f : callOrder(modinit)) inferBody(f);
+        // A callee reached only from an uncalled function is not compiled either.
+        markCalled(modinit, new java.util.HashSet<>());
+        for (FunctionInfo f : functions.values()) {
+            if (f.isModule() || !f.called) continue;
+            for (Map.Entry<String, Type> local : f.locals.entrySet())
+                if (Type.resolve(local.getValue()) == null)
+                    throw error(f.def.span(), "cannot infer the type of '%s' in %s()".formatted(local.getKey(), f.name));
+            if (Type.resolve(f.returns) == null) ((Type.Var) Type.prune(f.returns)).bound = Type.NONE;
+        }
+        for (Map.Entry<String, Type> local : modinit.locals.entrySet())
+            if (Type.resolve(local.getValue()) == null)
+                throw new CompileException(file, 1, 1, "cannot infer the type of '%s'".formatted(local.getKey()));
+        for (Expr e : deferred)
+            if (Type.resolve(types.get(e)) == null) throw error(e.span(), "cannot infer the type of this value");
+        for (Pending p : pending) {
+            Type t = Type.resolve(p.type());
+            if (t != null && !(p.intOnly() ? Type.isInt(t) : Type.isNumeric(t))) throw error(p.at(), p.what().formatted(t));
+        }
+        return new TypedProgram(types, functions);
+    }
+
+    /** A type still unknown where it must be a number (or an int): checked once inference is done. */
+    private record Pending(Type type, boolean intOnly, Span at, String what) { }
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** Expressions whose type must be known once inference is done (print arguments). */
+    private final List<Expr> deferred = new ArrayList<>();
+    private final Map<String, List<String>> callees = new LinkedHashMap<>();
+
+    private void markCalled(FunctionInfo f, java.util.Set<String> seen) {
+        if (!seen.add(f.name)) return;
+        for (String c : callees.getOrDefault(f.name, List.of())) {
+            FunctionInfo callee = functions.get(c);
+            callee.called = true;
+            markCalled(callee, seen);
+        }
+    }
+
+    /** Functions in breadth-first order of the calls found in their bodies, from the module; then the rest. */
+    private List<FunctionInfo> callOrder(FunctionInfo root) {
+        java.util.LinkedHashSet<FunctionInfo> order = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<FunctionInfo> queue = new java.util.ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty()) {
+            FunctionInfo f = queue.poll();
+            if (!order.add(f)) continue;
+            for (String callee : calledNames(f.body)) if (functions.get(callee) != null) queue.add(functions.get(callee));
+        }
+        order.addAll(functions.values());
+        return List.copyOf(order);
+    }
+
+    /** Names called anywhere in these statements, in source order. */
+    private static List<String> calledNames(List<Stmt> body) {
+        List<String> out = new ArrayList<>();
+        collectCalls(body, out);
+        return out;
+    }
+
+    /** Walks the AST generically (every node is a record): {@code f(...)} adds "f". */
+    private static void collectCalls(Object node, List<String> out) {
+        if (node instanceof Expr.Call c && c.func() instanceof Expr.Name n) out.add(n.id());
+        if (node instanceof List<?> list) {
+            for (Object o : list) collectCalls(o, out);
+        } else if (node instanceof Record r && (node instanceof Stmt || node instanceof Expr
+                || node instanceof org.coredev.python.ast.Node)) {
+            for (var component : r.getClass().getRecordComponents()) {
+                try {
+                    collectCalls(component.getAccessor().invoke(r), out);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private void declare(Stmt.FunctionDef f) {
+        var a = f.args();
+        if (!a.posonlyargs().isEmpty() || a.vararg() != null || !a.kwonlyargs().isEmpty() || a.kwarg() != null
+                || !a.defaults().isEmpty())
+            throw error(f.span(), "kernel functions take plain positional parameters only (no defaults, *args, keywords)");
+        if (!f.decoratorList().isEmpty()) throw error(f.decoratorList().get(0).span(), "decorators are not supported yet");
+        if (BUILTINS.contains(f.name()) || EXCEPTIONS.contains(f.name())
+                || (f.name().startsWith("__") && !f.name().startsWith(org.coredev.compiler.embedding.Embedding.DRIVER_PREFIX)))
+            throw error(f.span(), "function name '%s' is reserved".formatted(f.name()));
+        if (functions.containsKey(f.name())) throw error(f.span(), "function '%s' is defined twice".formatted(f.name()));
+        List<String> params = new ArrayList<>();
+        FunctionInfo info = new FunctionInfo(f.name(), f, f.body(), params, fresh(false));
+        for (Arg p : a.args()) {
+            if (info.locals.containsKey(p.arg())) throw error(p.span(), "duplicate parameter '%s'".formatted(p.arg()));
+            params.add(p.arg());
+            info.locals.put(p.arg(), fresh(false));
+        }
+        functions.put(f.name(), info);
+    }
+
+    private Type.Var fresh(boolean intOnly) { return new Type.Var(nextVar++, intOnly); }
+
+    private void inferBody(FunctionInfo f) {
+        current = f;
+        collectLocals(f.body, f);
+        for (Stmt s : f.body) stmt(s);
+        current = null;
+    }
+
+    /** Python's rule: a name assigned anywhere in a function is local to all of it. */
+    private void collectLocals(List<Stmt> body, FunctionInfo f) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a -> { for (Expr t : a.targets()) local(t, f); }
+                case Stmt.AugAssign a -> local(a.target(), f);
+                case Stmt.For x -> { local(x.target(), f); collectLocals(x.body(), f); collectLocals(x.orelse(), f); }
+                case Stmt.While w -> { collectLocals(w.body(), f); collectLocals(w.orelse(), f); }
+                case Stmt.If i -> { collectLocals(i.body(), f); collectLocals(i.orelse(), f); }
+                case Stmt.Try t -> {
+                    collectLocals(t.body(), f);
+                    for (var h : t.handlers()) collectLocals(h.body(), f);
+                    collectLocals(t.orelse(), f);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void local(Expr target, FunctionInfo f) {
+        if (target instanceof Expr.Tuple t) {
+            for (Expr e : t.elts()) {
+                if (!(e instanceof Expr.Name)) throw error(e.span(), "only simple variables can be assigned to yet (not %s)".formatted(nodeName(e)));
+                local(e, f);
+            }
+            return;
+        }
+        if (!(target instanceof Expr.Name n))
+            throw error(target.span(), "only simple variables can be assigned to yet (not %s)".formatted(nodeName(target)));
+        if (BUILTINS.contains(n.id()) || functions.containsKey(n.id()) || EXCEPTIONS.contains(n.id()))
+            throw error(target.span(), "cannot assign to '%s'".formatted(n.id()));
+        f.locals.putIfAbsent(n.id(), fresh(false));
+    }
+
+    // ---- statements ------------------------------------------------------------------------
+
+    private void stmt(Stmt s) {
+        switch (s) {
+            case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target -> {
+                // a, b = x, y: both sides spelled out (no tuple values yet)
+                if (a.targets().size() != 1 || !(a.value() instanceof Expr.Tuple value) || value.elts().size() != target.elts().size())
+                    throw error(a.span(), "tuple assignment needs a tuple of %d values on the right".formatted(target.elts().size()));
+                for (int k = 0; k < value.elts().size(); k++) {
+                    if (value.elts().get(k) instanceof Expr.Starred st) throw error(st.span(), "starred values are not supported");
+                    assign(target.elts().get(k), expr(value.elts().get(k)), value.elts().get(k));
+                }
+            }
+            case Stmt.Assign a -> {
+                Type v = expr(a.value());
+                for (Expr t : a.targets()) {
+                    if (t instanceof Expr.Tuple) throw error(t.span(), "tuple assignment needs a single target");
+                    assign(t, v, a.value());
+                }
+            }
+            case Stmt.AugAssign a -> {
+                Type target = expr(a.target());
+                Type v = expr(a.value());
+                Type result = binary(a.op(), target, v, a.span());
+                unify(target, result, a.span(), "augmented assignment to '%s'".formatted(((Expr.Name) a.target()).id()));
+            }
+            case Stmt.ExprStmt e -> expr(e.value());
+            case Stmt.Pass p -> { }
+            case Stmt.If i -> { truth(i.test()); block(i.body()); block(i.orelse()); }
+            case Stmt.While w -> {
+                if (!w.orelse().isEmpty()) throw error(w.span(), "while ... else is not supported yet");
+                truth(w.test());
+                loopDepth++;
+                block(w.body());
+                loopDepth--;
+            }
+            case Stmt.For f -> forRange(f);
+            case Stmt.Break b -> { if (loopDepth == 0) throw error(b.span(), "'break' outside loop"); }
+            case Stmt.Continue c -> { if (loopDepth == 0) throw error(c.span(), "'continue' not properly in loop"); }
+            case Stmt.Return r -> {
+                if (current.isModule()) throw error(r.span(), "'return' outside function");
+                Type t = r.value() == null ? Type.NONE : expr(r.value());
+                unify(current.returns, t, r.span(), "return type of %s()".formatted(current.name));
+            }
+            case Stmt.Assert a -> {
+                truth(a.test());
+                if (a.msg() != null && !(a.msg() instanceof Expr.Constant c && c.value() instanceof String))
+                    throw error(a.msg().span(), "an assert message must be a string constant");
+                if (a.msg() != null) expr(a.msg());
+            }
+            case Stmt.Raise r -> raise(r);
+            case Stmt.Try t -> {
+                if (!t.finalbody().isEmpty()) throw error(t.span(), "try ... finally is not supported yet");
+                block(t.body());
+                for (var h : t.handlers()) {
+                    if (h.name() != null) throw error(h.span(), "'except ... as %s' is not supported yet".formatted(h.name()));
+                    if (h.type() != null) handlerNames(h.type());
+                    block(h.body());
+                }
+                block(t.orelse());
+            }
+            case Stmt.FunctionDef f -> throw error(f.span(), "nested functions are not supported yet");
+            default -> throw error(s.span(), "unsupported statement: " + nodeName(s));
+        }
+    }
+
+    private void block(List<Stmt> body) { for (Stmt s : body) stmt(s); }
+
+    /** The exception names an except clause catches: a name or a tuple of names. */
+    public static List<Expr.Name> handlerTypes(Expr type) {
+        if (type instanceof Expr.Tuple t) return t.elts().stream().map(e -> (Expr.Name) e).toList();
+        return List.of((Expr.Name) type);
+    }
+
+    private void handlerNames(Expr type) {
+        List<Expr> names = type instanceof Expr.Tuple t ? t.elts() : List.of(type);
+        for (Expr e : names)
+            if (!(e instanceof Expr.Name n) || !CATCHABLE.contains(n.id()))
+                throw error(e.span(), "except catches built-in exceptions only yet (%s)".formatted(String.join(", ", new java.util.TreeSet<>(CATCHABLE))));
+    }
+
+    private void raise(Stmt.Raise r) {
+        if (r.exc() == null || r.cause() != null) throw error(r.span(), "only 'raise ExceptionName(\"message\")' is supported");
+        Expr e = r.exc();
+        String name = e instanceof Expr.Call c && c.func() instanceof Expr.Name n ? n.id()
+                : e instanceof Expr.Name n ? n.id() : null;
+        if (name == null || !EXCEPTIONS.contains(name))
+            throw error(e.span(), "only built-in exceptions can be raised yet (%s)".formatted(String.join(", ", new java.util.TreeSet<>(EXCEPTIONS))));
+        if (e instanceof Expr.Call c) {
+            if (!c.keywords().isEmpty() || c.args().size() > 1
+                    || (c.args().size() == 1 && !(c.args().get(0) instanceof Expr.Constant k && k.value() instanceof String)))
+                throw error(c.span(), "an exception takes one string constant message");
+            for (Expr a : c.args()) expr(a);
+        }
+    }
+
+    private void forRange(Stmt.For f) {
+        if (!f.orelse().isEmpty()) throw error(f.span(), "for ... else is not supported yet");
+        if (!(f.iter() instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range")))
+            throw error(f.iter().span(), "only 'for x in range(...)' loops are supported yet");
+        if (c.args().isEmpty() || c.args().size() > 3 || !c.keywords().isEmpty())
+            throw error(c.span(), "range() takes 1 to 3 integer arguments");
+        Type t = fresh(true);
+        for (Expr a : c.args()) {
+            Type at = expr(a);
+            if (!Type.isInt(at) && !unknown(at)) throw error(a.span(), "range() argument must be an integer, not %s".formatted(Type.prune(at)));
+            unify(t, at, a.span(), "range() arguments");
+        }
+        types.put(c, t);
+        assign(f.target(), t, f.iter());
+        loopDepth++;
+        block(f.body());
+        loopDepth--;
+    }
+
+    private void assign(Expr target, Type value, Expr from) {
+        Expr.Name n = (Expr.Name) target;
+        Type var = current.locals.get(n.id());
+        types.put(target, var);
+        unify(var, value, from.span(), "'%s'".formatted(n.id()));
+    }
+
+    /** An expression used as a condition: anything with a truth value. */
+    private void truth(Expr e) {
+        expr(e);   // every type has a truth value
+    }
+
+    // ---- expressions -----------------------------------------------------------------------
+
+    private Type expr(Expr e) {
+        Type t = exprUncached(e);
+        types.put(e, t);
+        return t;
+    }
+
+    private Type exprUncached(Expr e) {
+        return switch (e) {
+            case Expr.Constant c -> constant(c);
+            case Expr.Name n -> {
+                Type t = current.locals.get(n.id());
+                if (t == null) {
+                    if (functions.containsKey(n.id()) || BUILTINS.contains(n.id()))
+                        throw error(n.span(), "'%s' is a function: call it".formatted(n.id()));
+                    throw error(n.span(), "name '%s' is not defined%s".formatted(n.id(),
+                            current.isModule() ? "" : " in %s() (module variables are not visible in functions yet)".formatted(current.name)));
+                }
+                yield t;
+            }
+            case Expr.BinOp b -> binary(b.op(), expr(b.left()), expr(b.right()), b.span());
+            case Expr.UnaryOp u -> {
+                Type t = expr(u.operand());
+                yield switch (u.op()) {
+                    case NOT -> Type.BOOL;
+                    case UADD, USUB -> {
+                        requireNumeric(t, u.span(), "bad operand type for unary " + u.op().symbol + ": %s");
+                        yield t;
+                    }
+                    case INVERT -> {
+                        if (unknown(t)) pending.add(new Pending(t, true, u.span(), "bad operand type for unary ~: %s"));
+                        else if (!Type.isInt(t)) throw error(u.span(), "bad operand type for unary ~: %s".formatted(Type.prune(t)));
+                        yield t;
+                    }
+                };
+            }
+            case Expr.BoolOp b -> {
+                Type t = expr(b.values().get(0));
+                for (Expr v : b.values().subList(1, b.values().size()))
+                    unify(t, expr(v), v.span(), "operands of '%s'".formatted(b.op().name().toLowerCase()));
+                yield t;
+            }
+            case Expr.Compare c -> {
+                Type left = expr(c.left());
+                for (int k = 0; k < c.ops().size(); k++) {
+                    Type right = expr(c.comparators().get(k));
+                    compare(c.ops().get(k), left, right, c.comparators().get(k).span());
+                    left = right;
+                }
+                yield Type.BOOL;
+            }
+            case Expr.IfExp i -> {
+                truth(i.test());
+                Type a = expr(i.body());
+                unify(a, expr(i.orelse()), i.orelse().span(), "branches of a conditional expression");
+                yield a;
+            }
+            case Expr.Call c -> call(c);
+            default -> throw error(e.span(), "unsupported expression: " + nodeName(e));
+        };
+    }
+
+    private Type constant(Expr.Constant c) {
+        Object v = c.value();
+        if (v instanceof Boolean) return Type.BOOL;
+        if (v instanceof Long l) {
+            Type.Var t = fresh(true);
+            if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) t.bound = Type.INT64;
+            return t;
+        }
+        if (v instanceof BigInteger) throw error(c.span(), "integer constant does not fit in int64");
+        if (v instanceof Double) return Type.FLOAT;
+        if (v instanceof String) return Type.STR;
+        if (v == Expr.Singleton.NONE) return Type.NONE;
+        throw error(c.span(), "unsupported constant " + c.value());
+    }
+
+    private void compare(CmpOp op, Type a, Type b, Span at) {
+        switch (op) {
+            case IS, ISNOT -> {
+                if (!(Type.prune(a) instanceof Type.None) || !(Type.prune(b) instanceof Type.None))
+                    throw error(at, "'is' compares with None only yet (%s is %s)".formatted(Type.prune(a), Type.prune(b)));
+            }
+            case IN, NOTIN -> throw error(at, "'in' is not supported yet");
+            default -> {
+                if (Type.isNumeric(a) && Type.isNumeric(b) && (isFloat(a) || isFloat(b))) return;
+                unify(a, b, at, "operands of '%s'".formatted(op.symbol));
+                Type p = Type.prune(a);
+                boolean ordering = op != CmpOp.EQ && op != CmpOp.NOTEQ;
+                if (p instanceof Type.Str || (p instanceof Type.None && ordering))
+                    throw error(at, "'%s' not supported between %s and %s".formatted(op.symbol, p, Type.prune(b)));
+            }
+        }
+    }
+
+    private static boolean isFloat(Type t) { return Type.prune(t) instanceof Type.Float; }
+
+    /** An unbound variable that is not an integer literal's: anything may still come. */
+    private static boolean unknown(Type t) { return Type.prune(t) instanceof Type.Var v && !v.intOnly; }
+
+    /** Requires a number, or records the requirement when the type is not known yet. */
+    private void requireNumeric(Type t, Span at, String what) {
+        if (unknown(t)) pending.add(new Pending(t, false, at, what));
+        else if (!Type.isNumeric(t)) throw error(at, what.formatted(Type.prune(t)));
+    }
+
+    private Type binary(Operator op, Type a, Type b, Span at) {
+        String what = "unsupported operand types for %s: %s and %s".formatted(op.symbol, Type.prune(a), Type.prune(b));
+        switch (op) {
+            case ADD, SUB, MULT, FLOORDIV, MOD, POW, DIV -> {
+                // An unknown operand beside a float becomes float; otherwise both must be numbers.
+                if (isFloat(a) && Type.prune(b) instanceof Type.Var v && !v.intOnly) v.bound = Type.FLOAT;
+                if (isFloat(b) && Type.prune(a) instanceof Type.Var v && !v.intOnly) v.bound = Type.FLOAT;
+                if (Type.prune(a) instanceof Type.Var && Type.prune(b) instanceof Type.Var) unify(a, b, at, "operands of " + op.symbol);
+                if (unknown(a) || unknown(b)) {
+                    // Not known yet (a parameter whose calls come later): same type, a number.
+                    unify(a, b, at, "operands of " + op.symbol);
+                    pending.add(new Pending(a, false, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    return op == Operator.DIV ? Type.FLOAT : a;
+                }
+                if (!Type.isNumeric(a) || !Type.isNumeric(b)) throw error(at, what);
+                if (isFloat(a) || isFloat(b)) return Type.FLOAT;
+                if (op == Operator.DIV) {
+                    // int / int is float in Python 3 (both operands must agree on width).
+                    unify(a, b, at, "operands of /");
+                    return Type.FLOAT;
+                }
+                unify(a, b, at, "operands of " + op.symbol);
+                return a;
+            }
+            case BITAND, BITOR, BITXOR, LSHIFT, RSHIFT -> {
+                if (unknown(a) || unknown(b)) {
+                    if (op != Operator.LSHIFT && op != Operator.RSHIFT) unify(a, b, at, "operands of " + op.symbol);
+                    pending.add(new Pending(a, true, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    pending.add(new Pending(b, true, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    return a;
+                }
+                if (!Type.isInt(a) || !Type.isInt(b)) throw error(at, what);
+                if (op == Operator.LSHIFT || op == Operator.RSHIFT) {
+                    Type.resolve(b);
+                    return a;
+                }
+                unify(a, b, at, "operands of " + op.symbol);
+                return a;
+            }
+            default -> throw error(at, what);
+        }
+    }
+
+    private Type call(Expr.Call c) {
+        if (c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name owner && !current.locals.containsKey(owner.id()))
+            throw error(owner.span(), "name '%s' is not defined (nor a device of the device database)".formatted(owner.id()));
+        if (!(c.func() instanceof Expr.Name n)) throw error(c.func().span(), "only calls of named functions and device methods are supported yet");
+        List<Expr> args = c.args();
+        if (!n.id().equals("print") && !c.keywords().isEmpty())
+            throw error(c.keywords().get(0).span(), "keyword arguments are not supported yet");
+        for (Expr a : args) if (a instanceof Expr.Starred) throw error(a.span(), "*args calls are not supported yet");
+        FunctionInfo f = functions.get(n.id());
+        if (f != null && !current.locals.containsKey(n.id())) {
+            if (args.size() != f.params.size())
+                throw error(c.span(), "%s() takes %d arguments but %d were given".formatted(f.name, f.params.size(), args.size()));
+            for (int k = 0; k < args.size(); k++)
+                unify(f.locals.get(f.params.get(k)), expr(args.get(k)), args.get(k).span(),
+                        "parameter '%s' of %s()".formatted(f.params.get(k), f.name));
+            callees.computeIfAbsent(current.name, x -> new ArrayList<>()).add(f.name);
+            return f.returns;
+        }
+        switch (n.id()) {
+            case "print" -> {
+                for (var k : c.keywords()) {
+                    if (k.arg() == null || !(k.arg().equals("sep") || k.arg().equals("end")))
+                        throw error(k.span(), "print() takes only the keywords sep and end");
+                    if (!(k.value() instanceof Expr.Constant v && (v.value() instanceof String || v.value() == Expr.Singleton.NONE)))
+                        throw error(k.value().span(), "print(%s=...) must be a string constant or None".formatted(k.arg()));
+                    expr(k.value());
+                }
+                for (Expr a : args) {
+                    expr(a);
+                    deferred.add(a);
+                }
+                return Type.NONE;
+            }
+            case "int", "int32", "int64", "float" -> {
+                arity(c, 1);
+                Type t = expr(args.get(0));
+                if (unknown(t)) throw error(args.get(0).span(), "%s() of a value whose type is not known here (pass a typed value)".formatted(n.id()));
+                if (!Type.isNumeric(t) && !(Type.prune(t) instanceof Type.Bool))
+                    throw error(args.get(0).span(), "%s() argument must be a number, not %s".formatted(n.id(), Type.prune(t)));
+                if (n.id().equals("int64") && args.get(0) instanceof Expr.Constant k && k.value() instanceof Long) unify(t, Type.INT64, c.span(), "int64()");
+                return switch (n.id()) {
+                    case "int64" -> Type.INT64;
+                    case "float" -> Type.FLOAT;
+                    default -> Type.INT32;
+                };
+            }
+            case "bool" -> {
+                arity(c, 1);
+                expr(args.get(0));
+                return Type.BOOL;
+            }
+            case "abs" -> {
+                arity(c, 1);
+                Type t = expr(args.get(0));
+                requireNumeric(t, c.span(), "bad operand type for abs(): %s");
+                return t;
+            }
+            case "min", "max" -> {
+                arity(c, 2);
+                Type a = expr(args.get(0)), b = expr(args.get(1));
+                unify(a, b, c.span(), "arguments of %s()".formatted(n.id()));
+                requireNumeric(a, args.get(0).span(), n.id() + "() of %s");
+                return a;
+            }
+            case "now_mu" -> {
+                arity(c, 0);
+                return Type.INT64;
+            }
+            case "at_mu", "delay_mu" -> {
+                arity(c, 1);
+                unify(Type.INT64, expr(args.get(0)), args.get(0).span(), "argument of %s()".formatted(n.id()));
+                return Type.NONE;
+            }
+            case "rtio_get_counter" -> {   // syscall of artiq/coredevice/core.py
+                arity(c, 0);
+                return Type.INT64;
+            }
+            case "rtio_output" -> {        // syscall of artiq/coredevice/rtio.py: (target: int32, data: int32) -> None
+                arity(c, 2);
+                for (Expr a : args) unify(Type.INT32, expr(a), a.span(), "argument of rtio_output()");
+                return Type.NONE;
+            }
+            case "range" -> throw error(c.span(), "range() is supported only as a for loop's iterable yet");
+            default -> {
+                if (EXCEPTIONS.contains(n.id())) throw error(c.span(), "exceptions can only be raised yet");
+                throw error(n.span(), "name '%s' is not defined".formatted(n.id()));
+            }
+        }
+    }
+
+    private void arity(Expr.Call c, int n) {
+        if (c.args().size() != n)
+            throw error(c.span(), "%s() takes %d argument%s but %d were given".formatted(((Expr.Name) c.func()).id(), n,
+                    n == 1 ? "" : "s", c.args().size()));
+    }
+
+    // ---- unification -----------------------------------------------------------------------
+
+    private void unify(Type a, Type b, Span at, String what) {
+        Type x = Type.prune(a), y = Type.prune(b);
+        if (x == y) return;
+        if (x instanceof Type.Var v) { bind(v, y, at, what); return; }
+        if (y instanceof Type.Var v) { bind(v, x, at, what); return; }
+        if (!x.equals(y)) throw error(at, "type mismatch in %s: %s vs %s".formatted(what, x, y));
+    }
+
+    private void bind(Type.Var v, Type t, Span at, String what) {
+        if (v.intOnly) {
+            if (t instanceof Type.Var w) { w.intOnly = true; v.bound = w; return; }
+            if (!(t instanceof Type.Int))
+                throw error(at, "type mismatch in %s: int vs %s".formatted(what, t));
+        }
+        v.bound = t;
+    }
+
+    private CompileException error(Span at, String detail) { return new CompileException(file, at, detail); }
+
+    private static String nodeName(Object node) { return node.getClass().getSimpleName(); }
+}

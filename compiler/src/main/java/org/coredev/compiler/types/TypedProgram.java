@@ -1,0 +1,30 @@
+package org.coredev.compiler.types;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coredev.python.ast.Expr;
+
+/** The result of type inference: a type for every expression and the functions to compile. */
+public final class TypedProgram {
+    private final Map<Expr, Type> types;
+    private final Map<String, FunctionInfo> functions;
+
+    TypedProgram(IdentityHashMap<Expr, Type> types, Map<String, FunctionInfo> functions) {
+        this.types = types;
+        this.functions = functions;
+    }
+
+    /** The resolved type of an expression (int literals of unknown width are int32). */
+    public Type typeOf(Expr e) {
+        Type t = types.get(e);
+        return t == null ? null : Type.resolve(t);
+    }
+
+    /** The module body ({@code __modinit__}) first, then every function the kernel calls. */
+    public List<FunctionInfo> functions() {
+        return functions.values().stream().filter(f -> f.isModule() || f.called).toList();
+    }
+
+    public FunctionInfo function(String name) { return functions.get(name); }
+}
