@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code coredev check}: parses Python files and reports syntax errors. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
+                "Checks Python files for syntax errors.",
                 "Parses each Python file with coredev's Python 3.12 parser and prints every syntax error",
                 "as file:line:col: message, with the source line and a caret."},
         footer = {"", "Exit status: 0 if every file parses, 1 otherwise."})

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code coredev compile}: compiles a kernel-language program to a kernel image. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {
+                "Compiles a kernel-language program to a kernel image.",
                 "Compiles a program in ARTIQ's kernel language (top-level statements and functions) to a",
                 "kernel ELF the board (and `coredev run`) loads; its top-level code is __modinit__.",
                 "Names of the device database's devices may be used: core.break_realtime(), led0.pulse_mu(1000)."},

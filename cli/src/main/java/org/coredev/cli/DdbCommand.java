@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code coredev ddb}: evaluates a device_db.py as ARTIQ does and prints the database as JSON. */
 @Command(name = "ddb", mixinStandardHelpOptions = true,
         description = {
+                "Prints an evaluated device database as JSON.",
                 "Evaluates a device_db.py as ARTIQ does and prints its device_db dictionary as JSON",
                 "with sorted keys (the text json.dumps(device_db, indent=4, sort_keys=True) gives).",
                 "Output of print() in the file goes to stderr."},

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
+                "Serves the emulated core device on the board's network ports.",
                 "Runs the emulated core device as a network server on the board's ports: management (port base),",
                 "kernel sessions (port base + 1) and the RTIO analyzer (port base + 2). Point the core device's",
                 "host address in your device_db.py at it. Runs until interrupted (Ctrl-C)."},
