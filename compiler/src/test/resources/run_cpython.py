@@ -10,12 +10,17 @@ def int64(x): return int(x)
 def now_mu(): return _now[0]
 def at_mu(t): _now[0] = t
 def delay_mu(d): _now[0] += d
+def delay(s): _now[0] += round(s / 1e-9)   # artiq_ir_generator.py: delay_mu(round(s / ref_period))
+def seconds_to_mu(s): return int(s // 1e-9)  # artiq/coredevice/core.py
+def mu_to_seconds(mu): return mu * 1e-9
 def rtio_get_counter(): return 0
 def rtio_output(target, data): pass
 
 path = sys.argv[1]
 source = open(path, encoding="utf-8").read()
 env = {"__name__": "__main__", "int32": int32, "int64": int64, "now_mu": now_mu, "at_mu": at_mu, "delay_mu": delay_mu,
+       "delay": delay, "seconds_to_mu": seconds_to_mu, "mu_to_seconds": mu_to_seconds,
+       "ps": 1e-12, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "Hz": 1.0, "kHz": 1e3, "MHz": 1e6, "GHz": 1e9,
        "rtio_get_counter": rtio_get_counter, "rtio_output": rtio_output}
 try:
     exec(compile(source, path, "exec"), env)

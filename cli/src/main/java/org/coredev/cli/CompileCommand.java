@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code coredev compile}: compiles a kernel-language program to a kernel image. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {
-                "Compiles a kernel-language program to a kernel image.",
+                "Compiles a kernel-language program or an experiment's @kernel run() to a kernel image.",
                 "Compiles a program in ARTIQ's kernel language (top-level statements and functions) to a",
                 "kernel ELF the board (and `coredev run`) loads; its top-level code is __modinit__.",
                 "Names of the device database's devices may be used: core.break_realtime(), led0.pulse_mu(1000)."},
@@ -57,7 +57,10 @@ public final class CompileCommand implements Callable<Integer> {
                 return 2;
             }
             String source = Files.readString(file, StandardCharsets.UTF_8);
-            byte[] elf = Compiler.compileProgram(file.toString(), source, t, devices.rawDb());
+            // An experiment file (an EnvExperiment subclass) compiles its @kernel run(); build() output goes to stderr.
+            byte[] elf = Compiler.isExperiment(file.toString(), source)
+                    ? Compiler.compileExperiment(file.toString(), source, t, devices.rawDb(), System.err::print)
+                    : Compiler.compileProgram(file.toString(), source, t, devices.rawDb());
             Files.write(output, elf);
             return 0;
         } catch (CompileException | EmulatorException e) {

@@ -28,10 +28,12 @@ import picocli.CommandLine.Parameters;
 /** {@code coredev run}: runs a kernel image on the emulated core device and prints its trace. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-                "Runs an ARTIQ kernel image (ELF shared object with the kernel ABI) on the emulated core device:",
+                "Runs a kernel image, a kernel-language program or an experiment on the emulated core device.",
+                "A kernel image (ELF shared object with the kernel ABI) runs as loaded:",
                 "prints the RTIO events with their timestamps, the core log and the outcome.",
                 "A .py file is a kernel-language program: it is compiled first, its print() output goes to stdout",
-                "as under python3, and the trace goes to stderr."},
+                "as under python3, and the trace goes to stderr. A .py file defining an EnvExperiment subclass is",
+                "an experiment: its build() runs on the host evaluator, then its @kernel run method is compiled and run."},
         footer = {"", "Exit status: 0 kernel finished, 1 uncaught kernel exception, 2 bad input, 3 guest fault,",
                 "124 cycle or wall-time budget exhausted."})
 public final class RunCommand implements Callable<Integer> {
@@ -75,7 +77,12 @@ public final class RunCommand implements Callable<Integer> {
             if (program) {
                 try {
                     Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
-                    bytes = Compiler.compileProgram(kernel.toString(), new String(bytes, StandardCharsets.UTF_8), target, config.rawDb());
+                    String source = new String(bytes, StandardCharsets.UTF_8);
+                    // An experiment file (a class deriving from EnvExperiment): build() runs on the
+                    // host evaluator, its print() output going to stdout, then its run kernel is compiled.
+                    bytes = Compiler.isExperiment(kernel.toString(), source)
+                            ? Compiler.compileExperiment(kernel.toString(), source, target, config.rawDb(), out::print)
+                            : Compiler.compileProgram(kernel.toString(), source, target, config.rawDb());
                 } catch (CompileException e) {
                     err.println(e.getMessage());
                     return 2;

@@ -93,6 +93,52 @@ class RunCommandTest {
     }
 
     @Test
+    void experimentFileRunsItsRunKernel(@TempDir Path dir) throws Exception {
+        Path experiment = dir.resolve("blink.py");
+        Files.writeString(experiment, """
+                from artiq.experiment import *
+
+                class Blink(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.setattr_device("led0")
+                        print("build done")
+
+                    @kernel
+                    def run(self):
+                        self.core.break_realtime()
+                        for i in range(3):
+                            self.led0.pulse(1 * us)
+                            delay(1 * us)
+                        print("kernel done")
+                """);
+        CliRunner.Result r = CliRunner.run("run", experiment.toString());
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals("build done\nkernel done\n", r.out());
+        assertEquals(6, r.err().lines().filter(l -> l.contains("ttl3")).count(), r.err());
+    }
+
+    @Test
+    void experimentErrorIsBadInputWithPosition(@TempDir Path dir) throws Exception {
+        Path experiment = dir.resolve("bad.py");
+        Files.writeString(experiment, """
+                from artiq.experiment import *
+
+                class Bad(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    @kernel
+                    def run(self):
+                        self.core.break_realtime()
+                        self.nothing.on()
+                """);
+        CliRunner.Result r = CliRunner.run("run", experiment.toString());
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("bad.py:10:9: Bad has no attribute 'nothing'"), r.err());
+    }
+
+    @Test
     void missingDeviceDbIsBadInput() {
         CliRunner.Result r = CliRunner.run("run", "--device-db", "missing_db.py", KERNELS + "blink.elf");
         assertEquals(2, r.exitStatus());

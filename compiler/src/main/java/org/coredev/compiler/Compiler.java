@@ -3,8 +3,10 @@ package org.coredev.compiler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import org.coredev.compiler.desugar.Desugaring;
 import org.coredev.compiler.elf.ElfWriter;
 import org.coredev.compiler.embedding.Embedding;
+import org.coredev.compiler.experiment.ExperimentCompiler;
 import org.coredev.compiler.ir.IrModule;
 import org.coredev.compiler.ir.Lowering;
 import org.coredev.compiler.rv32.CodeGen;
@@ -16,7 +18,7 @@ import org.coredev.python.ast.Module;
 import org.coredev.python.parser.Parser;
 
 /**
- * The compiler driver: parse -> embed host values (devices) -> infer types -> IR -> rv32 code
+ * The compiler driver: parse -> embed host values (devices) -> desugar -> infer types -> IR -> rv32 code
  * -> ELF. A "program" is a file of kernel-language statements compiled as one kernel: the module's
  * top-level code becomes {@code __modinit__}, its functions are kernels it may call.
  */
@@ -34,13 +36,49 @@ public final class Compiler {
      * {@code led0.pulse_mu(1000)} or {@code core.break_realtime()}.
      */
     public static byte[] compileProgram(String file, String source, Target target, Map<String, ?> deviceDb) {
+        return onCompilerThread(file, () -> compileOnThisThread(file, parse(file, source), target, deviceDb));
+    }
+
+    /**
+     * Compiles an experiment file: runs the file and its experiment class's {@code build()} with
+     * the host evaluator ({@code print} output of that host code goes to {@code hostOutput}),
+     * then compiles the {@code @kernel} method {@code run} and the kernels it calls, with the
+     * experiment's attributes embedded (ExperimentCompiler).
+     */
+    public static byte[] compileExperiment(String file, String source, Target target, Map<String, ?> deviceDb,
+                                           java.util.function.Consumer<String> hostOutput) {
+        return onCompilerThread(file, () -> {
+            Module tree = parse(file, source);
+            Module program = ExperimentCompiler.kernelProgram(file, source, tree, deviceDb, hostOutput);
+            return compileOnThisThread(file, program, target, deviceDb);
+        });
+    }
+
+    /** Whether a source file defines an experiment class (one deriving from EnvExperiment); false if it does not parse. */
+    public static boolean isExperiment(String file, String source) {
+        try {
+            return ExperimentCompiler.definesExperiment(Parser.parse(file, source));
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static Module parse(String file, String source) {
+        try {
+            return Parser.parse(file, source);
+        } catch (ParseException e) {
+            throw new CompileException(file, e.line(), e.column(), e.detail());
+        }
+    }
+
+    private static byte[] onCompilerThread(String file, java.util.function.Supplier<byte[]> compilation) {
         // The passes recurse over the tree: a long operator chain (a + a + ... + a) is as deep as it
         // is long, so they run on a thread with a large stack, and a deeper program is refused.
         byte[][] result = new byte[1][];
         RuntimeException[] failure = new RuntimeException[1];
         Thread worker = Thread.ofPlatform().name("coredev-compiler").stackSize(STACK_BYTES).unstarted(() -> {
             try {
-                result[0] = compileOnThisThread(file, source, target, deviceDb);
+                result[0] = compilation.get();
             } catch (RuntimeException e) {
                 failure[0] = e;
             } catch (StackOverflowError e) {
@@ -60,14 +98,9 @@ public final class Compiler {
 
     private static final long STACK_BYTES = 256L << 20;
 
-    private static byte[] compileOnThisThread(String file, String source, Target target, Map<String, ?> deviceDb) {
-        Module module;
-        try {
-            module = Parser.parse(file, source);
-        } catch (ParseException e) {
-            throw new CompileException(file, e.line(), e.column(), e.detail());
-        }
+    private static byte[] compileOnThisThread(String file, Module module, Target target, Map<String, ?> deviceDb) {
         module = Embedding.embed(file, module, deviceDb);
+        module = Desugaring.desugar(file, module, Desugaring.refPeriod(deviceDb));
         TypedProgram typed = TypeInference.infer(file, module);
         IrModule ir = Lowering.lower(file, target, typed);
         MachineCode code = CodeGen.generate(ir, target, file);

@@ -24,17 +24,20 @@ import org.coredev.python.parser.Parser;
  * the device database (following aliases, as ARTIQ's device manager does) is that device. Its
  * method calls become calls of the kernel-language drivers in {@code drivers.py} with the
  * device's attributes (the RTIO channel) as constants, and the drivers the program needs join
- * it. Devices: {@code artiq.coredevice.ttl} TTLOut / TTLInOut ({@code on off pulse_mu set_o},
- * TTLInOut also {@code output input set_oe}) and {@code artiq.coredevice.core} Core
- * ({@code break_realtime get_rtio_counter_mu}).
+ * it. Devices: {@code artiq.coredevice.ttl} TTLOut / TTLInOut ({@code on off pulse_mu pulse set_o},
+ * TTLInOut also {@code output input set_oe gate_rising(_mu) gate_falling(_mu) gate_both(_mu)
+ * timestamp_mu count}) and {@code artiq.coredevice.core} Core
+ * ({@code break_realtime get_rtio_counter_mu seconds_to_mu mu_to_seconds}).
  */
 public final class Embedding {
     /** Prefix of driver functions; user functions may not use it. */
     public static final String DRIVER_PREFIX = "__driver_";
     private static final Map<String, Set<String>> METHODS = Map.of(
-            "TTLOut", Set.of("on", "off", "pulse_mu", "set_o"),
-            "TTLInOut", Set.of("on", "off", "pulse_mu", "set_o", "output", "input", "set_oe"),
-            "Core", Set.of("break_realtime", "get_rtio_counter_mu"));
+            "TTLOut", Set.of("on", "off", "pulse_mu", "pulse", "set_o"),
+            "TTLInOut", Set.of("on", "off", "pulse_mu", "pulse", "set_o", "output", "input", "set_oe",
+                    "gate_rising_mu", "gate_falling_mu", "gate_both_mu", "gate_rising", "gate_falling", "gate_both",
+                    "timestamp_mu", "count"),
+            "Core", Set.of("break_realtime", "get_rtio_counter_mu", "seconds_to_mu", "mu_to_seconds"));
 
     private record Device(String name, String className, Long channel) { }
 

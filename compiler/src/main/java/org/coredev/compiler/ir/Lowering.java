@@ -53,6 +53,11 @@ public final class Lowering {
     private Map<Integer, Integer> printArgvSlots;
     private final Deque<Block[]> loops = new ArrayDeque<>();   // {break target, continue target}
     private final Deque<Block> handlers = new ArrayDeque<>();  // landing pads of the enclosing try blocks
+    private final Deque<Finally> finallies = new ArrayDeque<>(); // finally bodies a return/break/continue must run
+    private final Deque<Integer> caughtCopies = new ArrayDeque<>(); // frame slots holding the exception a bare raise re-raises
+
+    /** A {@code finally} body and the try/loop nesting outside it (what a jump out of its try must restore). */
+    private record Finally(List<Stmt> body, List<Block> outerHandlers, int loopDepth) { }
 
     private Lowering(String file, Target target, TypedProgram program) {
         this.file = file;
@@ -63,6 +68,11 @@ public final class Lowering {
     /** Lowers every function the program reaches ({@code __modinit__} first). */
     public static IrModule lower(String file, Target target, TypedProgram program) {
         Lowering l = new Lowering(file, target, program);
+        // Module variables functions use: 8 zeroed, aligned bytes each in .data.
+        for (String g : program.globals()) {
+            int regs = l.registerCount(program.function("__modinit__").localType(g));
+            l.module.data.add(new DataObject(globalSymbol(g), true, new byte[8 * Math.max(1, regs)], 8, List.of()));
+        }
         for (FunctionInfo f : program.functions()) l.function(f);
         return l.module;
     }
@@ -92,6 +102,26 @@ public final class Lowering {
         module.functions.add(fn);
     }
 
+    private static String globalSymbol(String name) { return "global." + name; }
+
+    /** Whether {@code name} is a module variable in memory here (rather than a register local). */
+    private boolean isGlobal(String name) {
+        if (!program.globals().contains(name)) return false;
+        return info.isModule() || info.globals.contains(name);
+    }
+
+    /** The value of a variable: its registers, or a load of the module variable. */
+    private List<VReg> read(String name) {
+        if (!isGlobal(name)) return vars.get(name);
+        Type t = program.function("__modinit__").localType(name);
+        VReg base = fn.newReg(Kind.W);
+        emit(new Insn.AddrOf(base, globalSymbol(name)));
+        List<VReg> v = newVal(t);
+        for (int k = 0; k < v.size(); k++)   // one 8-byte cell per register: doubles stay aligned
+            emit(new Insn.Load(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, 8 * k));
+        return v;
+    }
+
     private void assignZero(VReg r) {
         if (r.kind() == Kind.W) emit(new Insn.Const(r, 0));
         else emit(new Insn.Convert(Insn.Conv.W_TO_D, r, word(0)));
@@ -107,29 +137,50 @@ public final class Lowering {
     private void stmt(Stmt s) {
         if (cur.terminated()) cur = fn.newBlock();   // code after return/break: unreachable, still compiled
         switch (s) {
+            case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target && !(a.value() instanceof Expr.Tuple) -> {
+                Type.TupleOf tu = (Type.TupleOf) program.typeOf(a.value());
+                List<VReg> whole = copy(expr(a.value()));
+                int first = 0;
+                for (int k = 0; k < tu.elts().size(); k++) {
+                    int n = registerCount(tu.elts().get(k));
+                    assignTo(target.elts().get(k), whole.subList(first, first + n), tu.elts().get(k));
+                    first += n;
+                }
+            }
             case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target -> {
                 // Every value is computed (and copied) before any target changes: a, b = b, a swaps.
                 List<Expr> values = ((Expr.Tuple) a.value()).elts();
                 List<List<VReg>> computed = new ArrayList<>();
                 for (Expr v : values) computed.add(copy(expr(v)));
                 for (int k = 0; k < values.size(); k++)
-                    store((Expr.Name) target.elts().get(k), computed.get(k), program.typeOf(values.get(k)));
+                    assignTo(target.elts().get(k), computed.get(k), program.typeOf(values.get(k)));
             }
             case Stmt.Assign a -> {
                 Type t = program.typeOf(a.value());
                 List<VReg> v = expr(a.value());
-                for (Expr target : a.targets()) store((Expr.Name) target, v, t);
+                for (Expr target : a.targets()) assignTo(target, v, t);
+            }
+            case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub -> {
+                // a[i] op= v: the element's address (and its bounds check) once, as Python evaluates it.
+                Type elt = ((Type.ListOf) program.typeOf(sub.value())).elt();
+                VReg address = elementAddress(sub, "list index out of range");
+                List<VReg> old = copy(loadElement(address, elt, sub.span()));
+                Type valueType = program.typeOf(a.value());
+                Type result = arithmeticType(a.op(), elt, valueType);
+                List<VReg> r = binary(a.op(), old, elt, expr(a.value()), valueType, result, a.span());
+                storeElement(address, 0, coerce(r, result, elt), elt);
             }
             case Stmt.AugAssign a -> {
                 Expr.Name n = (Expr.Name) a.target();
-                Type varType = info.localType(n.id());
+                Type varType = varType(n.id());
                 Type valueType = program.typeOf(a.value());
                 Type result = arithmeticType(a.op(), varType, valueType);
-                List<VReg> r = binary(a.op(), vars.get(n.id()), varType, expr(a.value()), valueType, result, a.span());
+                List<VReg> r = binary(a.op(), read(n.id()), varType, expr(a.value()), valueType, result, a.span());
                 store(n, r, result);
             }
             case Stmt.ExprStmt e -> expr(e.value());
             case Stmt.Pass p -> { }
+            case Stmt.Global g -> { }
             case Stmt.If i -> {
                 Block then = fn.newBlock(), otherwise = fn.newBlock(), join = fn.newBlock();
                 branch(i.test(), then, otherwise);
@@ -154,11 +205,20 @@ public final class Lowering {
                 cur = exit;
             }
             case Stmt.For f -> forRange(f);
-            case Stmt.Break b -> emit(new Insn.Jump(loops.peek()[0]));
-            case Stmt.Continue c -> emit(new Insn.Jump(loops.peek()[1]));
+            case Stmt.Break b -> {
+                Block target = loops.peek()[0];
+                runFinallies(loops.size());
+                emit(new Insn.Jump(target));
+            }
+            case Stmt.Continue c -> {
+                Block target = loops.peek()[1];
+                runFinallies(loops.size());
+                emit(new Insn.Jump(target));
+            }
             case Stmt.Return r -> {
                 List<VReg> v = r.value() == null ? List.of()
-                        : coerce(expr(r.value()), program.typeOf(r.value()), info.returnType());
+                        : copy(coerce(expr(r.value()), program.typeOf(r.value()), info.returnType()));
+                runFinallies(0);
                 emit(new Insn.Return(v));
             }
             case Stmt.Assert a -> {
@@ -169,7 +229,15 @@ public final class Lowering {
                 raise("AssertionError", msg, a.span());
                 cur = ok;
             }
+            case Stmt.Try t when !t.finalbody().isEmpty() -> tryFinally(t);
             case Stmt.Try t -> tryExcept(t);
+            case Stmt.Raise r when r.exc() == null -> {
+                // Bare raise: the handler's copy of the exception goes up again (eh_artiq.rs copies it in).
+                VReg e = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(e, caughtCopies.peek()));
+                emit(new Insn.Call("__artiq_raise", true, List.of(e), List.of()));
+                emit(new Insn.Unreachable());
+            }
             case Stmt.Raise r -> {
                 String name;
                 String msg = "";
@@ -187,14 +255,41 @@ public final class Lowering {
 
     private void jumpTo(Block b) { if (!cur.terminated()) emit(new Insn.Jump(b)); }
 
+    /** Assignment to a variable or a list element ({@code a[i] = v}). */
+    private void assignTo(Expr target, List<VReg> value, Type valueType) {
+        if (target instanceof Expr.Name n) {
+            store(n, value, valueType);
+            return;
+        }
+        Expr.Subscript sub = (Expr.Subscript) target;
+        Type elt = ((Type.ListOf) program.typeOf(sub.value())).elt();
+        List<VReg> v = coerce(value, valueType, elt);
+        storeElement(elementAddress(sub, "list assignment index out of range"), 0, v, elt);
+    }
+
     private void store(Expr.Name n, List<VReg> value, Type valueType) {
-        Type varType = info.localType(n.id());
+        Type varType = varType(n.id());
         List<VReg> v = coerce(value, valueType, varType);
+        if (isGlobal(n.id())) {
+            VReg base = fn.newReg(Kind.W);
+            emit(new Insn.AddrOf(base, globalSymbol(n.id())));
+            for (int k = 0; k < v.size(); k++)
+                emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, 8 * k));
+            return;
+        }
         List<VReg> dst = vars.get(n.id());
         for (int k = 0; k < dst.size(); k++) emit(new Insn.Move(dst.get(k), v.get(k)));
     }
 
+    private Type varType(String name) {
+        return isGlobal(name) ? program.function("__modinit__").localType(name) : info.localType(name);
+    }
+
     private void forRange(Stmt.For f) {
+        if (!(f.iter() instanceof Expr.Call call && call.func() instanceof Expr.Name called && called.id().equals("range"))) {
+            forList(f);
+            return;
+        }
         Expr.Call range = (Expr.Call) f.iter();
         Type t = program.typeOf(range);
         List<List<VReg>> args = new ArrayList<>();
@@ -231,6 +326,79 @@ public final class Lowering {
         cur = exit;
     }
 
+    /** for x in list: the list value is read once; its length as it was then bounds the loop. */
+    private void forList(Stmt.For f) {
+        Type elt = ((Type.ListOf) program.typeOf(f.iter())).elt();
+        List<VReg> list = copy(expr(f.iter()));
+        int size = elementSize(elt, f.iter().span());
+        VReg i = copy(List.of(word(0))).get(0);
+        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        jumpTo(head);
+        cur = head;
+        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), body, exit));
+        cur = body;
+        VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
+        store((Expr.Name) f.target(), loadElement(address, elt, f.span()), elt);
+        loops.push(new Block[] {exit, next});
+        block(f.body());
+        loops.pop();
+        jumpTo(next);
+        cur = next;
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(head));
+        cur = exit;
+    }
+
+    /**
+     * Runs, innermost first, the finally bodies of the try statements a jump leaves: those
+     * entered inside the loop at depth {@code loopDepth} (0: all, for return). Each body runs
+     * with the handlers outside its own try, and without itself on the stack.
+     */
+    private void runFinallies(int loopDepth) {
+        Deque<Finally> saved = new ArrayDeque<>(finallies);
+        Deque<Block> savedHandlers = new ArrayDeque<>(handlers);
+        while (!finallies.isEmpty() && finallies.peek().loopDepth() >= loopDepth) {
+            Finally f = finallies.pop();
+            handlers.clear();
+            handlers.addAll(f.outerHandlers());
+            block(f.body());
+            if (cur.terminated()) break;   // the finally body itself returned or raised
+        }
+        finallies.clear();
+        finallies.addAll(saved);
+        handlers.clear();
+        handlers.addAll(savedHandlers);
+    }
+
+    /**
+     * try/finally (with or without except clauses): the body, clauses and else unwind to a
+     * cleanup pad that runs the finally body and resumes unwinding ({@code __artiq_resume});
+     * leaving normally runs it inline, and return/break/continue run it before jumping.
+     */
+    private void tryFinally(Stmt.Try t) {
+        Block pad = fn.newBlock(), after = fn.newBlock();
+        finallies.push(new Finally(t.finalbody(), List.copyOf(handlers), loops.size()));
+        handlers.push(pad);
+        if (t.handlers().isEmpty()) {
+            block(t.body());
+            block(t.orelse());
+        } else {
+            tryExcept(new Stmt.Try(t.body(), t.handlers(), t.orelse(), List.of(), t.span()));
+        }
+        handlers.pop();
+        finallies.pop();
+        block(t.finalbody());
+        jumpTo(after);
+        cur = pad;
+        emit(new Insn.LandingPad(fn.newReg(Kind.W)));
+        block(t.finalbody());
+        if (!cur.terminated()) {
+            emit(new Insn.Call("__artiq_resume", true, List.of(), List.of()));
+            emit(new Insn.Unreachable());
+        }
+        cur = after;
+    }
+
     /**
      * try/except: every call in the body (raises included) unwinds to one landing pad, a cleanup
      * for the runtime's personality (action 0), which compares the exception's id with each
@@ -260,8 +428,22 @@ public final class Lowering {
                 emit(new Insn.Branch(match, run, next));
             }
             cur = run;
+            boolean reraises = containsBareRaise(h.body());
+            if (reraises) {
+                // The runtime's slot is free once caught: a bare raise re-raises a copy in the frame.
+                int slot = fn.newSlot(64, 8);
+                VReg copy = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(copy, slot));
+                for (int off = 0; off < 64; off += 4) {
+                    VReg w = fn.newReg(Kind.W);
+                    emit(new Insn.Load(Insn.Width.WORD, w, exception, off));
+                    emit(new Insn.Store(Insn.Width.WORD, w, copy, off));
+                }
+                caughtCopies.push(slot);
+            }
             emit(new Insn.Call("__artiq_end_catch", true, List.of(), List.of()));
             block(h.body());
+            if (reraises) caughtCopies.pop();
             jumpTo(after);
             cur = next;
         }
@@ -270,6 +452,22 @@ public final class Lowering {
             emit(new Insn.Unreachable());
         }
         cur = after;
+    }
+
+    /** Whether a bare {@code raise} of this handler appears in these statements (not in nested handlers or functions). */
+    private static boolean containsBareRaise(List<Stmt> body) {
+        for (Stmt s : body) {
+            boolean found = switch (s) {
+                case Stmt.Raise r -> r.exc() == null;
+                case Stmt.If i -> containsBareRaise(i.body()) || containsBareRaise(i.orelse());
+                case Stmt.While w -> containsBareRaise(w.body()) || containsBareRaise(w.orelse());
+                case Stmt.For f -> containsBareRaise(f.body()) || containsBareRaise(f.orelse());
+                case Stmt.Try t -> containsBareRaise(t.body()) || containsBareRaise(t.orelse()) || containsBareRaise(t.finalbody());
+                default -> false;
+            };
+            if (found) return true;
+        }
+        return false;
     }
 
     /** Raises a built-in exception with a constant message through __artiq_raise. */
@@ -318,7 +516,25 @@ public final class Lowering {
             case Type.Float x -> target.hardFloat ? List.of(fn.newReg(Kind.D)) : List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));
             case Type.None n -> List.of();
             case Type.Str s -> List.of(fn.newReg(Kind.W));
+            case Type.ListOf l -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));   // elements pointer, length
+            case Type.TupleOf tu -> {
+                List<VReg> out = new ArrayList<>();
+                for (Type e : tu.elts()) out.addAll(newVal(e));
+                yield out;
+            }
             case Type.Var v -> throw new IllegalStateException("unresolved type " + v);
+        };
+    }
+
+    /** How many registers hold a value of {@code t} on this target. */
+    private int registerCount(Type t) {
+        return switch (t) {
+            case Type.Int i -> i.width() == 64 ? 2 : 1;
+            case Type.Float f -> target.hardFloat ? 1 : 2;
+            case Type.None n -> 0;
+            case Type.ListOf l -> 2;
+            case Type.TupleOf tu -> tu.elts().stream().mapToInt(this::registerCount).sum();
+            default -> 1;
         };
     }
 
@@ -336,7 +552,7 @@ public final class Lowering {
         Type t = program.typeOf(e);
         return switch (e) {
             case Expr.Constant c -> constantExpr(c, t);
-            case Expr.Name n -> vars.get(n.id());
+            case Expr.Name n -> read(n.id());
             case Expr.BinOp b -> binary(b.op(), expr(b.left()), program.typeOf(b.left()), expr(b.right()),
                     program.typeOf(b.right()), t, b.span());
             case Expr.UnaryOp u -> {
@@ -384,8 +600,112 @@ public final class Lowering {
                 yield result;
             }
             case Expr.Call c -> call(c, t);
+            case Expr.List l -> listLiteral(l, (Type.ListOf) t);
+            case Expr.Tuple tu -> {
+                List<VReg> out = new ArrayList<>();
+                for (Expr x : tu.elts()) out.addAll(copy(expr(x)));
+                yield out;
+            }
+            case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.TupleOf tu -> {
+                List<VReg> whole = expr(sub.value());
+                int k = org.coredev.compiler.types.TypeInference.constantIndex(sub.slice());
+                int index = k < 0 ? k + tu.elts().size() : k;
+                int first = 0;
+                for (int j = 0; j < index; j++) first += registerCount(tu.elts().get(j));
+                yield whole.subList(first, first + registerCount(tu.elts().get(index)));
+            }
+            case Expr.Subscript sub -> {
+                Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
+                yield loadElement(elementAddress(sub, "list index out of range"), lt.elt(), sub.span());
+            }
             default -> throw new CompileException(file, e.span(), "unsupported expression " + e.getClass().getSimpleName());
         };
+    }
+
+    // ---- lists ------------------------------------------------------------------------------
+
+    /** Bytes an element takes in a list (rpc.md's layout: bool 1, int32 4, int64 and float 8, str a {ptr, len} slice). */
+    private int elementSize(Type t, Span at) {
+        return switch (t) {
+            case Type.Bool b -> 1;
+            case Type.Int i -> i.width() / 8;
+            case Type.Float f -> 8;
+            case Type.Str x -> 8;
+            default -> throw new CompileException(file, at, "lists of %s are not supported yet (numbers, bools and strings are)".formatted(t));
+        };
+    }
+
+    /**
+     * A list literal: its elements in a frame slot of this function (one slot per literal, so
+     * a literal evaluated again, in a loop, reuses the storage), the value {elements, length}.
+     */
+    private List<VReg> listLiteral(Expr.List l, Type.ListOf t) {
+        int size = elementSize(t.elt(), l.span());
+        List<List<VReg>> values = new ArrayList<>();
+        for (Expr x : l.elts()) values.add(coerce(expr(x), program.typeOf(x), t.elt()));
+        VReg base = fn.newReg(Kind.W);
+        emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size * values.size()), 8)));
+        for (int k = 0; k < values.size(); k++) storeElement(base, k * size, values.get(k), t.elt());
+        return List.of(base, word(values.size()));
+    }
+
+    /** The address of {@code list[index]}, raising IndexError (Python's negative indices count from the end). */
+    private VReg elementAddress(Expr.Subscript sub, String message) {
+        Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
+        List<VReg> list = expr(sub.value());
+        List<VReg> index = expr(sub.slice());
+        VReg i = copy(List.of(index.get(0))).get(0);
+        VReg negative = bin(Op.SLT, i, word(0));
+        Block wrap = fn.newBlock(), check = fn.newBlock(), bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(negative, wrap, check));
+        cur = wrap;
+        emit(new Insn.Move(i, bin(Op.ADD, i, list.get(1))));
+        emit(new Insn.Jump(check));
+        cur = check;
+        VReg inRange = bin(Op.SLTU, i, list.get(1));   // unsigned: still negative is out of range too
+        if (index.size() == 2) {   // an int64 index must fit in 32 bits
+            VReg fits = bin(Op.SLTU, bin(Op.XOR, index.get(1), bin(Op.SRA, index.get(0), word(31))), word(1));
+            inRange = bin(Op.AND, inRange, fits);
+        }
+        emit(new Insn.Branch(inRange, ok, bad));
+        cur = bad;
+        raise("IndexError", message, sub.span());
+        cur = ok;
+        return bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(elementSize(lt.elt(), sub.span()))));
+    }
+
+    private List<VReg> loadElement(VReg address, Type t, Span at) {
+        return switch (t) {
+            case Type.Bool b -> {
+                VReg r = fn.newReg(Kind.W);
+                emit(new Insn.Load(Insn.Width.BYTE, r, address, 0));
+                yield List.of(r);
+            }
+            case Type.Str x -> List.of(address);   // the element is the {ptr, len} slice itself
+            default -> {
+                List<VReg> v = newVal(t);
+                for (int k = 0; k < v.size(); k++)
+                    emit(new Insn.Load(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), address, 4 * k));
+                yield v;
+            }
+        };
+    }
+
+    private void storeElement(VReg base, int offset, List<VReg> v, Type t) {
+        switch (t) {
+            case Type.Bool b -> emit(new Insn.Store(Insn.Width.BYTE, v.get(0), base, offset));
+            case Type.Str x -> {
+                for (int k = 0; k < 8; k += 4) {
+                    VReg w = fn.newReg(Kind.W);
+                    emit(new Insn.Load(Insn.Width.WORD, w, v.get(0), k));
+                    emit(new Insn.Store(Insn.Width.WORD, w, base, offset + k));
+                }
+            }
+            default -> {
+                for (int k = 0; k < v.size(); k++)
+                    emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, offset + 4 * k));
+            }
+        }
     }
 
     private List<VReg> constantExpr(Expr.Constant c, Type t) {
@@ -458,6 +778,8 @@ public final class Lowering {
                 emit(new Insn.Load(Insn.Width.WORD, len, v.get(0), 4));
                 yield len;
             }
+            case Type.ListOf l -> v.get(1);
+            case Type.TupleOf tu -> word(tu.elts().isEmpty() ? 0 : 1);
             case Type.Var x -> throw new IllegalStateException();
         };
     }
@@ -857,6 +1179,24 @@ public final class Lowering {
                 VReg pickB = name.equals("min") ? compare(CmpOp.LT, b, a, t) : compare(CmpOp.GT, b, a, t);
                 return select(pickB, b, a, t);
             }
+            case "len" -> {
+                Type at = program.typeOf(args.get(0));
+                List<VReg> v = expr(args.get(0));
+                return switch (at) {
+                    case Type.ListOf l -> List.of(v.get(1));
+                    case Type.TupleOf tu -> List.of(word(tu.elts().size()));
+                    default -> {   // str: the slice's length word
+                        VReg len = fn.newReg(Kind.W);
+                        emit(new Insn.Load(Insn.Width.WORD, len, v.get(0), 4));
+                        yield List.of(len);
+                    }
+                };
+            }
+            case "round" -> {
+                Type at = program.typeOf(args.get(0));
+                List<VReg> v = expr(args.get(0));
+                return at instanceof Type.Float ? coerce(roundHalfEven(v), Type.FLOAT, t) : coerce(v, at, t);
+            }
             case "now_mu" -> {
                 VReg now = fn.newReg(Kind.W), hi = fn.newReg(Kind.W), lo = fn.newReg(Kind.W);
                 emit(new Insn.ImportAddr(now, "now"));
@@ -872,6 +1212,13 @@ public final class Lowering {
                 emit(new Insn.Call("rtio_output", true, List.of(target.get(0), data.get(0)), List.of()));
                 return List.of();
             }
+            case "rtio_input_timestamp" -> {
+                List<VReg> timeout = expr(args.get(0)), channel = expr(args.get(1));
+                return call("rtio_input_timestamp", List.of(timeout.get(0), timeout.get(1), channel.get(0)), Type.INT64);
+            }
+            case "rtio_input_data" -> {
+                return call("rtio_input_data", List.of(expr(args.get(0)).get(0)), Type.INT32);
+            }
             case "at_mu" -> {
                 setNow(coerce(expr(args.get(0)), program.typeOf(args.get(0)), Type.INT64));
                 return List.of();
@@ -884,6 +1231,17 @@ public final class Lowering {
             }
             default -> throw new CompileException(file, c.span(), "unsupported call of " + name);
         }
+    }
+
+    /** CPython's round() of a float to an integral float: halfway cases go to the even neighbour. */
+    private List<VReg> roundHalfEven(List<VReg> x) {
+        List<VReg> r = copy(call("floor", x, Type.FLOAT));
+        List<VReg> fraction = floatArith(Insn.FOp.FSUB, x, r);
+        List<VReg> half = call("floor", floatArith(Insn.FOp.FMUL, r, floatConstant(0.5)), Type.FLOAT);
+        VReg odd = floatCompare(CmpOp.NOTEQ, floatArith(Insn.FOp.FADD, half, half), r);
+        VReg up = bin(Op.OR, floatCompare(CmpOp.GT, fraction, floatConstant(0.5)),
+                bin(Op.AND, floatCompare(CmpOp.EQ, fraction, floatConstant(0.5)), odd));
+        return select(up, floatArith(Insn.FOp.FADD, r, floatConstant(1.0)), r, Type.FLOAT);
     }
 
     /** Stores the timeline cursor: high word, then low word (llvm_ir_generator.py, now pinning). */
@@ -922,15 +1280,23 @@ public final class Lowering {
         for (int index = 0; index < args.size(); index++) {
             Type t = program.typeOf(args.get(index));
             List<VReg> v = values.get(index);
-            tag.append(switch (t) {
-                case Type.Int i -> i.width() == 64 ? 'I' : 'i';
-                case Type.Float f -> 'f';
-                case Type.Bool b -> 'b';
-                case Type.None n -> 'n';
-                case Type.Str s -> 's';
-                case Type.Var x -> throw new IllegalStateException();
-            });
+            tag.append(rpcTag(t, args.get(index).span()));
             if (t instanceof Type.Str) { pointers.add(v.get(0)); continue; }
+            if (t instanceof Type.ListOf l) {
+                // The value is a pointer to the {elements, length} header (rpc.md, memory layout).
+                elementSize(l.elt(), args.get(index).span());
+                VReg header = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(header, fn.newSlot(16, 8)));
+                emit(new Insn.Store(Insn.Width.WORD, v.get(0), header, 0));
+                emit(new Insn.Store(Insn.Width.WORD, v.get(1), header, 4));
+                emit(new Insn.Store(Insn.Width.WORD, header, header, 8));
+                pointers.add(bin(Op.ADD, header, word(8)));
+                continue;
+            }
+            if (t instanceof Type.TupleOf tu) {
+                pointers.add(tupleStruct(tu, v, args.get(index).span()));
+                continue;
+            }
             VReg slot = fn.newReg(Kind.W);
             // The runtime has serialized an async RPC's arguments when the call returns, so every
             // print of a function reuses the same slots.
@@ -973,6 +1339,51 @@ public final class Lowering {
         emit(new Insn.AddrOf(tagSlice, string(tag.toString())));
         module.rpcServices.put(PRINT_SERVICE, "print");
         emit(new Insn.Call("rpc_send_async", true, List.of(word(PRINT_SERVICE), tagSlice, argv), List.of()));
+    }
+
+    /** The RPC tag of a value (artiq/compiler/ir.py rpc_tag; the tuple count is a raw byte). */
+    private String rpcTag(Type t, Span at) {
+        return switch (t) {
+            case Type.Int i -> i.width() == 64 ? "I" : "i";
+            case Type.Float f -> "f";
+            case Type.Bool b -> "b";
+            case Type.None n -> "n";
+            case Type.Str x -> "s";
+            case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
+            case Type.TupleOf tu -> {
+                if (tu.elts().size() > 127) throw new CompileException(file, at, "a tuple of more than 127 values cannot be printed");
+                StringBuilder b = new StringBuilder("t").append((char) tu.elts().size());
+                for (Type e : tu.elts()) b.append(rpcTag(e, at));
+                yield b.toString();
+            }
+            case Type.Var v -> throw new IllegalStateException();
+        };
+    }
+
+    /** A tuple as the C struct the RPC reads (rpc.md): scalar fields at their alignment, str as {ptr, len}. */
+    private VReg tupleStruct(Type.TupleOf tu, List<VReg> v, Span at) {
+        int[] offsets = new int[tu.elts().size()];
+        int size = 0;
+        for (int k = 0; k < offsets.length; k++) {
+            Type e = tu.elts().get(k);
+            if (!(e instanceof Type.Int || e instanceof Type.Float || e instanceof Type.Bool || e instanceof Type.Str || e instanceof Type.None))
+                throw new CompileException(file, at, "printing a tuple holding %s is not supported yet".formatted(e));
+            int fieldSize = e instanceof Type.None ? 0 : elementSize(e, at);
+            int align = e instanceof Type.Str ? 4 : Math.max(1, fieldSize);
+            size = (size + align - 1) / align * align;
+            offsets[k] = size;
+            size += fieldSize;
+        }
+        VReg base = fn.newReg(Kind.W);
+        emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size), 8)));
+        int first = 0;
+        for (int k = 0; k < offsets.length; k++) {
+            Type e = tu.elts().get(k);
+            int n = registerCount(e);
+            storeElement(base, offsets[k], v.subList(first, first + n), e);
+            first += n;
+        }
+        return base;
     }
 
     /** A runtime (compiler-rt) call returning a value of type {@code t}. */

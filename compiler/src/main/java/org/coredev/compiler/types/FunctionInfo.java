@@ -18,6 +18,8 @@ public final class FunctionInfo {
     /** Every local (parameters first), in order of first appearance. */
     public final Map<String, Type> locals = new LinkedHashMap<>();
     public final Type returns;
+    /** Module variables this function reads or assigns ({@code global x}); not in {@link #locals}. */
+    public final java.util.Set<String> globals = new java.util.TreeSet<>();
     /** Whether any compiled code calls it (functions never called have no types and are not emitted). */
     boolean called;
 

@@ -1,8 +1,9 @@
 package org.coredev.compiler.types;
 
 /**
- * Types of the kernel language (ARTIQ's builtins.py, the part slice 1 supports): int32, int64,
- * float, bool, None, str (constants only) and type variables that unification binds.
+ * Types of the kernel language (ARTIQ's builtins.py, the part supported): int32, int64, float,
+ * bool, None, str (constants only), lists of one element type, tuples, and type variables that
+ * unification binds.
  */
 public sealed interface Type {
     /** int32 or int64 (ARTIQ's {@code int(width=N)}). */
@@ -20,6 +21,16 @@ public sealed interface Type {
     }
     record Str() implements Type {
         @Override public String toString() { return "str"; }
+    }
+    /** A list of one element type (ARTIQ's {@code list(elt=T)}). */
+    record ListOf(Type elt) implements Type {
+        @Override public String toString() { return "list(elt=" + elt + ")"; }
+    }
+    /** A tuple of fixed length, one type per position. */
+    record TupleOf(java.util.List<Type> elts) implements Type {
+        @Override public String toString() {
+            return "(" + String.join(", ", elts.stream().map(Object::toString).toList()) + (elts.size() == 1 ? ",)" : ")");
+        }
     }
 
     /**
@@ -58,12 +69,25 @@ public sealed interface Type {
         return root;
     }
 
-    /** The final type: unbound integer variables become int32; null if still unknown. */
+    /** The final type, inner types too: unbound integer variables become int32; null if still unknown. */
     static Type resolve(Type t) {
         Type p = prune(t);
         if (p instanceof Var v) {
             if (v.intOnly) { v.bound = INT32; return INT32; }
             return null;
+        }
+        if (p instanceof ListOf l) {
+            Type e = resolve(l.elt());
+            return e == null ? null : new ListOf(e);
+        }
+        if (p instanceof TupleOf tu) {
+            java.util.List<Type> out = new java.util.ArrayList<>();
+            for (Type e : tu.elts()) {
+                Type r = resolve(e);
+                if (r == null) return null;
+                out.add(r);
+            }
+            return new TupleOf(java.util.List.copyOf(out));
         }
         return p;
     }

@@ -35,7 +35,8 @@ public final class TypeInference {
                     "CacheError", "SPIError", "SubkernelError")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
-            "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter");
+            "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
+            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "len");
 
     private final String file;
     private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
@@ -79,7 +80,7 @@ public final class TypeInference {
             Type t = Type.resolve(p.type());
             if (t != null && !(p.intOnly() ? Type.isInt(t) : Type.isNumeric(t))) throw error(p.at(), p.what().formatted(t));
         }
-        return new TypedProgram(types, functions);
+        return new TypedProgram(types, functions, moduleGlobals);
     }
 
     /** A type still unknown where it must be a number (or an int): checked once inference is done. */
@@ -160,10 +161,52 @@ public final class TypeInference {
 
     private void inferBody(FunctionInfo f) {
         current = f;
+        if (!f.isModule()) collectGlobalDeclarations(f.body, f);
         collectLocals(f.body, f);
         for (Stmt s : f.body) stmt(s);
         current = null;
     }
+
+    /** {@code global x} statements anywhere in a function: x is the module's variable there. */
+    private void collectGlobalDeclarations(List<Stmt> body, FunctionInfo f) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Global g -> {
+                    for (String n : g.names()) {
+                        if (!functions.get("__modinit__").locals.containsKey(n))
+                            throw error(g.span(), "'global %s': the module assigns no variable '%s'".formatted(n, n));
+                        f.globals.add(n);
+                    }
+                }
+                case Stmt.For x -> { collectGlobalDeclarations(x.body(), f); collectGlobalDeclarations(x.orelse(), f); }
+                case Stmt.While w -> { collectGlobalDeclarations(w.body(), f); collectGlobalDeclarations(w.orelse(), f); }
+                case Stmt.If i -> { collectGlobalDeclarations(i.body(), f); collectGlobalDeclarations(i.orelse(), f); }
+                case Stmt.Try t -> {
+                    collectGlobalDeclarations(t.body(), f);
+                    for (var h : t.handlers()) collectGlobalDeclarations(h.body(), f);
+                    collectGlobalDeclarations(t.orelse(), f);
+                    collectGlobalDeclarations(t.finalbody(), f);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** The type of a name in the current function: a local, or a module variable read (or declared global) there. */
+    private Type variable(String name) {
+        Type t = current.globals.contains(name) ? null : current.locals.get(name);
+        if (t != null || current.isModule()) return t;
+        FunctionInfo module = functions.get("__modinit__");
+        t = module.locals.get(name);
+        if (t != null) {
+            current.globals.add(name);
+            moduleGlobals.add(name);
+        }
+        return t;
+    }
+
+    /** Module variables some function reads or assigns: they live in the image's data, not in registers. */
+    private final java.util.Set<String> moduleGlobals = new java.util.TreeSet<>();
 
     /** Python's rule: a name assigned anywhere in a function is local to all of it. */
     private void collectLocals(List<Stmt> body, FunctionInfo f) {
@@ -178,6 +221,7 @@ public final class TypeInference {
                     collectLocals(t.body(), f);
                     for (var h : t.handlers()) collectLocals(h.body(), f);
                     collectLocals(t.orelse(), f);
+                    collectLocals(t.finalbody(), f);
                 }
                 default -> { }
             }
@@ -185,6 +229,7 @@ public final class TypeInference {
     }
 
     private void local(Expr target, FunctionInfo f) {
+        if (target instanceof Expr.Subscript) return;   // an element of an existing list
         if (target instanceof Expr.Tuple t) {
             for (Expr e : t.elts()) {
                 if (!(e instanceof Expr.Name)) throw error(e.span(), "only simple variables can be assigned to yet (not %s)".formatted(nodeName(e)));
@@ -196,15 +241,29 @@ public final class TypeInference {
             throw error(target.span(), "only simple variables can be assigned to yet (not %s)".formatted(nodeName(target)));
         if (BUILTINS.contains(n.id()) || functions.containsKey(n.id()) || EXCEPTIONS.contains(n.id()))
             throw error(target.span(), "cannot assign to '%s'".formatted(n.id()));
-        f.locals.putIfAbsent(n.id(), fresh(false));
+        if (!f.globals.contains(n.id())) f.locals.putIfAbsent(n.id(), fresh(false));
     }
 
     // ---- statements ------------------------------------------------------------------------
 
     private void stmt(Stmt s) {
         switch (s) {
+            case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target
+                    && !(a.value() instanceof Expr.Tuple) -> {
+                // a, b = t: unpacking a tuple value
+                if (a.targets().size() != 1) throw error(a.span(), "tuple assignment needs a single target");
+                Type v = expr(a.value());
+                if (unknown(v)) {   // a call whose callee is read later: a tuple of that many values
+                    List<Type> elts = new ArrayList<>();
+                    for (int k = 0; k < target.elts().size(); k++) elts.add(fresh(false));
+                    unify(v, new Type.TupleOf(List.copyOf(elts)), a.value().span(), "unpacked value");
+                }
+                if (!(Type.prune(v) instanceof Type.TupleOf tu) || tu.elts().size() != target.elts().size())
+                    throw error(a.value().span(), "cannot unpack %s into %d variables".formatted(Type.prune(v), target.elts().size()));
+                for (int k = 0; k < tu.elts().size(); k++) assign(target.elts().get(k), tu.elts().get(k), a.value());
+            }
             case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target -> {
-                // a, b = x, y: both sides spelled out (no tuple values yet)
+                // a, b = x, y: both sides spelled out, every value computed first
                 if (a.targets().size() != 1 || !(a.value() instanceof Expr.Tuple value) || value.elts().size() != target.elts().size())
                     throw error(a.span(), "tuple assignment needs a tuple of %d values on the right".formatted(target.elts().size()));
                 for (int k = 0; k < value.elts().size(); k++) {
@@ -220,13 +279,26 @@ public final class TypeInference {
                 }
             }
             case Stmt.AugAssign a -> {
-                Type target = expr(a.target());
-                Type v = expr(a.value());
-                Type result = binary(a.op(), target, v, a.span());
-                unify(target, result, a.span(), "augmented assignment to '%s'".formatted(((Expr.Name) a.target()).id()));
+                if (a.target() instanceof Expr.Subscript sub) {
+                    Type target = expr(a.target());
+                    if (!(Type.prune(types.get(sub.value())) instanceof Type.ListOf))
+                        throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
+                    Type result = binary(a.op(), target, expr(a.value()), a.span());
+                    unify(target, result, a.span(), "augmented assignment to a list element");
+                } else {
+                    if (!(a.target() instanceof Expr.Name))
+                        throw error(a.target().span(), "augmented assignment to %s is not supported".formatted(nodeName(a.target())));
+                    Type target = expr(a.target());
+                    Type v = expr(a.value());
+                    Type result = binary(a.op(), target, v, a.span());
+                    unify(target, result, a.span(), "augmented assignment to '%s'".formatted(((Expr.Name) a.target()).id()));
+                }
             }
             case Stmt.ExprStmt e -> expr(e.value());
             case Stmt.Pass p -> { }
+            case Stmt.Global g -> {
+                if (current.isModule()) throw error(g.span(), "'global' at module level: module variables are global already");
+            }
             case Stmt.If i -> { truth(i.test()); block(i.body()); block(i.orelse()); }
             case Stmt.While w -> {
                 if (!w.orelse().isEmpty()) throw error(w.span(), "while ... else is not supported yet");
@@ -241,6 +313,8 @@ public final class TypeInference {
             case Stmt.Return r -> {
                 if (current.isModule()) throw error(r.span(), "'return' outside function");
                 Type t = r.value() == null ? Type.NONE : expr(r.value());
+                if (Type.prune(t) instanceof Type.ListOf)
+                    throw error(r.value().span(), "a list cannot be returned: its elements live in the frame of the function that built it");
                 unify(current.returns, t, r.span(), "return type of %s()".formatted(current.name));
             }
             case Stmt.Assert a -> {
@@ -251,14 +325,16 @@ public final class TypeInference {
             }
             case Stmt.Raise r -> raise(r);
             case Stmt.Try t -> {
-                if (!t.finalbody().isEmpty()) throw error(t.span(), "try ... finally is not supported yet");
                 block(t.body());
                 for (var h : t.handlers()) {
                     if (h.name() != null) throw error(h.span(), "'except ... as %s' is not supported yet".formatted(h.name()));
                     if (h.type() != null) handlerNames(h.type());
+                    handlerDepth++;
                     block(h.body());
+                    handlerDepth--;
                 }
                 block(t.orelse());
+                block(t.finalbody());
             }
             case Stmt.FunctionDef f -> throw error(f.span(), "nested functions are not supported yet");
             default -> throw error(s.span(), "unsupported statement: " + nodeName(s));
@@ -280,7 +356,14 @@ public final class TypeInference {
                 throw error(e.span(), "except catches built-in exceptions only yet (%s)".formatted(String.join(", ", new java.util.TreeSet<>(CATCHABLE))));
     }
 
+    /** How many except clauses enclose the statement being read (a bare raise needs one). */
+    private int handlerDepth;
+
     private void raise(Stmt.Raise r) {
+        if (r.exc() == null && r.cause() == null) {
+            if (handlerDepth == 0) throw error(r.span(), "a bare 'raise' re-raises only inside an except clause");
+            return;
+        }
         if (r.exc() == null || r.cause() != null) throw error(r.span(), "only 'raise ExceptionName(\"message\")' is supported");
         Expr e = r.exc();
         String name = e instanceof Expr.Call c && c.func() instanceof Expr.Name n ? n.id()
@@ -297,8 +380,17 @@ public final class TypeInference {
 
     private void forRange(Stmt.For f) {
         if (!f.orelse().isEmpty()) throw error(f.span(), "for ... else is not supported yet");
-        if (!(f.iter() instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range")))
-            throw error(f.iter().span(), "only 'for x in range(...)' loops are supported yet");
+        if (!(f.iter() instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range"))) {
+            Type it = expr(f.iter());
+            if (!(Type.prune(it) instanceof Type.ListOf l))
+                throw error(f.iter().span(), "for loops go over range(...) or a list, not %s".formatted(Type.prune(it)));
+            if (!(f.target() instanceof Expr.Name)) throw error(f.target().span(), "a for loop over a list takes one variable");
+            assign(f.target(), l.elt(), f.iter());
+            loopDepth++;
+            block(f.body());
+            loopDepth--;
+            return;
+        }
         if (c.args().isEmpty() || c.args().size() > 3 || !c.keywords().isEmpty())
             throw error(c.span(), "range() takes 1 to 3 integer arguments");
         Type t = fresh(true);
@@ -315,8 +407,15 @@ public final class TypeInference {
     }
 
     private void assign(Expr target, Type value, Expr from) {
+        if (target instanceof Expr.Subscript sub) {
+            Type elt = expr(target);
+            if (!(Type.prune(expr(sub.value())) instanceof Type.ListOf))
+                throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
+            unify(elt, value, from.span(), "list element");
+            return;
+        }
         Expr.Name n = (Expr.Name) target;
-        Type var = current.locals.get(n.id());
+        Type var = variable(n.id());
         types.put(target, var);
         unify(var, value, from.span(), "'%s'".formatted(n.id()));
     }
@@ -338,12 +437,12 @@ public final class TypeInference {
         return switch (e) {
             case Expr.Constant c -> constant(c);
             case Expr.Name n -> {
-                Type t = current.locals.get(n.id());
+                Type t = variable(n.id());
                 if (t == null) {
                     if (functions.containsKey(n.id()) || BUILTINS.contains(n.id()))
                         throw error(n.span(), "'%s' is a function: call it".formatted(n.id()));
                     throw error(n.span(), "name '%s' is not defined%s".formatted(n.id(),
-                            current.isModule() ? "" : " in %s() (module variables are not visible in functions yet)".formatted(current.name)));
+                            current.isModule() ? "" : " in %s() (nor a module variable)".formatted(current.name)));
                 }
                 yield t;
             }
@@ -385,8 +484,50 @@ public final class TypeInference {
                 yield a;
             }
             case Expr.Call c -> call(c);
+            case Expr.List l -> {
+                Type elt = fresh(false);
+                for (Expr x : l.elts()) {
+                    if (x instanceof Expr.Starred) throw error(x.span(), "starred values are not supported");
+                    unify(elt, expr(x), x.span(), "list elements");
+                }
+                if (l.elts().isEmpty()) deferred.add(l);
+                yield new Type.ListOf(elt);
+            }
+            case Expr.Tuple t -> {
+                List<Type> elts = new ArrayList<>();
+                for (Expr x : t.elts()) {
+                    if (x instanceof Expr.Starred) throw error(x.span(), "starred values are not supported");
+                    elts.add(expr(x));
+                }
+                yield new Type.TupleOf(List.copyOf(elts));
+            }
+            case Expr.Subscript sub -> {
+                Type v = Type.prune(expr(sub.value()));
+                if (sub.slice() instanceof Expr.Slice) throw error(sub.slice().span(), "slices are not supported yet");
+                if (v instanceof Type.TupleOf tu) {
+                    Integer k = constantIndex(sub.slice());
+                    if (k == null) throw error(sub.slice().span(), "a tuple is indexed by an integer constant");
+                    int at = k < 0 ? k + tu.elts().size() : k;
+                    if (at < 0 || at >= tu.elts().size())
+                        throw error(sub.slice().span(), "tuple index %d out of range for %s".formatted(k, v));
+                    expr(sub.slice());
+                    yield tu.elts().get(at);
+                }
+                if (!(v instanceof Type.ListOf l))
+                    throw error(sub.value().span(), "%s is not subscriptable (lists and tuples are)".formatted(v));
+                Type i = expr(sub.slice());
+                if (!Type.isInt(i)) throw error(sub.slice().span(), "list indices must be integers, not %s".formatted(Type.prune(i)));
+                yield l.elt();
+            }
             default -> throw error(e.span(), "unsupported expression: " + nodeName(e));
         };
+    }
+
+    /** An integer constant (or its negation) used as a tuple index, else null. */
+    public static Integer constantIndex(Expr e) {
+        if (e instanceof Expr.Constant c && c.value() instanceof Long l && Math.abs(l) < 1 << 20) return l.intValue();
+        if (e instanceof Expr.UnaryOp u && u.op() == UnaryOpKind.USUB && constantIndex(u.operand()) instanceof Integer k) return -k;
+        return null;
     }
 
     private Type constant(Expr.Constant c) {
@@ -412,6 +553,9 @@ public final class TypeInference {
             }
             case IN, NOTIN -> throw error(at, "'in' is not supported yet");
             default -> {
+                if (Type.prune(a) instanceof Type.ListOf || Type.prune(a) instanceof Type.TupleOf
+                        || Type.prune(b) instanceof Type.ListOf || Type.prune(b) instanceof Type.TupleOf)
+                    throw error(at, "comparing lists or tuples is not supported yet (%s %s %s)".formatted(Type.prune(a), op.symbol, Type.prune(b)));
                 if (Type.isNumeric(a) && Type.isNumeric(b) && (isFloat(a) || isFloat(b))) return;
                 unify(a, b, at, "operands of '%s'".formatted(op.symbol));
                 Type p = Type.prune(a);
@@ -437,9 +581,16 @@ public final class TypeInference {
         String what = "unsupported operand types for %s: %s and %s".formatted(op.symbol, Type.prune(a), Type.prune(b));
         switch (op) {
             case ADD, SUB, MULT, FLOORDIV, MOD, POW, DIV -> {
-                // An unknown operand beside a float becomes float; otherwise both must be numbers.
-                if (isFloat(a) && Type.prune(b) instanceof Type.Var v && !v.intOnly) v.bound = Type.FLOAT;
-                if (isFloat(b) && Type.prune(a) instanceof Type.Var v && !v.intOnly) v.bound = Type.FLOAT;
+                // An unknown operand beside a float gives a float whatever number it turns out to be
+                // (mu * ref_period: mu stays free to be an int64).
+                if (isFloat(a) && unknown(b)) {
+                    pending.add(new Pending(b, false, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    return Type.FLOAT;
+                }
+                if (isFloat(b) && unknown(a)) {
+                    pending.add(new Pending(a, false, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    return Type.FLOAT;
+                }
                 if (Type.prune(a) instanceof Type.Var && Type.prune(b) instanceof Type.Var) unify(a, b, at, "operands of " + op.symbol);
                 if (unknown(a) || unknown(b)) {
                     // Not known yet (a parameter whose calls come later): same type, a number.
@@ -540,6 +691,22 @@ public final class TypeInference {
                 requireNumeric(a, args.get(0).span(), n.id() + "() of %s");
                 return a;
             }
+            case "len" -> {
+                arity(c, 1);
+                Type t = Type.prune(expr(args.get(0)));
+                if (!(t instanceof Type.ListOf || t instanceof Type.TupleOf || t instanceof Type.Str))
+                    throw error(args.get(0).span(), "len() of %s (lists, tuples and strings have a length)".formatted(t));
+                return Type.INT32;
+            }
+            case "round" -> {
+                // round(float) is an int whose width its use decides (ARTIQ's builtins.fn_round).
+                arity(c, 1);
+                Type t = expr(args.get(0));
+                if (unknown(t)) throw error(args.get(0).span(), "round() of a value whose type is not known here (pass a typed value)");
+                if (Type.isInt(t)) return t;
+                if (!isFloat(t)) throw error(args.get(0).span(), "round() argument must be a number, not %s".formatted(Type.prune(t)));
+                return fresh(true);
+            }
             case "now_mu" -> {
                 arity(c, 0);
                 return Type.INT64;
@@ -557,6 +724,17 @@ public final class TypeInference {
                 arity(c, 2);
                 for (Expr a : args) unify(Type.INT32, expr(a), a.span(), "argument of rtio_output()");
                 return Type.NONE;
+            }
+            case "rtio_input_timestamp" -> {   // rtio.py: (timeout_mu: int64, channel: int32) -> int64, -1 on timeout
+                arity(c, 2);
+                unify(Type.INT64, expr(args.get(0)), args.get(0).span(), "argument of rtio_input_timestamp()");
+                unify(Type.INT32, expr(args.get(1)), args.get(1).span(), "argument of rtio_input_timestamp()");
+                return Type.INT64;
+            }
+            case "rtio_input_data" -> {        // rtio.py: (channel: int32) -> int32
+                arity(c, 1);
+                unify(Type.INT32, expr(args.get(0)), args.get(0).span(), "argument of rtio_input_data()");
+                return Type.INT32;
             }
             case "range" -> throw error(c.span(), "range() is supported only as a for loop's iterable yet");
             default -> {
@@ -579,6 +757,18 @@ public final class TypeInference {
         if (x == y) return;
         if (x instanceof Type.Var v) { bind(v, y, at, what); return; }
         if (y instanceof Type.Var v) { bind(v, x, at, what); return; }
+        if (x instanceof Type.ListOf l && y instanceof Type.ListOf m) {
+            try {
+                unify(l.elt(), m.elt(), at, what);
+            } catch (CompileException e) {
+                throw error(at, "type mismatch in %s: %s vs %s".formatted(what, x, y));
+            }
+            return;
+        }
+        if (x instanceof Type.TupleOf l && y instanceof Type.TupleOf m && l.elts().size() == m.elts().size()) {
+            for (int k = 0; k < l.elts().size(); k++) unify(l.elts().get(k), m.elts().get(k), at, what);
+            return;
+        }
         if (!x.equals(y)) throw error(at, "type mismatch in %s: %s vs %s".formatted(what, x, y));
     }
 

@@ -10,10 +10,16 @@ public final class TypedProgram {
     private final Map<Expr, Type> types;
     private final Map<String, FunctionInfo> functions;
 
-    TypedProgram(IdentityHashMap<Expr, Type> types, Map<String, FunctionInfo> functions) {
+    private final java.util.Set<String> globals;
+
+    TypedProgram(IdentityHashMap<Expr, Type> types, Map<String, FunctionInfo> functions, java.util.Set<String> globals) {
         this.types = types;
         this.functions = functions;
+        this.globals = globals;
     }
+
+    /** Module variables a function uses: they live in the image's writable data (sorted by name). */
+    public java.util.Set<String> globals() { return globals; }
 
     /** The resolved type of an expression (int literals of unknown width are int32). */
     public Type typeOf(Expr e) {

@@ -1,0 +1,344 @@
+package org.coredev.compiler.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.coredev.compiler.CompileException;
+import org.coredev.python.ParseException;
+import org.coredev.python.ast.Arg;
+import org.coredev.python.ast.Arguments;
+import org.coredev.python.ast.Expr;
+import org.coredev.python.ast.Module;
+import org.coredev.python.ast.Node;
+import org.coredev.python.ast.Ops.Ctx;
+import org.coredev.python.ast.Span;
+import org.coredev.python.ast.Stmt;
+import org.coredev.python.eval.Interpreter;
+import org.coredev.python.eval.PyBuiltin;
+import org.coredev.python.eval.PyBoundMethod;
+import org.coredev.python.eval.PyClass;
+import org.coredev.python.eval.PyFunction;
+import org.coredev.python.eval.PyInstance;
+import org.coredev.python.eval.PyList;
+import org.coredev.python.eval.PyModule;
+import org.coredev.python.eval.PyNone;
+import org.coredev.python.eval.PyTuple;
+import org.coredev.python.lexer.Source;
+
+/**
+ * Turns an ARTIQ experiment file into a kernel program: runs the file and the experiment's
+ * {@code build()} with the host evaluator (a stub {@code artiq.experiment} whose
+ * {@code setattr_device} gives placeholders naming device_db keys, whose arguments take their
+ * defaults), then rewrites the {@code @kernel} method {@code run} and the kernels it may call as
+ * program functions: {@code self.dev} becomes the device's name (bound to the driver library by
+ * {@code Embedding}), {@code self.attr} holding numbers, bools, strings, or lists and tuples of
+ * them becomes a module variable {@code self.attr} initialised with the host value, and
+ * {@code self.m(...)} a call of the kernel function {@code Class.m}. Module-level values the
+ * kernels read are embedded the same way.
+ */
+public final class ExperimentCompiler {
+    private static final Set<String> KERNEL_DECORATORS = Set.of("kernel", "portable");
+
+    private final String file;
+    private final Module tree;
+    private final Map<String, ?> deviceDb;
+    private final Interpreter host = new Interpreter();
+    private PyModule stub;
+    private PyModule user;
+    private PyInstance experiment;
+    private String className;
+    /** Kernel methods by name (MRO order: the first definition wins). */
+    private final Map<String, Stmt.FunctionDef> kernelMethods = new LinkedHashMap<>();
+    /** Module-level kernel functions by name. */
+    private final Map<String, Stmt.FunctionDef> kernelFunctions = new LinkedHashMap<>();
+    /** Embedded host values: program variable name to its literal. */
+    private final Map<String, Expr> embedded = new LinkedHashMap<>();
+
+    private ExperimentCompiler(String file, Module tree, Map<String, ?> deviceDb) {
+        this.file = file;
+        this.tree = tree;
+        this.deviceDb = deviceDb;
+    }
+
+    /** Whether the file defines a class deriving from {@code EnvExperiment} (by name, as written). */
+    public static boolean definesExperiment(Module tree) {
+        for (Stmt s : tree.body())
+            if (s instanceof Stmt.ClassDef c)
+                for (Expr base : c.bases())
+                    if (base instanceof Expr.Name n && n.id().equals("EnvExperiment")
+                            || base instanceof Expr.Attribute a && a.attr().equals("EnvExperiment"))
+                        return true;
+        return false;
+    }
+
+    /**
+     * The kernel program of the experiment in {@code tree}: host code runs here ({@code print}
+     * output of the file and of build() goes to {@code hostOutput}); errors are CompileExceptions
+     * naming {@code file:line:col}.
+     */
+    public static Module kernelProgram(String file, String source, Module tree, Map<String, ?> deviceDb,
+                                       Consumer<String> hostOutput) {
+        ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
+        c.runHost(source, hostOutput);
+        return c.program();
+    }
+
+    // ---- host side -------------------------------------------------------------------------
+
+    private void runHost(String source, Consumer<String> hostOutput) {
+        host.setStdout(hostOutput);
+        host.builtins().put("__coredev_device_exists", new PyBuiltin("__coredev_device_exists",
+                (in, args, kwargs) -> args.size() == 1 && args.get(0) instanceof String key && deviceDb.containsKey(key)));
+        try {
+            stub = host.run(new Source("artiq/experiment.py", stubSource()), "artiq.experiment");
+            for (String name : List.of("artiq.experiment", "artiq.language", "artiq.language.core",
+                    "artiq.language.environment", "artiq.language.units"))
+                host.registerModule(new PyModule(name, stub.dict));
+            PyModule artiq = new PyModule("artiq");
+            artiq.dict.put("experiment", stub);
+            host.registerModule(artiq);
+            user = host.run(new Source(file, source), tree, "__main__");
+            PyClass cls = experimentClass();
+            className = cls.name;
+            experiment = (PyInstance) host.callFromHost(cls, List.of(), Map.of());
+            collectKernels(cls);
+        } catch (ParseException e) {
+            throw new CompileException(e.file(), e.line(), Math.max(1, e.column()), "in the host code: " + e.detail());
+        }
+    }
+
+    private static String stubSource() {
+        try (InputStream in = ExperimentCompiler.class.getResourceAsStream("artiq_experiment.py")) {
+            if (in == null) throw new IllegalStateException("artiq_experiment.py missing from the build");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read artiq_experiment.py", e);
+        }
+    }
+
+    /** The one class of this file that derives from EnvExperiment. */
+    private PyClass experimentClass() {
+        PyClass env = (PyClass) stub.dict.get("EnvExperiment");
+        List<PyClass> found = new ArrayList<>();
+        for (Stmt s : tree.body())
+            if (s instanceof Stmt.ClassDef c && user.dict.get(c.name()) instanceof PyClass cls && cls != env && cls.isSubclassOf(env))
+                found.add(cls);
+        if (found.isEmpty()) throw new CompileException(file, 1, 1, "no experiment class (a subclass of EnvExperiment) in this file");
+        if (found.size() > 1)
+            throw new CompileException(file, 1, 1, "several experiment classes (%s): coredev runs a file with one"
+                    .formatted(String.join(", ", found.stream().map(k -> k.name).toList())));
+        return found.getFirst();
+    }
+
+    private void collectKernels(PyClass cls) {
+        Map<String, Stmt.ClassDef> classDefs = new LinkedHashMap<>();
+        for (Stmt s : tree.body()) {
+            if (s instanceof Stmt.ClassDef c) classDefs.put(c.name(), c);
+            if (s instanceof Stmt.FunctionDef f && isKernel(f)) kernelFunctions.put(f.name(), f);
+        }
+        for (PyClass k : cls.mro) {
+            Stmt.ClassDef def = classDefs.get(k.name);
+            if (def == null) continue;
+            for (Stmt s : def.body())
+                if (s instanceof Stmt.FunctionDef f && isKernel(f)) kernelMethods.putIfAbsent(f.name(), f);
+        }
+        if (!kernelMethods.containsKey("run")) {
+            Span at = classDefs.get(cls.name).span();
+            throw new CompileException(file, at, "%s.run is not a @kernel method: coredev runs the kernel of an experiment".formatted(cls.name));
+        }
+    }
+
+    private static boolean isKernel(Stmt.FunctionDef f) {
+        for (Expr d : f.decoratorList())
+            if (d instanceof Expr.Name n && KERNEL_DECORATORS.contains(n.id())
+                    || d instanceof Expr.Attribute a && KERNEL_DECORATORS.contains(a.attr()))
+                return true;
+        return false;
+    }
+
+    // ---- kernel side -----------------------------------------------------------------------
+
+    private String kernelName(String method) { return className + "." + method; }
+
+    private Module program() {
+        List<Stmt> functions = new ArrayList<>();
+        for (Stmt.FunctionDef f : kernelFunctions.values()) functions.add(rewriteFunction(f, false));
+        for (Stmt.FunctionDef f : kernelMethods.values()) functions.add(rewriteFunction(f, true));
+        List<Stmt> body = new ArrayList<>();
+        Span at = kernelMethods.get("run").span();
+        for (Map.Entry<String, Expr> e : embedded.entrySet())
+            body.add(new Stmt.Assign(List.of(new Expr.Name(e.getKey(), Ctx.STORE, e.getValue().span())), e.getValue(), null, e.getValue().span()));
+        body.addAll(functions);
+        body.add(new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName("run"), Ctx.LOAD, at), List.of(), List.of(), at), at));
+        return new Module(body, tree.typeIgnores());
+    }
+
+    /** A kernel as a program function: no decorators, no self, self.x and host globals resolved. */
+    private Stmt.FunctionDef rewriteFunction(Stmt.FunctionDef f, boolean method) {
+        Arguments a = f.args();
+        List<Arg> params = a.args();
+        String self = null;
+        if (method) {
+            if (params.isEmpty()) throw new CompileException(file, f.span(), "kernel method %s has no self parameter".formatted(f.name()));
+            self = params.getFirst().arg();
+            params = params.subList(1, params.size());
+        }
+        Set<String> locals = new HashSet<>();
+        for (Arg p : params) locals.add(p.arg());
+        collectStores(f.body(), locals);
+        Set<String> written = new java.util.TreeSet<>();
+        Rewriter r = new Rewriter(self, locals, written);
+        @SuppressWarnings("unchecked")
+        List<Stmt> body = new ArrayList<>((List<Stmt>) r.rewrite(f.body()));
+        if (!written.isEmpty()) body.addFirst(new Stmt.Global(List.copyOf(written), f.span()));
+        Arguments args = new Arguments(a.posonlyargs(), params, a.vararg(), a.kwonlyargs(), a.kwDefaults(), a.kwarg(), a.defaults());
+        return new Stmt.FunctionDef(method ? kernelName(f.name()) : f.name(), args, body, List.of(), f.returns(),
+                f.typeComment(), f.typeParams(), f.span());
+    }
+
+    private static void collectStores(Object node, Set<String> out) {
+        if (node == null) return;
+        if (node instanceof Expr.Name n && n.ctx() == Ctx.STORE) out.add(n.id());
+        forEachChild(node, c -> collectStores(c, out));
+    }
+
+    /** Rewrites one kernel body's references to self and to host globals. */
+    private final class Rewriter {
+        private final String self;
+        private final Set<String> locals;
+        private final Set<String> written;
+
+        Rewriter(String self, Set<String> locals, Set<String> written) {
+            this.self = self;
+            this.locals = locals;
+            this.written = written;
+        }
+
+        Object rewrite(Object node) {
+            if (node == null) return null;
+            if (node instanceof List<?> list) {
+                List<Object> out = new ArrayList<>(list.size());
+                for (Object o : list) out.add(rewrite(o));
+                return out;
+            }
+            switch (node) {
+                case Expr.Call c when c.func() instanceof Expr.Attribute at && isSelf(at.value())
+                        && kernelMethods.containsKey(at.attr()) -> {
+                    return new Expr.Call(new Expr.Name(kernelName(at.attr()), Ctx.LOAD, at.span()),
+                            rewriteList(c.args()), rewriteKeywords(c.keywords()), c.span());
+                }
+                case Expr.Attribute at when isSelf(at.value()) -> {
+                    return selfAttribute(at);
+                }
+                case Expr.Name n when self != null && n.id().equals(self) ->
+                        throw new CompileException(file, n.span(), "'%s' can only be used as %s.attribute in a kernel".formatted(self, self));
+                case Expr.Name n when n.ctx() == Ctx.LOAD && !locals.contains(n.id()) -> {
+                    return hostGlobal(n);
+                }
+                default -> { }
+            }
+            if (!(node instanceof Record r) || !(node instanceof Node || node instanceof Stmt || node instanceof Expr)) return node;
+            RecordComponent[] components = r.getClass().getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int k = 0; k < components.length; k++) {
+                values[k] = rewrite(get(components[k], r));
+                types[k] = components[k].getType();
+            }
+            try {
+                return r.getClass().getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Expr> rewriteList(List<Expr> l) { return (List<Expr>) rewrite(l); }
+
+        @SuppressWarnings("unchecked")
+        private List<org.coredev.python.ast.Keyword> rewriteKeywords(List<org.coredev.python.ast.Keyword> l) {
+            return (List<org.coredev.python.ast.Keyword>) rewrite(l);
+        }
+
+        private boolean isSelf(Expr e) { return self != null && e instanceof Expr.Name n && n.id().equals(self); }
+
+        private Expr selfAttribute(Expr.Attribute at) {
+            String name = at.attr();
+            if (kernelMethods.containsKey(name))
+                throw new CompileException(file, at.span(), "kernel method %s.%s can only be called".formatted(self, name));
+            Object value;
+            try {
+                value = host.getAttr(experiment, name);
+            } catch (RuntimeException e) {
+                throw new CompileException(file, at.span(), "%s has no attribute '%s' after build()".formatted(className, name));
+            }
+            if (value instanceof PyInstance d && d.attrs.get("__coredev_device_key__") instanceof String key) {
+                if (at.ctx() != Ctx.LOAD) throw new CompileException(file, at.span(), "device attribute %s.%s cannot be assigned in a kernel".formatted(self, name));
+                return new Expr.Name(key, Ctx.LOAD, at.span());
+            }
+            if (value instanceof PyBoundMethod || value instanceof PyFunction)
+                throw new CompileException(file, at.span(), "%s.%s is a host method: calling it from a kernel (an RPC) is not supported yet".formatted(self, name));
+            String variable = "self." + name;
+            if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), "%s.%s".formatted(self, name)));
+            if (at.ctx() == Ctx.STORE) written.add(variable);
+            return new Expr.Name(variable, at.ctx(), at.span());
+        }
+
+        /** A free name of a kernel: a module value of the experiment file becomes an embedded variable. */
+        private Expr hostGlobal(Expr.Name n) {
+            Object value = user.dict.get(n.id());
+            if (value == null || stub.dict.get(n.id()) == value || kernelFunctions.containsKey(n.id())) return n;
+            if (value instanceof PyFunction || value instanceof PyClass || value instanceof PyModule || value instanceof PyBuiltin) return n;
+            if (!embedded.containsKey(n.id())) embedded.put(n.id(), literal(value, n.span(), n.id()));
+            return n;
+        }
+    }
+
+    /** A host value as a kernel-language literal: numbers, bools, strings, None, lists and tuples of them. */
+    private Expr literal(Object value, Span at, String what) {
+        return switch (value) {
+            case Boolean b -> new Expr.Constant(b, null, at);
+            case Long l -> new Expr.Constant(l, null, at);
+            case Double d -> new Expr.Constant(d, null, at);
+            case String s -> new Expr.Constant(s, null, at);
+            case PyNone n -> new Expr.Constant(Expr.Singleton.NONE, null, at);
+            case PyList l -> {
+                if (l.items.isEmpty()) throw new CompileException(file, at, "%s is an empty list: its element type is unknown to the kernel".formatted(what));
+                List<Expr> elts = new ArrayList<>();
+                for (Object o : l.items) elts.add(literal(o, at, what));
+                yield new Expr.List(elts, Ctx.LOAD, at);
+            }
+            case PyTuple t -> {
+                List<Expr> elts = new ArrayList<>();
+                for (Object o : t.items()) elts.add(literal(o, at, what));
+                yield new Expr.Tuple(elts, Ctx.LOAD, at);
+            }
+            default -> throw new CompileException(file, at, "%s holds %s: kernels use numbers, bools, strings, lists and tuples of them, and devices"
+                    .formatted(what, host.repr(value)));
+        };
+    }
+
+    private static void forEachChild(Object node, Consumer<Object> action) {
+        if (node instanceof List<?> list) {
+            for (Object o : list) action.accept(o);
+        } else if (node instanceof Record r && (node instanceof Node || node instanceof Stmt || node instanceof Expr)) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) action.accept(get(c, r));
+        }
+    }
+
+    private static Object get(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

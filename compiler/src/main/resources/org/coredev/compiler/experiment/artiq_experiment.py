@@ -1,0 +1,131 @@
+# The host side of artiq.experiment that an experiment's build() needs, run by coredev's host
+# evaluator (org.coredev.python.eval.Interpreter) before its kernels are compiled. After ARTIQ's
+# artiq/language/environment.py, core.py and units.py; devices are placeholders naming their key
+# in the device database (the compiler binds their methods to the driver library).
+# __coredev_device_exists(key) is a builtin the compiler provides.
+
+ps = 1e-12
+ns = 1e-9
+us = 1e-6
+ms = 1e-3
+s = 1.0
+Hz = 1.0
+kHz = 1e3
+MHz = 1e6
+GHz = 1e9
+dB = 1.0
+V = 1.0
+mV = 1e-3
+
+
+def kernel(function):
+    return function
+
+
+def portable(function):
+    return function
+
+
+def rpc(function=None, flags=None):
+    if function is None:
+        return lambda f: f
+    return function
+
+
+def host_only(function):
+    return function
+
+
+class _Device:
+    def __init__(self, key):
+        self.__coredev_device_key__ = key
+
+    def __repr__(self):
+        return "<device " + self.__coredev_device_key__ + ">"
+
+
+class _Processor:
+    def __init__(self, default=None):
+        self.default = default
+
+    def default_value(self):
+        if self.default is None:
+            raise ValueError("argument has no default value (coredev runs experiments with defaults)")
+        return self.default
+
+
+class NumberValue(_Processor):
+    def __init__(self, default=None, unit="", scale=None, step=None, min=None, max=None, precision=None,
+                 type="auto", ndecimals=None):
+        _Processor.__init__(self, default)
+        self.type = type
+        self.precision = precision if precision is not None else ndecimals
+
+    def default_value(self):
+        value = _Processor.default_value(self)
+        if self.type == "int" or (self.type == "auto" and self.precision == 0 and isinstance(value, int)):
+            return int(value)
+        return value
+
+
+class BooleanValue(_Processor):
+    pass
+
+
+class StringValue(_Processor):
+    pass
+
+
+class EnumerationValue(_Processor):
+    def __init__(self, choices, default=None):
+        _Processor.__init__(self, choices[0] if default is None and len(choices) > 0 else default)
+        self.choices = choices
+
+
+class HasEnvironment:
+    def __init__(self, managers_or_parent=None, *args, **kwargs):
+        self.__coredev_children__ = []
+        self.build(*args, **kwargs)
+
+    def build(self):
+        pass
+
+    def get_device(self, key):
+        if not __coredev_device_exists(key):
+            raise KeyError("device '" + key + "' is not in the device database")
+        return _Device(key)
+
+    def setattr_device(self, key):
+        setattr(self, key, self.get_device(key))
+
+    def get_argument(self, key, processor, group=None, tooltip=None):
+        return processor.default_value()
+
+    def setattr_argument(self, key, processor=None, group=None, tooltip=None):
+        setattr(self, key, self.get_argument(key, processor, group, tooltip))
+
+    def get_dataset(self, key, default=None, archive=True):
+        if default is None:
+            raise KeyError("dataset '" + key + "' does not exist (coredev has no dataset store)")
+        return default
+
+    def setattr_dataset(self, key, default=None, archive=True):
+        setattr(self, key, self.get_dataset(key, default, archive))
+
+    def set_dataset(self, key, value, broadcast=False, persist=False, archive=True):
+        pass
+
+
+class Experiment:
+    def prepare(self):
+        pass
+
+    def run(self):
+        raise NotImplementedError
+
+    def analyze(self):
+        pass
+
+
+class EnvExperiment(Experiment, HasEnvironment):
+    pass

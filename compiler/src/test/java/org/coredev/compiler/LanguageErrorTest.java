@@ -1,0 +1,87 @@
+package org.coredev.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Errors of the slice 2 constructs (lists, tuples, keywords, defaults, globals, raise) name the
+ * place and both types; an integer literal's width not fixed yet shows as ARTIQ writes it, int(width=?).
+ */
+class LanguageErrorTest {
+    private static String error(String source) {
+        return assertThrows(CompileException.class, () -> Compiler.compileProgram("bad.py", source, Target.RV32G)).getMessage();
+    }
+
+    @Test
+    void listElementsOfTwoTypesNameBoth() {
+        assertEquals("bad.py:1:9: type mismatch in list elements: int vs float", error("x = [1, 2.5]\n"));
+    }
+
+    @Test
+    void assigningAListOfAnotherElementTypeNamesBothListTypes() {
+        assertEquals("bad.py:2:5: type mismatch in 'x': list(elt=int(width=?)) vs list(elt=float)", error("x = [1]\nx = [2.5]\n"));
+    }
+
+    @Test
+    void indexingAnIntIsRefused() {
+        assertEquals("bad.py:2:7: int(width=?) is not subscriptable (lists and tuples are)", error("x = 3\nprint(x[0])\n"));
+    }
+
+    @Test
+    void tupleIndexOutOfRangeIsACompileError() {
+        assertEquals("bad.py:2:9: tuple index 2 out of range for (int(width=?), float)", error("t = (1, 2.0)\nprint(t[2])\n"));
+    }
+
+    @Test
+    void unpackingATupleIntoTheWrongCountIsRefused() {
+        assertEquals("bad.py:2:11: cannot unpack (int(width=?), int(width=?)) into 3 variables", error("t = (1, 2)\na, b, c = t\n"));
+    }
+
+    @Test
+    void returningAListIsRefused() {
+        assertEquals("bad.py:2:12: a list cannot be returned: its elements live in the frame of the function that built it",
+                error("def f():\n    return [1, 2]\nf()\n"));
+    }
+
+    @Test
+    void emptyListWhoseTypeIsNeverKnownIsReported() {
+        assertEquals("bad.py:1:1: cannot infer the type of 'x'", error("x = []\n"));
+    }
+
+    @Test
+    void unknownKeywordArgumentIsNamed() {
+        assertEquals("bad.py:3:6: f() got an unexpected keyword argument 'c'", error("def f(a, b=1):\n    pass\nf(1, c=2)\n"));
+    }
+
+    @Test
+    void missingArgumentWithoutDefaultIsNamed() {
+        assertEquals("bad.py:3:1: f() missing required argument 'a'", error("def f(a, b=1):\n    pass\nf(b=2)\n"));
+    }
+
+    @Test
+    void nonConstantDefaultIsRefused() {
+        assertEquals("bad.py:2:12: a parameter's default must be a constant expression", error("y = 1\ndef f(a, b=y):\n    pass\nf(1)\n"));
+    }
+
+    @Test
+    void bareRaiseOutsideAnExceptClauseIsRefused() {
+        assertEquals("bad.py:1:1: a bare 'raise' re-raises only inside an except clause", error("raise\n"));
+    }
+
+    @Test
+    void globalOfANameTheModuleNeverAssignsIsRefused() {
+        assertEquals("bad.py:2:5: 'global z': the module assigns no variable 'z'", error("def f():\n    global z\n    z = 1\nf()\n"));
+    }
+
+    @Test
+    void readingAnUndefinedNameInAFunctionSaysItIsNoModuleVariable() {
+        assertEquals("bad.py:2:12: name 'q' is not defined in f() (nor a module variable)", error("def f():\n    return q\nf()\n"));
+    }
+
+    @Test
+    void roundOfAStringIsRefused() {
+        assertEquals("bad.py:1:7: round() argument must be a number, not str", error("round(\"x\")\n"));
+    }
+}
