@@ -139,6 +139,20 @@ class RunCommandTest {
     }
 
     @Test
+    void loopbackExperimentPrintsLatencyAndCount() {
+        CliRunner.Result r = CliRunner.run("run", "../examples/experiments/loopback.py");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals("80 3\n", r.out());
+    }
+
+    @Test
+    void blinkExperimentTracesEightEdges() {
+        CliRunner.Result r = CliRunner.run("run", "../examples/experiments/blink.py");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals(8, r.err().lines().filter(l -> l.contains("ttl3")).count(), r.err());
+    }
+
+    @Test
     void missingDeviceDbIsBadInput() {
         CliRunner.Result r = CliRunner.run("run", "--device-db", "missing_db.py", KERNELS + "blink.elf");
         assertEquals(2, r.exitStatus());
