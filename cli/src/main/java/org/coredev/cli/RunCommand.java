@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.nio.charset.StandardCharsets;
 import org.coredev.compiler.CompileException;
+import org.coredev.compiler.CompiledExperiment;
 import org.coredev.compiler.Compiler;
 import org.coredev.compiler.Target;
 import org.coredev.dds.DdsPlot;
@@ -74,22 +75,30 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
             boolean program = kernel.toString().endsWith(".py");
+            CompiledExperiment experiment = null;
             if (program) {
                 try {
                     Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
                     String source = new String(bytes, StandardCharsets.UTF_8);
                     // An experiment file (a class deriving from EnvExperiment): build() runs on the
                     // host evaluator, its print() output going to stdout, then its run kernel is compiled.
-                    bytes = Compiler.isExperiment(kernel.toString(), source)
-                            ? Compiler.compileExperiment(kernel.toString(), source, target, config.rawDb(), out::print)
-                            : Compiler.compileProgram(kernel.toString(), source, target, config.rawDb());
+                    if (Compiler.isExperiment(kernel.toString(), source)) {
+                        experiment = Compiler.compileExperimentForRun(kernel.toString(), source, target, config.rawDb(), out::print);
+                        bytes = experiment.image();
+                    } else {
+                        bytes = Compiler.compileProgram(kernel.toString(), source, target, config.rawDb());
+                    }
                 } catch (CompileException e) {
                     err.println(e.getMessage());
                     return 2;
                 }
             }
             CoreDevice device = new CoreDevice(config).withMaxCycles(maxCycles);
-            if (program) {
+            if (experiment != null) {
+                // The kernel's RPCs run the experiment's host methods on the instance build() made;
+                // print() goes to stdout, attributes the kernel assigned are written back to it.
+                device.withHost(experiment.host(out, err));
+            } else if (program) {
                 // print() goes to stdout exactly as python3 would print it; other RPCs are logged.
                 device.withHost(new PrintingHost(out, err, Compiler.rpcServices(bytes)));
             }

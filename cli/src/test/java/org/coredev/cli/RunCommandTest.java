@@ -119,6 +119,41 @@ class RunCommandTest {
     }
 
     @Test
+    void experimentKernelCallsHostMethodsOfItsInstance(@TempDir Path dir) throws Exception {
+        Path experiment = dir.resolve("rpc.py");
+        Files.writeString(experiment, """
+                from artiq.experiment import *
+
+                class Rpc(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.factor = 3
+
+                    def scale(self, x) -> TInt32:
+                        print("host scales", x)
+                        return x * self.factor
+
+                    @rpc(flags={"async"})
+                    def show(self, values):
+                        print("host got", values)
+
+                    def fail(self):
+                        raise RuntimeError("host side failed")
+
+                    @kernel
+                    def run(self):
+                        n = self.scale(4)
+                        self.show([n, n + 1])
+                        print("kernel got", n)
+                        self.fail()
+                """);
+        CliRunner.Result r = CliRunner.run("run", experiment.toString());
+        assertEquals(1, r.exitStatus(), r.err());
+        assertEquals("host scales 4\nhost got [12, 13]\nkernel got 12\n", r.out());
+        assertTrue(r.err().contains("RuntimeError") && r.err().contains("host side failed"), r.err());
+    }
+
+    @Test
     void experimentErrorIsBadInputWithPosition(@TempDir Path dir) throws Exception {
         Path experiment = dir.resolve("bad.py");
         Files.writeString(experiment, """

@@ -54,6 +54,21 @@ public final class Compiler {
         });
     }
 
+    /**
+     * Compiles an experiment as {@link #compileExperiment} does and keeps the host instance
+     * build() created: run the image with {@code compiled.host(out, log)} as the core device's
+     * RPC host so the kernel's calls of host methods and its attribute writeback reach it.
+     */
+    public static CompiledExperiment compileExperimentForRun(String file, String source, Target target, Map<String, ?> deviceDb,
+                                                             java.util.function.Consumer<String> hostOutput) {
+        ExperimentCompiler.Built[] built = new ExperimentCompiler.Built[1];
+        byte[] image = onCompilerThread(file, () -> {
+            built[0] = ExperimentCompiler.build(file, source, parse(file, source), deviceDb, hostOutput);
+            return compileOnThisThread(file, built[0].program(), target, deviceDb);
+        });
+        return new CompiledExperiment(image, built[0].instance());
+    }
+
     /** Whether a source file defines an experiment class (one deriving from EnvExperiment); false if it does not parse. */
     public static boolean isExperiment(String file, String source) {
         try {

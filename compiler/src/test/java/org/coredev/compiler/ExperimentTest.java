@@ -226,12 +226,12 @@ class ExperimentTest {
     }
 
     @Test
-    void callingAHostMethodFromAKernelIsRefused() {
+    void hostMethodUsedAsAValueIsRefused() {
         String source = BLINK.replace("    @kernel\n    def run(self):", "    def report(self):\n        pass\n\n    @kernel\n    def run(self):")
-                .replace("self.core.break_realtime()", "self.core.break_realtime()\n        self.report()");
+                .replace("self.core.break_realtime()", "self.core.break_realtime()\n        f = self.report");
         CompileException e = assertThrows(CompileException.class,
                 () -> Compiler.compileExperiment("blink.py", source, Target.RV32G, DeviceDbFile.builtIn().rawDb(), x -> { }));
-        assertTrue(e.getMessage().startsWith("blink.py:18:9: self.report is a host method"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("blink.py:18:13: host method self.report can only be called (an RPC)"), e.getMessage());
     }
 
     @Test

@@ -15,6 +15,17 @@ class LanguageErrorTest {
     }
 
     @Test
+    void strOfANumberIsRefusedNamingItsType() {
+        assertEquals("bad.py:1:11: str() of float: only of strings and of caught exceptions ('except X as e') yet", error("print(str(1.5))\n"));
+    }
+
+    @Test
+    void exceptAsNameHoldsAStrNotANumber() {
+        assertEquals("bad.py:4:9: type mismatch in 'e': int vs str",
+                error("try:\n    pass\nexcept ValueError as e:\n    e = 1\n"));
+    }
+
+    @Test
     void listElementsOfTwoTypesNameBoth() {
         assertEquals("bad.py:1:9: type mismatch in list elements: int vs float", error("x = [1, 2.5]\n"));
     }

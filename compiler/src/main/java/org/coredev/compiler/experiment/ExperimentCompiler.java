@@ -41,8 +41,10 @@ import org.coredev.python.lexer.Source;
  * program functions: {@code self.dev} becomes the device's name (bound to the driver library by
  * {@code Embedding}), {@code self.attr} holding numbers, bools, strings, or lists and tuples of
  * them becomes a module variable {@code self.attr} initialised with the host value, and
- * {@code self.m(...)} a call of the kernel function {@code Class.m}. Module-level values the
- * kernels read are embedded the same way.
+ * {@code self.m(...)} a call of the kernel function {@code Class.m}, or an RPC if {@code m} is a
+ * host method (service numbers from 2, the return type from its annotation, async with
+ * {@code @rpc(flags={"async"})}). Module-level values the kernels read are embedded the same way.
+ * Attributes a kernel assigns are written back after {@code run()} through service 0, setattr.
  */
 public final class ExperimentCompiler {
     private static final Set<String> KERNEL_DECORATORS = Set.of("kernel", "portable");
@@ -59,6 +61,12 @@ public final class ExperimentCompiler {
     private final Map<String, Stmt.FunctionDef> kernelMethods = new LinkedHashMap<>();
     /** Module-level kernel functions by name. */
     private final Map<String, Stmt.FunctionDef> kernelFunctions = new LinkedHashMap<>();
+    /** Host (non-kernel) methods of the class and its bases defined in the file, by name. */
+    private final Map<String, Stmt.FunctionDef> hostMethods = new LinkedHashMap<>();
+    /** RPC service numbers of the host methods the kernels call (print is 1, setattr 0). */
+    private final Map<String, Integer> services = new LinkedHashMap<>();
+    /** Attributes of self some kernel assigns: written back to the host instance after the kernel. */
+    private final Set<String> writtenBack = new java.util.TreeSet<>();
     /** Embedded host values: program variable name to its literal. */
     private final Map<String, Expr> embedded = new LinkedHashMap<>();
 
@@ -86,9 +94,18 @@ public final class ExperimentCompiler {
      */
     public static Module kernelProgram(String file, String source, Module tree, Map<String, ?> deviceDb,
                                        Consumer<String> hostOutput) {
+        return build(file, source, tree, deviceDb, hostOutput).program;
+    }
+
+    /** The kernel program and the host instance build() made (which the kernel's RPCs call). */
+    public record Built(Module program, ExperimentInstance instance) { }
+
+    /** Runs the host code and build(), then rewrites the kernels; see {@link #kernelProgram}. */
+    public static Built build(String file, String source, Module tree, Map<String, ?> deviceDb, Consumer<String> hostOutput) {
         ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
         c.runHost(source, hostOutput);
-        return c.program();
+        Module program = c.program();
+        return new Built(program, new ExperimentInstance(c.host, c.experiment));
     }
 
     // ---- host side -------------------------------------------------------------------------
@@ -148,7 +165,10 @@ public final class ExperimentCompiler {
             Stmt.ClassDef def = classDefs.get(k.name);
             if (def == null) continue;
             for (Stmt s : def.body())
-                if (s instanceof Stmt.FunctionDef f && isKernel(f)) kernelMethods.putIfAbsent(f.name(), f);
+                if (s instanceof Stmt.FunctionDef f) {
+                    if (isKernel(f)) kernelMethods.putIfAbsent(f.name(), f);
+                    else if (!kernelMethods.containsKey(f.name())) hostMethods.putIfAbsent(f.name(), f);
+                }
         }
         if (!kernelMethods.containsKey("run")) {
             Span at = classDefs.get(cls.name).span();
@@ -178,6 +198,13 @@ public final class ExperimentCompiler {
             body.add(new Stmt.Assign(List.of(new Expr.Name(e.getKey(), Ctx.STORE, e.getValue().span())), e.getValue(), null, e.getValue().span()));
         body.addAll(functions);
         body.add(new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName("run"), Ctx.LOAD, at), List.of(), List.of(), at), at));
+        // Attribute writeback once run() returned (ARTIQ's attribute_writeback): one async RPC of
+        // service 0 (setattr) per assigned attribute, carrying its name and value.
+        for (String variable : writtenBack) {
+            String attr = variable.substring("self.".length());
+            body.add(new Stmt.ExprStmt(rpcCall(0, "setattr", true, "n",
+                    List.of(new Expr.Constant(attr, null, at), new Expr.Name(variable, Ctx.LOAD, at)), at), at));
+        }
         return new Module(body, tree.typeIgnores());
     }
 
@@ -199,6 +226,7 @@ public final class ExperimentCompiler {
         @SuppressWarnings("unchecked")
         List<Stmt> body = new ArrayList<>((List<Stmt>) r.rewrite(f.body()));
         if (!written.isEmpty()) body.addFirst(new Stmt.Global(List.copyOf(written), f.span()));
+        writtenBack.addAll(written);
         Arguments args = new Arguments(a.posonlyargs(), params, a.vararg(), a.kwonlyargs(), a.kwDefaults(), a.kwarg(), a.defaults());
         return new Stmt.FunctionDef(method ? kernelName(f.name()) : f.name(), args, body, List.of(), f.returns(),
                 f.typeComment(), f.typeParams(), f.span());
@@ -207,6 +235,7 @@ public final class ExperimentCompiler {
     private static void collectStores(Object node, Set<String> out) {
         if (node == null) return;
         if (node instanceof Expr.Name n && n.ctx() == Ctx.STORE) out.add(n.id());
+        if (node instanceof org.coredev.python.ast.ExceptHandler h && h.name() != null) out.add(h.name());
         forEachChild(node, c -> collectStores(c, out));
     }
 
@@ -234,6 +263,22 @@ public final class ExperimentCompiler {
                         && kernelMethods.containsKey(at.attr()) -> {
                     return new Expr.Call(new Expr.Name(kernelName(at.attr()), Ctx.LOAD, at.span()),
                             rewriteList(c.args()), rewriteKeywords(c.keywords()), c.span());
+                }
+                case Expr.Call c when c.func() instanceof Expr.Attribute at && isSelf(at.value())
+                        && hostMethods.containsKey(at.attr()) -> {
+                    if (!c.keywords().isEmpty())
+                        throw new CompileException(file, c.keywords().getFirst().span(), "keyword arguments of RPCs are not supported yet");
+                    Stmt.FunctionDef def = hostMethods.get(at.attr());
+                    boolean async = isAsyncRpc(def);
+                    String returns = returnTag(def);
+                    if (async && !returns.equals("n"))
+                        throw new CompileException(file, def.span(), "async RPC %s must return None".formatted(at.attr()));
+                    int service = services.computeIfAbsent(at.attr(), m -> 2 + services.size());
+                    return rpcCall(service, at.attr(), async, returns, rewriteList(c.args()), c.span());
+                }
+                case Expr.Subscript sub when sub.ctx() == Ctx.STORE && sub.value() instanceof Expr.Attribute at && isSelf(at.value()) -> {
+                    // An element store changes the attribute's value: write it back too.
+                    writtenBack.add("self." + at.attr());
                 }
                 case Expr.Attribute at when isSelf(at.value()) -> {
                     return selfAttribute(at);
@@ -285,7 +330,9 @@ public final class ExperimentCompiler {
                 return new Expr.Name(key, Ctx.LOAD, at.span());
             }
             if (value instanceof PyBoundMethod || value instanceof PyFunction)
-                throw new CompileException(file, at.span(), "%s.%s is a host method: calling it from a kernel (an RPC) is not supported yet".formatted(self, name));
+                throw new CompileException(file, at.span(), hostMethods.containsKey(name)
+                        ? "host method %s.%s can only be called (an RPC)".formatted(self, name)
+                        : "%s.%s is a method of the artiq stub or not defined in this file: a kernel cannot call it".formatted(self, name));
             String variable = "self." + name;
             if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), "%s.%s".formatted(self, name)));
             if (at.ctx() == Ctx.STORE) written.add(variable);
@@ -300,6 +347,42 @@ public final class ExperimentCompiler {
             if (!embedded.containsKey(n.id())) embedded.put(n.id(), literal(value, n.span(), n.id()));
             return n;
         }
+    }
+
+    /** {@code __coredev_rpc(service, "name", async, "return tag", args...)}: lowered to rpc_send(_async). */
+    private static Expr rpcCall(int service, String name, boolean async, String returns, List<Expr> args, Span at) {
+        List<Expr> all = new ArrayList<>(List.of(new Expr.Constant((long) service, null, at), new Expr.Constant(name, null, at),
+                new Expr.Constant(async, null, at), new Expr.Constant(returns, null, at)));
+        all.addAll(args);
+        return new Expr.Call(new Expr.Name(org.coredev.compiler.types.TypeInference.RPC, Ctx.LOAD, at), all, List.of(), at);
+    }
+
+    /** {@code @rpc(flags={"async"})} (artiq/language/core.py). */
+    private static boolean isAsyncRpc(Stmt.FunctionDef f) {
+        for (Expr d : f.decoratorList())
+            if (d instanceof Expr.Call c && (c.func() instanceof Expr.Name n && n.id().equals("rpc")
+                    || c.func() instanceof Expr.Attribute a && a.attr().equals("rpc")))
+                for (org.coredev.python.ast.Keyword k : c.keywords())
+                    if ("flags".equals(k.arg()) && k.value() instanceof Expr.Set set)
+                        for (Expr e : set.elts())
+                            if (e instanceof Expr.Constant v && "async".equals(v.value())) return true;
+        return false;
+    }
+
+    /** The RPC return tag from the method's annotation ({@code -> TInt32}); None without one. */
+    private String returnTag(Stmt.FunctionDef f) {
+        Expr r = f.returns();
+        if (r == null || r instanceof Expr.Constant k && k.value() == Expr.Singleton.NONE) return "n";
+        String name = r instanceof Expr.Name n ? n.id() : r instanceof Expr.Attribute a ? a.attr() : "";
+        return switch (name) {
+            case "TInt32", "int" -> "i";
+            case "TInt64" -> "I";
+            case "TFloat", "float" -> "f";
+            case "TBool", "bool" -> "b";
+            case "TNone" -> "n";
+            default -> throw new CompileException(file, r.span(),
+                    "RPC %s returns an unsupported type: annotate it TInt32, TInt64, TFloat, TBool or TNone".formatted(f.name()));
+        };
     }
 
     /** A host value as a kernel-language literal: numbers, bools, strings, None, lists and tuples of them. */

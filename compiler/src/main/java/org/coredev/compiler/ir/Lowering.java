@@ -12,6 +12,7 @@ import org.coredev.compiler.Target;
 import org.coredev.compiler.ir.Insn.Op;
 import org.coredev.compiler.ir.VReg.Kind;
 import org.coredev.compiler.types.FunctionInfo;
+import org.coredev.compiler.types.TypeInference;
 import org.coredev.compiler.types.Type;
 import org.coredev.compiler.types.TypedProgram;
 import org.coredev.python.ast.Expr;
@@ -428,7 +429,7 @@ public final class Lowering {
                 emit(new Insn.Branch(match, run, next));
             }
             cur = run;
-            boolean reraises = containsBareRaise(h.body());
+            boolean reraises = containsBareRaise(h.body()) || h.name() != null;
             if (reraises) {
                 // The runtime's slot is free once caught: a bare raise re-raises a copy in the frame.
                 int slot = fn.newSlot(64, 8);
@@ -442,6 +443,13 @@ public final class Lowering {
                 caughtCopies.push(slot);
             }
             emit(new Insn.Call("__artiq_end_catch", true, List.of(), List.of()));
+            if (h.name() != null) {
+                // 'as e': the message slice of the frame's copy (eh_artiq.rs Exception: id, file,
+                // line, column, function, then message at offset 28).
+                VReg copy = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(copy, caughtCopies.peek()));
+                store(new Expr.Name(h.name(), null, h.span()), List.of(bin(Op.ADD, copy, word(28))), Type.STR);
+            }
             block(h.body());
             if (reraises) caughtCopies.pop();
             jumpTo(after);
@@ -1164,7 +1172,23 @@ public final class Lowering {
             return results;
         }
         switch (name) {
-            case "print" -> { print(args, c.keywords()); return List.of(); }
+            case "print" -> { rpc(PRINT_SERVICE, "print", true, Type.NONE, args, c.keywords()); return List.of(); }
+            case TypeInference.RPC -> {
+                int service = (int) (long) (Long) ((Expr.Constant) args.get(0)).value();
+                String method = (String) ((Expr.Constant) args.get(1)).value();
+                boolean async = (Boolean) ((Expr.Constant) args.get(2)).value();
+                rpc(service, method, async, t, args.subList(4, args.size()), List.of());
+                if (async) return List.of();
+                // The slot protocol (rpc.md): a scalar return value is written into the first slot
+                // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
+                VReg slot = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
+                call("rpc_recv", List.of(slot), Type.INT32);
+                return t instanceof Type.None ? List.of() : loadElement(slot, t, c.span());
+            }
+            case "str" -> {
+                return expr(args.get(0));
+            }
             case "int", "int32", "int64", "float", "bool" -> {
                 return coerce(expr(args.get(0)), program.typeOf(args.get(0)), t);
             }
@@ -1267,10 +1291,11 @@ public final class Lowering {
     }
 
     /**
-     * print(...) as an asynchronous RPC (llvm_ir_generator.py, _build_rpc): the tag of the argument
-     * types and ":n" as a {ptr, len} slice, and an array of pointers to each argument's value.
+     * An RPC (llvm_ir_generator.py, _build_rpc): print(...) and async host methods with
+     * rpc_send_async, other host methods with rpc_send; the tag of the argument types, ':' and the
+     * return type's tag as a {ptr, len} slice, and an array of pointers to each argument's value.
      */
-    private void print(List<Expr> args, List<org.coredev.python.ast.Keyword> keywords) {
+    private void rpc(int service, String serviceName, boolean async, Type returnType, List<Expr> args, List<org.coredev.python.ast.Keyword> keywords) {
         StringBuilder tag = new StringBuilder();
         List<VReg> pointers = new ArrayList<>();
         int valueSlotsUsed = 0;
@@ -1330,15 +1355,15 @@ public final class Lowering {
             emit(new Insn.AddrOf(p, sym));
             pointers.add(p);
         }
-        tag.append(":n");
+        tag.append(':').append(async ? "n" : rpcTag(returnType, null));
         VReg argv = fn.newReg(Kind.W);
         int argvSlot = printArgvSlots.computeIfAbsent(pointers.size(), n -> fn.newSlot(Math.max(4, 4 * n), 4));
         emit(new Insn.SlotAddr(argv, argvSlot));
         for (int k = 0; k < pointers.size(); k++) emit(new Insn.Store(Insn.Width.WORD, pointers.get(k), argv, 4 * k));
         VReg tagSlice = fn.newReg(Kind.W);
         emit(new Insn.AddrOf(tagSlice, string(tag.toString())));
-        module.rpcServices.put(PRINT_SERVICE, "print");
-        emit(new Insn.Call("rpc_send_async", true, List.of(word(PRINT_SERVICE), tagSlice, argv), List.of()));
+        module.rpcServices.put(service, serviceName);
+        emit(new Insn.Call(async ? "rpc_send_async" : "rpc_send", true, List.of(word(service), tagSlice, argv), List.of()));
     }
 
     /** The RPC tag of a value (artiq/compiler/ir.py rpc_tag; the tuple count is a raw byte). */

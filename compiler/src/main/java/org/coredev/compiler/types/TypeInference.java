@@ -36,7 +36,12 @@ public final class TypeInference {
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
             "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
-            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "len");
+            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "len", "str", "__coredev_rpc");
+    /**
+     * The call an experiment's host-method call becomes (ExperimentCompiler):
+     * {@code __coredev_rpc(service, "name", async, "return tag", args...)}, all but args constants.
+     */
+    public static final String RPC = "__coredev_rpc";
 
     private final String file;
     private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
@@ -219,7 +224,10 @@ public final class TypeInference {
                 case Stmt.If i -> { collectLocals(i.body(), f); collectLocals(i.orelse(), f); }
                 case Stmt.Try t -> {
                     collectLocals(t.body(), f);
-                    for (var h : t.handlers()) collectLocals(h.body(), f);
+                    for (var h : t.handlers()) {
+                        if (h.name() != null) local(new Expr.Name(h.name(), org.coredev.python.ast.Ops.Ctx.STORE, h.span()), f);
+                        collectLocals(h.body(), f);
+                    }
                     collectLocals(t.orelse(), f);
                     collectLocals(t.finalbody(), f);
                 }
@@ -327,7 +335,8 @@ public final class TypeInference {
             case Stmt.Try t -> {
                 block(t.body());
                 for (var h : t.handlers()) {
-                    if (h.name() != null) throw error(h.span(), "'except ... as %s' is not supported yet".formatted(h.name()));
+                    // 'except X as e': e holds the exception's message, a str (str(e) and print(e) show it).
+                    if (h.name() != null) unify(variable(h.name()), Type.STR, h.span(), "'%s'".formatted(h.name()));
                     if (h.type() != null) handlerNames(h.type());
                     handlerDepth++;
                     block(h.body());
@@ -659,6 +668,31 @@ public final class TypeInference {
                     deferred.add(a);
                 }
                 return Type.NONE;
+            }
+            case "str" -> {
+                arity(c, 1);
+                Type t = Type.prune(expr(args.get(0)));
+                if (!(t instanceof Type.Str))
+                    throw error(args.get(0).span(), "str() of %s: only of strings and of caught exceptions ('except X as e') yet".formatted(t));
+                return Type.STR;
+            }
+            case RPC -> {
+                if (args.size() < 4 || !(args.get(0) instanceof Expr.Constant s && s.value() instanceof Long)
+                        || !(args.get(1) instanceof Expr.Constant m && m.value() instanceof String)
+                        || !(args.get(2) instanceof Expr.Constant a && a.value() instanceof Boolean)
+                        || !(args.get(3) instanceof Expr.Constant r && r.value() instanceof String))
+                    throw error(c.span(), RPC + " is the compiler's own (RPCs are calls of an experiment's host methods)");
+                for (int k = 4; k < args.size(); k++) {
+                    expr(args.get(k));
+                    deferred.add(args.get(k));
+                }
+                return switch ((String) ((Expr.Constant) args.get(3)).value()) {
+                    case "i" -> Type.INT32;
+                    case "I" -> Type.INT64;
+                    case "f" -> Type.FLOAT;
+                    case "b" -> Type.BOOL;
+                    default -> Type.NONE;
+                };
             }
             case "int", "int32", "int64", "float" -> {
                 arity(c, 1);

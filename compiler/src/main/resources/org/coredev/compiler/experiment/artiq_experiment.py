@@ -4,6 +4,15 @@
 # in the device database (the compiler binds their methods to the driver library).
 # __coredev_device_exists(key) is a builtin the compiler provides.
 
+# Kernel types for RPC return annotations (artiq/language/types.py); the compiler reads the
+# annotation's name, these only make the host code evaluate.
+TNone = "TNone"
+TBool = "TBool"
+TInt32 = "TInt32"
+TInt64 = "TInt64"
+TFloat = "TFloat"
+TStr = "TStr"
+
 ps = 1e-12
 ns = 1e-9
 us = 1e-6

@@ -1,0 +1,241 @@
+package org.coredev.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.device.CoreDevice;
+import org.coredev.emu.device.DeviceConfig;
+import org.coredev.emu.device.DeviceDbFile;
+import org.coredev.emu.device.KernelOutcome;
+import org.coredev.emu.device.KernelRun;
+import org.coredev.emu.device.KernelRunAssert;
+import org.coredev.rtio.trace.RtioEvent;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RPCs from an experiment's kernel to its host methods (on the instance build() created) and
+ * attribute writeback after the kernel, through CoreDevice with the built-in device database.
+ */
+class ExperimentRpcTest {
+    private static DeviceConfig config(Target target) throws Exception {
+        DeviceConfig b = DeviceDbFile.builtIn();
+        return new DeviceConfig(b.source(), target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA,
+                b.refPeriod(), b.channels(), b.loopbacks(), b.stimulusFiles(), b.rawDb());
+    }
+
+    private record Ran(KernelRun run, CompiledExperiment experiment, String printed, String hostPrinted) {
+        String repr(String attribute) { return experiment.instance().repr(experiment.instance().attribute(attribute)); }
+    }
+
+    private static Ran run(String source, Target target) throws Exception {
+        DeviceConfig config = config(target);
+        StringBuilder host = new StringBuilder();
+        CompiledExperiment compiled = Compiler.compileExperimentForRun("exp.py", source, target, config.rawDb(), host::append);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true);
+        KernelRun run = new CoreDevice(config).withHost(compiled.host(ps, ps)).run("exp.py", compiled.image());
+        return new Ran(run, compiled, out.toString(), host.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void asyncRpcsFromAKernelLoopAppendToAHostList(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Report(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.seen = []
+
+                    @rpc(flags={"async"})
+                    def report(self, i, t, xs):
+                        self.seen.append((i, t, xs))
+
+                    @kernel
+                    def run(self):
+                        for i in range(4):
+                            self.report(i, i * 0.5, [i, i + 1, -i])
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("[(0, 0.0, [0, 1, 0]), (1, 0.5, [1, 2, -1]), (2, 1.0, [2, 3, -2]), (3, 1.5, [3, 4, -3])]", r.repr("seen"));
+        assertEquals("{2=report}", Compiler.rpcServices(r.experiment().image()).toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void synchronousRpcDecidesHowManyPulsesTheKernelEmits(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Pulses(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.setattr_device("led0")
+                        self.asked = 0
+
+                    def get_count(self, base) -> TInt32:
+                        self.asked += 1
+                        return base * 2 + 1
+
+                    def get_period(self) -> TInt64:
+                        return 2000
+
+                    @kernel
+                    def run(self):
+                        n = self.get_count(2)
+                        period = self.get_period()
+                        self.core.break_realtime()   # after the RPCs: each takes about 3 ms
+                        for i in range(n):
+                            self.led0.pulse_mu(period // 2)
+                            delay_mu(period // 2)
+                        print("pulses", n)
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished().hasNoRtioErrors();
+        List<RtioEvent> led = r.run().events("led0");
+        long t0 = led.getFirst().timestampMu();
+        List<String> edges = new ArrayList<>();
+        for (RtioEvent e : led) edges.add((e.timestampMu() - t0) + ":" + e.data());
+        assertEquals(List.of("0:1", "1000:0", "2000:1", "3000:0", "4000:1", "5000:0", "6000:1", "7000:0", "8000:1", "9000:0"), edges);
+        assertEquals("pulses 5\n", r.printed());
+        assertEquals("1", r.repr("asked"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void hostMethodRaisingIsAnExceptionInTheKernel(Target target) throws Exception {
+        String source = """
+                from artiq.experiment import *
+
+                class Faulty(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    def check(self, x) -> TInt32:
+                        if x > 2:
+                            raise ValueError("x too large")
+                        return x
+
+                    @kernel
+                    def run(self):
+                        total = 0
+                        try:
+                            total += self.check(5)
+                        except ValueError:
+                            print("caught")
+                        print(self.check(1))
+                        self.check(3)
+                        print("not reached")
+                """;
+        Ran r = run(source, target);
+        KernelOutcome.Uncaught u = assertInstanceOf(KernelOutcome.Uncaught.class, r.run().outcome(), r.run().outcome().describe());
+        assertEquals("ValueError", u.name());
+        assertEquals("x too large", u.message());
+        assertEquals("caught\n1\n", r.printed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void attributesTheKernelAssignsAreWrittenBackToTheHostInstance(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Writeback(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.result = 0
+                        self.mean = 0.0
+                        self.samples = [0, 0, 0]
+                        self.untouched = 7
+
+                    @kernel
+                    def run(self):
+                        total = 0
+                        for i in range(10):
+                            total += i * self.untouched
+                        self.result = total
+                        self.mean = total / 10
+                        self.samples[1] = 42
+
+                    def analyze(self):
+                        return "%d %.1f %s" % (self.result, self.mean, self.samples)
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("315", r.repr("result"));
+        assertEquals("31.5", r.repr("mean"));
+        assertEquals("7", r.repr("untouched"));
+        assertEquals("'315 31.5 [0, 42, 0]'", r.experiment().instance().repr(r.experiment().instance().callMethod("analyze")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void exceptAsGivesTheMessageOfAHostExceptionAndOfAnRtioUnderflow(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Messages(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.setattr_device("led0")
+                        self.messages = []
+
+                    def check(self, x) -> TInt32:
+                        raise ValueError("x is " + str(x))
+
+                    def note(self, m):
+                        self.messages.append(m)
+
+                    @kernel
+                    def run(self):
+                        try:
+                            self.check(5)
+                        except ValueError as e:
+                            self.note(str(e))
+                        try:
+                            at_mu(0)
+                            self.led0.on()
+                        except RTIOUnderflow as e:
+                            print(e)
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("['x is 5']", r.repr("messages"));
+        // The runtime's message with its parameters filled in (channel, timestamp, slack).
+        assertTrue(r.printed().matches("RTIO underflow at channel 0x0003:ttl3, 0 mu, slack -\\d+ mu\n"), r.printed());
+    }
+
+    @Test
+    void programCallingTheInternalRpcBuiltinIsACompileError() {
+        CompileException e = assertThrows(CompileException.class,
+                () -> Compiler.compileProgram("p.py", "x = 2\n__coredev_rpc(x, 'f', True, 'n', 1)\n", Target.RV32G));
+        assertTrue(e.getMessage().startsWith("p.py:2:1: __coredev_rpc is the compiler's own"), e.getMessage());
+    }
+
+    @Test
+    void asyncRpcMustReturnNone() {
+        CompileException e = assertThrows(CompileException.class, () -> Compiler.compileExperimentForRun("exp.py", """
+                from artiq.experiment import *
+
+                class Bad(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    @rpc(flags={"async"})
+                    def f(self) -> TInt32:
+                        return 1
+
+                    @kernel
+                    def run(self):
+                        self.f()
+                """, Target.RV32G, DeviceDbFile.builtIn().rawDb(), x -> { }));
+        assertTrue(e.getMessage().startsWith("exp.py:8:5: async RPC f must return None"), e.getMessage());
+    }
+}

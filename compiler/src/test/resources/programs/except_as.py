@@ -1,0 +1,29 @@
+def pick(xs, i):
+    return xs[i]
+
+
+def divide(a, b):
+    return a // b
+
+
+messages = 0
+for k in range(3):
+    try:
+        if k == 0:
+            print(pick([1, 2, 3], 5))
+        elif k == 1:
+            print(divide(7, 0))
+        else:
+            raise ValueError("k is two")
+    except IndexError as e:
+        print("index:", str(e))
+        messages += 1
+    except (ZeroDivisionError, ValueError) as err:
+        print("other:", err, len(str(err)))
+        messages += 1
+print(messages)
+try:
+    assert messages == 2, "never"
+    assert messages == 3, "three expected"
+except AssertionError as e:
+    print(e)
