@@ -188,6 +188,20 @@ class RunCommandTest {
     }
 
     @Test
+    void ddsExperimentPrintsBothFrequenciesAndPlots(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("dds.png");
+        CliRunner.Result r = CliRunner.run("run", "../examples/experiments/dds.py", "--plot", png.toString());
+        assertEquals(0, r.exitStatus(), r.err());
+        assertTrue(r.err().contains("DDS outputs:\n"), r.err());
+        java.util.List<String> ch0 = r.err().lines().filter(l -> l.contains("urukul0_ch0") && l.contains(" f=")).toList();
+        // 100 MHz then 120 MHz (FTW = round(f * 2**32 / 1 GHz)), half amplitude, switch opened after the first set
+        assertTrue(ch0.stream().anyMatch(l -> l.matches(".*f=100000000\\.\\d{3} Hz.*amp=0\\.500\\d* .*sw=on.*")), ch0.toString());
+        assertTrue(ch0.stream().anyMatch(l -> l.matches(".*f=120000000\\.\\d{3} Hz.*amp=0\\.500\\d* .*")), ch0.toString());
+        assertFalse(r.err().contains("ERROR"), r.err());
+        assertTrue(Files.size(png) > 0);
+    }
+
+    @Test
     void missingDeviceDbIsBadInput() {
         CliRunner.Result r = CliRunner.run("run", "--device-db", "missing_db.py", KERNELS + "blink.elf");
         assertEquals(2, r.exitStatus());

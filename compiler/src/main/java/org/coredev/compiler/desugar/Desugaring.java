@@ -156,6 +156,9 @@ public final class Desugaring {
             case Expr.Constant c -> true;
             case Expr.UnaryOp u -> isConstant(u.operand());
             case Expr.BinOp b -> isConstant(b.left()) && isConstant(b.right());
+            // int64(-1): a typed constant (the drivers' ref_time_mu=int64(-1), as in ad9910.py)
+            case Expr.Call c when c.func() instanceof Expr.Name n && (n.id().equals("int64") || n.id().equals("int32"))
+                    && c.args().size() == 1 && c.keywords().isEmpty() -> isConstant(c.args().getFirst());
             default -> false;
         };
     }
