@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             CoreDevice device = new CoreDevice(config).withMaxCycles(maxCycles);
+            if (program) device.withExceptionNames(Compiler.exceptionNames(bytes));
             if (experiment != null) {
                 // The kernel's RPCs run the experiment's host methods on the instance build() made;
                 // print() goes to stdout, attributes the kernel assigned are written back to it.

@@ -202,6 +202,15 @@ class RunCommandTest {
     }
 
     @Test
+    void uncaughtProgramExceptionClassIsNamed(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "class CalibrationError(Exception):\n    pass\n\nraise CalibrationError(\"out of range\")\n");
+        CliRunner.Result r = CliRunner.run("run", program.toString());
+        assertEquals(1, r.exitStatus());
+        assertTrue(r.err().contains("uncaught exception CalibrationError: out of range"), r.err());
+    }
+
+    @Test
     void missingDeviceDbIsBadInput() {
         CliRunner.Result r = CliRunner.run("run", "--device-db", "missing_db.py", KERNELS + "blink.elf");
         assertEquals(2, r.exitStatus());

@@ -114,6 +114,7 @@ public final class Compiler {
     private static final long STACK_BYTES = 256L << 20;
 
     private static byte[] compileOnThisThread(String file, Module module, Target target, Map<String, ?> deviceDb) {
+        module = org.coredev.compiler.desugar.NestedFunctions.lift(file, module);
         module = Embedding.embed(file, module, deviceDb);
         module = Desugaring.desugar(file, module, Desugaring.refPeriod(deviceDb));
         TypedProgram typed = TypeInference.infer(file, module);
@@ -122,7 +123,7 @@ public final class Compiler {
         // jal reaches ±1 MiB: within that, every branch and call of the image is in range.
         if (code.text().length >= 1 << 20)
             throw new CompileException(file, 1, 1, "program too large: %d bytes of code (at most 1 MiB)".formatted(code.text().length));
-        return ElfWriter.write(target, code, ir.data, ir.rpcServices);
+        return ElfWriter.write(target, code, ir.data, ir.rpcServices, ir.exceptionNames);
     }
 
     /**
@@ -130,6 +131,19 @@ public final class Compiler {
      * to host function name (e.g. {@code 1 -> "print"}); empty if the image has no such section.
      */
     public static Map<Integer, String> rpcServices(byte[] elf) {
+        return numberedNames(elf, ElfWriter.RPC_SECTION);
+    }
+
+    /**
+     * The program's own exception classes in a compiled image, from its {@code .coredev.exceptions}
+     * section: id to class name (e.g. {@code 23 -> "MyError"}), for naming an uncaught exception
+     * the runtime shows only by its id; empty if none.
+     */
+    public static Map<Integer, String> exceptionNames(byte[] elf) {
+        return numberedNames(elf, ElfWriter.EXCEPTIONS_SECTION);
+    }
+
+    private static Map<Integer, String> numberedNames(byte[] elf, String section) {
         Map<Integer, String> out = new TreeMap<>();
         try {
             int shoff = le32(elf, 32), shentsize = le16(elf, 46), shnum = le16(elf, 48), shstrndx = le16(elf, 50);
@@ -139,7 +153,7 @@ public final class Compiler {
                 int nameAt = strOff + le32(elf, sh);
                 int end = nameAt;
                 while (elf[end] != 0) end++;
-                if (!new String(elf, nameAt, end - nameAt, StandardCharsets.UTF_8).equals(ElfWriter.RPC_SECTION)) continue;
+                if (!new String(elf, nameAt, end - nameAt, StandardCharsets.UTF_8).equals(section)) continue;
                 String text = new String(elf, le32(elf, sh + 16), le32(elf, sh + 20), StandardCharsets.UTF_8);
                 for (String line : text.split("\n")) {
                     int space = line.indexOf(' ');

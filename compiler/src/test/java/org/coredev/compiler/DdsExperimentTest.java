@@ -98,6 +98,20 @@ class DdsExperimentTest {
         assertEquals(swOn.timestampMu(), on.timeMu());
     }
 
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void setTakesArtiqsFullArgumentListThroughStackArguments(Target target) throws Exception {
+        String source = DDS.replace("self.urukul0_ch0.set(100*MHz, amplitude=0.5)",
+                "print(self.urukul0_ch0.set(100*MHz, 0.25, 0.5, 0, now_mu(), 7))");
+        Ran r = runExperiment("dds_full.py", source, withTarget(DeviceDbFile.builtIn(), target), target);
+        KernelRunAssert.assertThat(r.run()).finished().hasNoRtioErrors();
+        assertEquals("0.25\n", r.printed());                         // pow_to_turns of set_mu's POW
+        DdsTimeline.Entry set = r.device().dds().timeline().last("urukul0_ch0");
+        assertEquals(100e6, set.frequencyHz(), 0.5);
+        assertEquals(0.5, set.amplitude(), 1.0 / 0x3fff);
+        assertEquals(0.25, set.offsetTurns(), 1e-9);
+    }
+
     @Test
     void staReadWritesTheConfigAndDataWordsWithSpi2Timing() throws Exception {
         DeviceConfig config = DeviceDbFile.builtIn();

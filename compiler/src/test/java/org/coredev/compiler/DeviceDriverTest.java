@@ -66,6 +66,31 @@ class DeviceDriverTest {
         assertEquals(100, ttl0.get(1).timestampMu() - ttl0.getFirst().timestampMu());
     }
 
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void resetPutsTheCursorAheadAndWaitUntilMuWaitsForTheCounter(Target target) throws Exception {
+        String program = """
+                core.reset()
+                t0 = now_mu()
+                ahead = t0 - core.get_rtio_counter_mu()
+                print(ahead > 0, ahead <= 125000)
+                led0.pulse_mu(1000)
+                at_mu(t0 + 5000)
+                led0.pulse_mu(1000)
+                core.wait_until_mu(now_mu())
+                print(core.get_rtio_counter_mu() >= now_mu(), now_mu() - t0)
+                """;
+        DeviceConfig config = config(target);
+        byte[] elf = Compiler.compileProgram("reset.py", program, target, config.rawDb());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        KernelRun run = new CoreDevice(config).withHost(new org.coredev.emu.runtime.rpc.PrintingHost(new java.io.PrintStream(out, true),
+                System.err, Compiler.rpcServices(elf))).run("reset.py", elf);
+        KernelRunAssert.assertThat(run).finished().hasNoRtioErrors().channel("led0").hasEdges(4).pulseWidthsAre(1000);
+        assertEquals("True True\nTrue 6000\n", out.toString());
+        List<RtioEvent> events = run.events("ttl3");
+        assertEquals(5000, events.get(2).timestampMu() - events.getFirst().timestampMu());
+    }
+
     @Test
     void aNameTheProgramAssignsIsNotTheDevice() {
         CompileException e = assertThrows(CompileException.class, () -> Compiler.compileProgram("s.py",

@@ -291,4 +291,48 @@ class ExperimentTest {
         assertTrue(!Compiler.isExperiment("p.py", "print(1)\n"));
         assertTrue(!Compiler.isExperiment("bad.py", "class (\n"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void kernelsRaiseAndCatchTheFilesExceptionClassesAndNameThemWhenUncaught(Target target) throws Exception {
+        String source = """
+                from artiq.experiment import *
+
+                class ScanError(Exception):
+                    pass
+
+                class LockLost(ScanError):
+                    pass
+
+                class Scan(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    @kernel
+                    def step(self, k):
+                        if k == 2:
+                            raise LockLost("lock lost at 2")
+                        if k == 3:
+                            raise ScanError("scan")
+                        return k
+
+                    @kernel
+                    def run(self):
+                        for k in range(4):
+                            try:
+                                self.step(k)
+                            except (LockLost, ValueError) as e:
+                                print("lock", e)
+                            except Exception:
+                                print("other")
+                        self.step(2)
+                """;
+        Ran r = run("scan.py", source, target);
+        assertEquals("lock lock lost at 2\nother\n", r.printed());
+        byte[] elf = Compiler.compileExperiment("scan.py", source, target, config(target).rawDb(), s -> { });
+        assertEquals(java.util.Map.of(23, "ScanError", 24, "LockLost"), Compiler.exceptionNames(elf));
+        var uncaught = (org.coredev.emu.device.KernelOutcome.Uncaught) r.run().outcome();
+        assertEquals("24", uncaught.name());       // the runtime knows only the preallocated names
+        assertEquals("lock lost at 2", uncaught.message());
+    }
 }

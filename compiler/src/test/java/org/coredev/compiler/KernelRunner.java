@@ -47,7 +47,9 @@ final class KernelRunner {
         outcomeSink.accept(run.outcome());
         String outcome = switch (run.outcome()) {
             case org.coredev.emu.device.KernelOutcome.Finished f -> "finished";
-            case org.coredev.emu.device.KernelOutcome.Uncaught u -> "uncaught " + u.name();
+            // The runtime names only preallocated ids; the image names the program's own classes.
+            case org.coredev.emu.device.KernelOutcome.Uncaught u -> "uncaught " + Compiler.exceptionNames(elf).entrySet().stream()
+                    .filter(e -> String.valueOf(e.getKey()).equals(u.name())).map(java.util.Map.Entry::getValue).findFirst().orElse(u.name());
             default -> "other";
         };
         return new Result(out.toString(StandardCharsets.UTF_8), outcome, run.outcome().describe() + "\n" + log);

@@ -95,4 +95,35 @@ class LanguageErrorTest {
     void roundOfAStringIsRefused() {
         assertEquals("bad.py:1:7: round() argument must be a number, not str", error("round(\"x\")\n"));
     }
+
+    @Test
+    void aClassThatIsNotAnExceptionClassIsRefused() {
+        assertEquals("bad.py:1:1: classes in kernels are exception classes only yet: 'class Point(Exception): pass'",
+                error("class Point:\n    x = 1\n"));
+    }
+
+    @Test
+    void anExceptionClassNameCannotBeDefinedTwice() {
+        assertEquals("bad.py:3:1: class name 'E' is taken", error("class E(Exception):\n    pass\nclass E(E):\n    pass\n"));
+    }
+
+    @Test
+    void exceptNamesAnExceptionClass() {
+        assertEquals("bad.py:3:8: except catches exception classes only (built-in ones, e.g. AssertionError, AttributeError, "
+                        + "CacheError, DMAError, I2CError, IOError, IndexError, KeyError, NotImplementedError, OverflowError, "
+                        + "RTIODestinationUnreachable, RTIOOverflow, RTIOUnderflow, RuntimeError, SPIError, SubkernelError, "
+                        + "TimeoutError, TypeError, ValueError, ZeroDivisionError, or the program's own)",
+                error("try:\n    pass\nexcept Missing:\n    pass\n"));
+    }
+
+    @Test
+    void nonlocalInANestedFunctionIsRefused() {
+        assertEquals("bad.py:4:9: nonlocal is not supported (an inner function reads the enclosing variables only)",
+                error("def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n    g()\nf()\n"));
+    }
+
+    @Test
+    void aNestedFunctionUsedAsAValueIsRefused() {
+        assertEquals("bad.py:4:9: name 'g' is not defined in f() (nor a module variable)", error("def f():\n    def g():\n        return 1\n    h = g\n    return h()\nprint(f())\n"));
+    }
 }

@@ -81,4 +81,23 @@ class TimelineTest {
         assertEquals(t0 + (1L << 32) + 7, events.get(6).timestampMu());
         assertEquals(((1L << 32) + 7) + "\n", out.toString());
     }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void underflowIsCaughtAsAnException(Target target) throws Exception {
+        String program = """
+                try:
+                    at_mu(rtio_get_counter() - 1000)
+                    rtio_output(3 << 8, 1)
+                except ZeroDivisionError:
+                    print("wrong clause")
+                except Exception as e:
+                    print("caught", len(str(e)) > 0)
+                """;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] elf = Compiler.compileProgram("late.py", program, target);
+        KernelRun run = device(target, out, elf).run("late.py", elf);
+        KernelRunAssert.assertThat(run).finished();
+        assertEquals("caught True\n", out.toString());
+    }
 }

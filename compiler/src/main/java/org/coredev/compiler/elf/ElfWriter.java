@@ -19,7 +19,8 @@ import org.coredev.compiler.rv32.MachineCode;
  * inside the image are resolved here (pc-relative code needs no relocation); what depends on the
  * load address uses only relocations the board's libdyld applies: R_RISCV_RELATIVE for pointers
  * in .data/.rodata, R_RISCV_32 for the GOT slot of each import (functions and the `now` CSR).
- * A non-allocated section {@code .coredev.rpc} lists the RPC services ("1 print" per line).
+ * A non-allocated section {@code .coredev.rpc} lists the RPC services ("1 print" per line),
+ * {@code .coredev.exceptions} the ids of the program's own exception classes ("23 MyError").
  */
 public final class ElfWriter {
     private static final int PAGE = 0x1000;
@@ -30,13 +31,16 @@ public final class ElfWriter {
     private static final int TEXT_SECTION = 9;
     /** Name of the section that records RPC service numbers. */
     public static final String RPC_SECTION = ".coredev.rpc";
+    /** Name of the section that names the ids of the program's exception classes. */
+    public static final String EXCEPTIONS_SECTION = ".coredev.exceptions";
 
     private ElfWriter() {}
 
     private record Sym(String name, int value, int size, int info, int shndx) { }
     private record Section(String name, int type, int flags, int addr, byte[] data, int link, int info, int align, int entsize) { }
 
-    public static byte[] write(Target target, MachineCode code, List<DataObject> data, Map<Integer, String> rpcServices) {
+    public static byte[] write(Target target, MachineCode code, List<DataObject> data, Map<Integer, String> rpcServices,
+                               Map<Integer, String> exceptionNames) {
         // Imports, in name order.
         TreeSet<String> imports = new TreeSet<>();
         for (Asm.Fixup f : code.fixups()) if (f.kind() == Asm.Fixup.Kind.GOT_LOAD) imports.add(f.symbol());
@@ -166,6 +170,8 @@ public final class ElfWriter {
 
         StringBuilder rpc = new StringBuilder();
         rpcServices.forEach((n, name) -> rpc.append(n).append(' ').append(name).append('\n'));
+        StringBuilder exceptions = new StringBuilder();
+        exceptionNames.forEach((n, name) -> exceptions.append(n).append(' ').append(name).append('\n'));
 
         List<Section> sections = List.of(
                 new Section(".hash", 5, 2, hashAddr, hash, 2, 0, 4, 4),
@@ -180,7 +186,8 @@ public final class ElfWriter {
                 new Section(".dynamic", 6, 3, dynamicAddr, dynamic.toArray(), 3, 0, 4, 8),
                 new Section(".got", 1, 3, gotAddr, got.toArray(), 0, 0, 4, 4),
                 new Section(".data", 1, 3, dataAddr, dataBytes, 0, 0, 8, 0),
-                new Section(RPC_SECTION, 1, 0, 0, rpc.toString().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0));
+                new Section(RPC_SECTION, 1, 0, 0, rpc.toString().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0),
+                new Section(EXCEPTIONS_SECTION, 1, 0, 0, exceptions.toString().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0));
 
         if (!sections.get(TEXT_SECTION - 1).name().equals(".text")) throw new IllegalStateException("section order");
         // ---- file --------------------------------------------------------------------------

@@ -41,7 +41,7 @@ public final class Embedding {
             "TTLInOut", Set.of("on", "off", "pulse_mu", "pulse", "set_o", "output", "input", "set_oe",
                     "gate_rising_mu", "gate_falling_mu", "gate_both_mu", "gate_rising", "gate_falling", "gate_both",
                     "timestamp_mu", "count"),
-            "Core", Set.of("break_realtime", "get_rtio_counter_mu", "seconds_to_mu", "mu_to_seconds"));
+            "Core", Set.of("break_realtime", "reset", "wait_until_mu", "get_rtio_counter_mu", "seconds_to_mu", "mu_to_seconds"));
 
     private record Device(String name, String className, Long channel) { }
 

@@ -188,6 +188,20 @@ public final class ExperimentCompiler {
 
     private String kernelName(String method) { return className + "." + method; }
 
+    /**
+     * The file's exception classes ({@code class MyError(Exception): pass}, also of one another),
+     * which kernels raise and catch: the type inference gives them ids after the built-in ones.
+     */
+    private List<Stmt> exceptionClasses() {
+        org.coredev.compiler.types.ExceptionClasses known = new org.coredev.compiler.types.ExceptionClasses();
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : tree.body())
+            if (s instanceof Stmt.ClassDef c && c.bases().size() == 1 && c.bases().getFirst() instanceof Expr.Name base
+                    && known.isClass(base.id()) && known.define(c.name(), base.id()))
+                out.add(c);
+        return out;
+    }
+
     private Module program() {
         List<Stmt> functions = new ArrayList<>();
         for (Stmt.FunctionDef f : kernelFunctions.values()) functions.add(rewriteFunction(f, false));
@@ -196,6 +210,7 @@ public final class ExperimentCompiler {
         Span at = kernelMethods.get("run").span();
         for (Map.Entry<String, Expr> e : embedded.entrySet())
             body.add(new Stmt.Assign(List.of(new Expr.Name(e.getKey(), Ctx.STORE, e.getValue().span())), e.getValue(), null, e.getValue().span()));
+        body.addAll(exceptionClasses());
         body.addAll(functions);
         body.add(new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName("run"), Ctx.LOAD, at), List.of(), List.of(), at), at));
         // Attribute writeback once run() returned (ARTIQ's attribute_writeback): one async RPC of

@@ -1,6 +1,7 @@
 package org.coredev.compiler.ir;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /** One function in IR: parameters (flattened words/doubles), blocks (the first is the entry), stack slots. */
@@ -12,6 +13,8 @@ public final class Function {
     /** Exported (global) symbol; other functions are local symbols of the image. */
     public final boolean exported;
     public final List<VReg> params = new ArrayList<>();
+    /** Indexes of the parameters that start a two-word scalar (see {@link Insn.Call#pairs()}). */
+    public final BitSet paramPairs = new BitSet();
     public final List<Block> blocks = new ArrayList<>();
     public final List<Slot> slots = new ArrayList<>();
     private int nextReg;

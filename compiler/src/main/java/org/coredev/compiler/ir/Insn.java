@@ -1,5 +1,6 @@
 package org.coredev.compiler.ir;
 
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -31,12 +32,18 @@ public sealed interface Insn {
     record Load(Width width, VReg dst, VReg base, int offset) implements Insn { }
     record Store(Width width, VReg src, VReg base, int offset) implements Insn { }
     /**
-     * A call: word arguments go to a0.., double arguments to fa0.. (ilp32/ilp32d), results come
-     * back in a0, a1 / fa0. {@code imported} calls go through the GOT to the runtime.
+     * A call: arguments as the RISC-V psABI passes them (ilp32/ilp32d): words in a0-a7, doubles
+     * in fa0-fa7 (rv32g), the rest on the stack; results come back in a0, a1 / fa0.
+     * {@code pairs} marks the arguments that start a two-word scalar (an int64, or a float on
+     * rv32ima): such a pair may be split between a7 and the stack, and is 8-byte aligned when
+     * wholly on the stack. {@code imported} calls go through the GOT to the runtime.
      */
-    record Call(String callee, boolean imported, List<VReg> args, List<VReg> results, Block landingPad) implements Insn {
+    record Call(String callee, boolean imported, List<VReg> args, List<VReg> results, Block landingPad, BitSet pairs) implements Insn {
         public Call(String callee, boolean imported, List<VReg> args, List<VReg> results) {
-            this(callee, imported, args, results, null);
+            this(callee, imported, args, results, null, new BitSet());
+        }
+        public Call(String callee, boolean imported, List<VReg> args, List<VReg> results, BitSet pairs) {
+            this(callee, imported, args, results, null, pairs);
         }
     }
     /**

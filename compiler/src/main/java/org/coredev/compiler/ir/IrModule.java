@@ -11,4 +11,6 @@ public final class IrModule {
     public final List<DataObject> data = new ArrayList<>();
     /** RPC service number to host function name (what `coredev run` needs to name print). */
     public final Map<Integer, String> rpcServices = new TreeMap<>();
+    /** Ids of the program's own exception classes (the runtime knows only the preallocated ones). */
+    public final Map<Integer, String> exceptionNames = new TreeMap<>();
 }

@@ -3,6 +3,7 @@ package org.coredev.compiler.ir;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -32,12 +33,6 @@ import org.coredev.python.ast.Stmt;
 public final class Lowering {
     /** The RPC service number print() uses; the image records it in {@link IrModule#rpcServices}. */
     public static final int PRINT_SERVICE = 1;
-    /** Exception ids preallocated by ARTIQ's embedding.py, in EXCEPTION_ID_LOOKUP order (eh_artiq.rs). */
-    private static final List<String> EXCEPTION_IDS = List.of(
-            "RTIOUnderflow", "RTIOOverflow", "RTIODestinationUnreachable", "DMAError", "I2CError",
-            "CacheError", "SPIError", "SubkernelError",
-            "AssertionError", "AttributeError", "IndexError", "IOError", "KeyError", "NotImplementedError",
-            "OverflowError", "RuntimeError", "TimeoutError", "TypeError", "ValueError", "ZeroDivisionError");
 
     private final String file;
     private final Target target;
@@ -75,6 +70,7 @@ public final class Lowering {
             l.module.data.add(new DataObject(globalSymbol(g), true, new byte[8 * Math.max(1, regs)], 8, List.of()));
         }
         for (FunctionInfo f : program.functions()) l.function(f);
+        l.module.exceptionNames.putAll(program.exceptionClasses().userClasses());
         return l.module;
     }
 
@@ -91,8 +87,10 @@ public final class Lowering {
             List<VReg> parts = newVal(f.localType(local.getKey()));
             vars.put(local.getKey(), parts);
         }
-        for (String p : f.params) fn.params.addAll(vars.get(p));
-        checkRegisterArguments(fn.params, f.def == null ? null : f.def.span(), "parameters of " + f.name + "()");
+        for (String p : f.params) {
+            markPairs(f.localType(p), fn.params.size(), fn.paramPairs);
+            fn.params.addAll(vars.get(p));
+        }
         checkRegisterArguments(newVal(f.returnType()), f.def == null ? null : f.def.span(), "return value of " + f.name + "()");
         for (Stmt s : f.body) stmt(s);
         if (!cur.terminated()) {
@@ -423,10 +421,18 @@ public final class Lowering {
             Block run = fn.newBlock(), next = fn.newBlock();
             if (h.type() == null) emit(new Insn.Jump(run));
             else {
-                VReg match = word(0);
-                for (Expr.Name n : org.coredev.compiler.types.TypeInference.handlerTypes(h.type()))
-                    match = bin(Op.OR, match, bin(Op.SLTU, bin(Op.XOR, id, word(EXCEPTION_IDS.indexOf(n.id()))), word(1)));
-                emit(new Insn.Branch(match, run, next));
+                // A clause catches its classes and their subclasses (Exception: everything).
+                var classes = program.exceptionClasses();
+                List<Expr.Name> names = org.coredev.compiler.types.TypeInference.handlerTypes(h.type());
+                if (names.stream().anyMatch(n -> classes.catchesEverything(n.id()))) emit(new Insn.Jump(run));
+                else {
+                    BitSet ids = new BitSet();
+                    for (Expr.Name n : names) ids.or(classes.idsCaughtBy(n.id()));
+                    VReg match = word(0);
+                    for (int k = ids.nextSetBit(0); k >= 0; k = ids.nextSetBit(k + 1))
+                        match = bin(Op.OR, match, bin(Op.SLTU, bin(Op.XOR, id, word(k)), word(1)));
+                    emit(new Insn.Branch(match, run, next));
+                }
             }
             cur = run;
             boolean reraises = containsBareRaise(h.body()) || h.name() != null;
@@ -484,7 +490,7 @@ public final class Lowering {
     }
 
     private void raise(String name, String message, Span at, List<List<VReg>> params) {
-        int id = EXCEPTION_IDS.indexOf(name);
+        int id = program.exceptionClasses().id(name);
         String sym = "exn." + dataCounter++;
         byte[] bytes = new byte[64];
         putInt(bytes, 0, id);
@@ -532,6 +538,18 @@ public final class Lowering {
             }
             case Type.Var v -> throw new IllegalStateException("unresolved type " + v);
         };
+    }
+
+    /** Marks in {@code pairs} the two-word scalars of a value of {@code t} whose registers start at {@code first}. */
+    private void markPairs(Type t, int first, BitSet pairs) {
+        switch (t) {
+            case Type.Int i when i.width() == 64 -> pairs.set(first);
+            case Type.Float x when !target.hardFloat -> pairs.set(first);
+            case Type.TupleOf tu -> {
+                for (Type e : tu.elts()) { markPairs(e, first, pairs); first += registerCount(e); }
+            }
+            default -> { }
+        }
     }
 
     /** How many registers hold a value of {@code t} on this target. */
@@ -639,8 +657,29 @@ public final class Lowering {
             case Type.Int i -> i.width() / 8;
             case Type.Float f -> 8;
             case Type.Str x -> 8;
-            default -> throw new CompileException(file, at, "lists of %s are not supported yet (numbers, bools and strings are)".formatted(t));
+            case Type.ListOf l -> 8;   // the inner list's {elements, length} header
+            case Type.TupleOf tu when tu.elts().stream().noneMatch(e -> e instanceof Type.None) -> {
+                // The tuple's registers in a row (a str as its slice's address), doubles 8-aligned.
+                List<VReg> regs = newVal(tu);
+                int[] offsets = registerOffsets(regs);
+                int end = regs.isEmpty() ? 0 : offsets[regs.size() - 1] + (regs.getLast().kind() == Kind.D ? 8 : 4);
+                int align = regs.stream().anyMatch(r -> r.kind() == Kind.D) ? 8 : 4;
+                yield Math.max(align, (end + align - 1) / align * align);
+            }
+            default -> throw new CompileException(file, at, "lists of %s are not supported yet (numbers, bools, strings, lists and tuples are)".formatted(t));
         };
+    }
+
+    /** Offsets of a value's registers stored in a row in memory: words 4 bytes, doubles 8 (aligned). */
+    private static int[] registerOffsets(List<VReg> v) {
+        int[] out = new int[v.size()];
+        int off = 0;
+        for (int k = 0; k < v.size(); k++) {
+            if (v.get(k).kind() == Kind.D) off = (off + 7) & ~7;
+            out[k] = off;
+            off += v.get(k).kind() == Kind.D ? 8 : 4;
+        }
+        return out;
     }
 
     /**
@@ -692,8 +731,9 @@ public final class Lowering {
             case Type.Str x -> List.of(address);   // the element is the {ptr, len} slice itself
             default -> {
                 List<VReg> v = newVal(t);
+                int[] offsets = registerOffsets(v);
                 for (int k = 0; k < v.size(); k++)
-                    emit(new Insn.Load(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), address, 4 * k));
+                    emit(new Insn.Load(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), address, offsets[k]));
                 yield v;
             }
         };
@@ -710,8 +750,9 @@ public final class Lowering {
                 }
             }
             default -> {
+                int[] offsets = registerOffsets(v);
                 for (int k = 0; k < v.size(); k++)
-                    emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, offset + 4 * k));
+                    emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, offset + offsets[k]));
             }
         }
     }
@@ -1093,10 +1134,40 @@ public final class Lowering {
     private VReg compareValues(CmpOp op, List<VReg> a, Type at, List<VReg> b, Type bt) {
         if (op == CmpOp.IS || op == CmpOp.ISNOT) return word(op == CmpOp.IS ? 1 : 0);
         if (at instanceof Type.None) return word(op == CmpOp.EQ ? 1 : 0);
+        if (op == CmpOp.IN || op == CmpOp.NOTIN) {
+            VReg found = member(a, at, b, (Type.ListOf) bt);
+            return op == CmpOp.IN ? found : bin(Op.XOR, found, word(1));
+        }
         Type t = at;
         if (at instanceof Type.Float || bt instanceof Type.Float) t = Type.FLOAT;
         else if (wide(at) || wide(bt)) t = Type.INT64;
         return compare(op, coerce(a, at, t), coerce(b, bt, t), t);
+    }
+
+    /** A 0/1 word: whether {@code x == e} for an element e of the list (scanned from the start, as Python). */
+    private VReg member(List<VReg> x, Type xt, List<VReg> list, Type.ListOf lt) {
+        Type t = xt;
+        if (xt instanceof Type.Float || lt.elt() instanceof Type.Float) t = Type.FLOAT;
+        else if (wide(xt) || wide(lt.elt())) t = Type.INT64;
+        List<VReg> value = copy(coerce(x, xt, t));
+        VReg found = word(0), i = word(0);
+        int size = elementSize(lt.elt(), null);
+        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), hit = fn.newBlock(), done = fn.newBlock();
+        jumpTo(head);
+        cur = head;
+        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), body, done));
+        cur = body;
+        VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
+        List<VReg> element = coerce(loadElement(address, lt.elt(), null), lt.elt(), t);
+        emit(new Insn.Branch(compare(CmpOp.EQ, value, element, t), hit, next));
+        cur = next;
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(head));
+        cur = hit;
+        emit(new Insn.Move(found, word(1)));
+        emit(new Insn.Jump(done));
+        cur = done;
+        return found;
     }
 
     /** A 0/1 word: {@code a op b} for values of type {@code t}. */
@@ -1165,10 +1236,14 @@ public final class Lowering {
         FunctionInfo callee = program.function(name);
         if (callee != null && !info.locals.containsKey(name)) {
             List<VReg> flat = new ArrayList<>();
-            for (int k = 0; k < args.size(); k++)
-                flat.addAll(coerce(expr(args.get(k)), program.typeOf(args.get(k)), callee.localType(callee.params.get(k))));
+            BitSet pairs = new BitSet();
+            for (int k = 0; k < args.size(); k++) {
+                Type param = callee.localType(callee.params.get(k));
+                markPairs(param, flat.size(), pairs);
+                flat.addAll(coerce(expr(args.get(k)), program.typeOf(args.get(k)), param));
+            }
             List<VReg> results = newVal(callee.returnType());
-            emit(new Insn.Call(callee.name, false, flat, results));
+            emit(new Insn.Call(callee.name, false, flat, results, pairs));
             return results;
         }
         switch (name) {
@@ -1230,6 +1305,10 @@ public final class Lowering {
             }
             case "rtio_get_counter" -> {
                 return call("rtio_get_counter", List.of(), Type.INT64);
+            }
+            case "rtio_init" -> {
+                emit(new Insn.Call("rtio_init", true, List.of(), List.of()));
+                return List.of();
             }
             case "rtio_output" -> {
                 List<VReg> target = expr(args.get(0)), data = expr(args.get(1));
@@ -1374,6 +1453,8 @@ public final class Lowering {
             case Type.Bool b -> "b";
             case Type.None n -> "n";
             case Type.Str x -> "s";
+            case Type.ListOf l when l.elt() instanceof Type.ListOf || l.elt() instanceof Type.TupleOf ->
+                    throw new CompileException(file, at, "lists of lists or tuples cannot be passed to the host yet (%s)".formatted(t));
             case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
             case Type.TupleOf tu -> {
                 if (tu.elts().size() > 127) throw new CompileException(file, at, "a tuple of more than 127 values cannot be printed");
@@ -1435,7 +1516,7 @@ public final class Lowering {
     /** Adds an instruction; inside a {@code try}, calls (and so raises) unwind to its landing pad. */
     private void emit(Insn i) {
         if (i instanceof Insn.Call c && c.landingPad() == null && !handlers.isEmpty())
-            i = new Insn.Call(c.callee(), c.imported(), c.args(), c.results(), handlers.peek());
+            i = new Insn.Call(c.callee(), c.imported(), c.args(), c.results(), handlers.peek(), c.pairs());
         cur.insns.add(i);
     }
 

@@ -14,8 +14,9 @@ import org.coredev.compiler.ir.VReg;
 
 /**
  * RV32IM(+D) code for IR functions, with the ilp32 / ilp32d calling convention: word arguments
- * in a0-a7, doubles in fa0-fa7 (rv32g), results in a0/a1 or fa0. Frame, from sp upwards: ra,
- * the callee-saved registers the allocation used, spill slots, the IR's stack slots; 16-byte
+ * in a0-a7, doubles in fa0-fa7 (rv32g), the rest on the stack ({@link CallingConvention}), results
+ * in a0/a1 or fa0. Frame, from sp upwards: outgoing stack arguments, an 8-byte scratch for
+ * doubles passed in words, ra, the callee-saved registers the allocation used, spill slots, the IR's stack slots; 16-byte
  * aligned. t0-t2 and ft0-ft1 are the scratch registers for spilled operands and addresses.
  */
 public final class CodeGen {
@@ -29,6 +30,7 @@ public final class CodeGen {
     private int[] spillOffset;
     private int[] slotOffset;
     private int frameSize;
+    private int raOffset, doubleScratch;
     private List<int[]> savedWords, savedDoubles;   // {register, sp offset}
     private List<int[]> callSites;                  // {code offset, length, landing pad block id}
 
@@ -42,8 +44,18 @@ public final class CodeGen {
 
     private void function(Function f, String file) {
         alloc = LinearScan.allocate(f);
-        // Frame layout.
-        int off = 4;   // ra at 0
+        // Frame layout: outgoing stack arguments at sp, a double's word scratch, ra, saves ...
+        CallingConvention.Layout incoming = CallingConvention.layout(f.params, f.paramPairs);
+        int outgoing = 0;
+        boolean scratch = splitsDouble(incoming);
+        for (Block b : f.blocks) for (Insn i : b.insns) if (i instanceof Insn.Call c) {
+            CallingConvention.Layout l = CallingConvention.layout(c.args(), c.pairs());
+            outgoing = Math.max(outgoing, l.stackSize());
+            scratch |= splitsDouble(l);
+        }
+        doubleScratch = outgoing;
+        raOffset = outgoing + (scratch ? 8 : 0);
+        int off = raOffset + 4;
         savedWords = new ArrayList<>();
         for (int r = alloc.usedWordRegs().nextSetBit(0); r >= 0; r = alloc.usedWordRegs().nextSetBit(r + 1)) {
             savedWords.add(new int[] {r, off});
@@ -80,17 +92,21 @@ public final class CodeGen {
         adjustSp(-frameSize);
         int cfaSetAt = asm.offset() - start;
         List<FunctionCode.Saved> saved = new ArrayList<>();
-        asm.sw(Asm.RA, Asm.SP, 0);
-        saved.add(new FunctionCode.Saved(1, -frameSize));
+        asm.sw(Asm.RA, Asm.SP, raOffset);
+        saved.add(new FunctionCode.Saved(1, raOffset - frameSize));
         for (int[] s : savedWords) { asm.sw(s[0], Asm.SP, s[1]); saved.add(new FunctionCode.Saved(s[0], s[1] - frameSize)); }
         for (int[] s : savedDoubles) { asm.fsd(s[0], Asm.SP, s[1]); saved.add(new FunctionCode.Saved(32 + s[0], s[1] - frameSize)); }
         int savesDoneAt = asm.offset() - start;
 
-        // Parameters arrive in argument registers.
-        int nextW = 0, nextD = 0;
-        for (VReg p : f.params) {
-            if (p.kind() == VReg.Kind.W) storeW(p, Asm.A0 + nextW++);
-            else storeD(p, FA0 + nextD++);
+        // Parameters arrive in argument registers and above the frame (psABI).
+        for (int k = 0; k < f.params.size(); k++) {
+            VReg p = f.params.get(k);
+            CallingConvention.Place place = incoming.places().get(k);
+            if (place.fpr() >= 0) { storeD(p, FA0 + place.fpr()); continue; }
+            if (p.kind() == VReg.Kind.W) { storeW(p, wordIn(place.words().getFirst(), frameSize, Asm.T0)); continue; }
+            for (int h = 0; h < 2; h++) asm.sw(wordIn(place.words().get(h), frameSize, Asm.T0), Asm.SP, doubleScratch + 4 * h);
+            asm.fld(F0, Asm.SP, doubleScratch);
+            storeD(p, F0);
         }
 
         callSites = new ArrayList<>();
@@ -107,6 +123,29 @@ public final class CodeGen {
         for (int[] c : callSites)
             sites.add(new FunctionCode.CallSite(c[0] - start, c[1], asm.labelOffset(labels.get(f.blocks.get(c[2]))) - start));
         functions.add(new FunctionCode(f.name, f.exported, start, asm.offset() - start, frameSize, cfaSetAt, savesDoneAt, saved, sites));
+    }
+
+    private static boolean splitsDouble(CallingConvention.Layout l) {
+        for (CallingConvention.Place p : l.places()) if (p.words().size() == 2) return true;
+        return false;
+    }
+
+    /** A register holding an incoming argument word: its argument register, or {@code scratch} loaded from the caller's frame. */
+    private int wordIn(CallingConvention.Word w, int frame, int scratch) {
+        if (w.inRegister()) return Asm.A0 + w.register();
+        loadSpRelative(scratch, frame + w.stackOffset());
+        return scratch;
+    }
+
+    private void loadSpRelative(int rd, int offset) {
+        if (offset <= 2047) asm.lw(rd, Asm.SP, offset);
+        else { asm.li(Asm.T2, offset); asm.alu("add", Asm.T2, Asm.SP, Asm.T2); asm.lw(rd, Asm.T2, 0); }
+    }
+
+    /** Puts an outgoing argument word from register {@code rs} in its place. */
+    private void wordOut(CallingConvention.Word w, int rs) {
+        if (w.inRegister()) asm.mv(Asm.A0 + w.register(), rs);
+        else asm.sw(rs, Asm.SP, w.stackOffset());
     }
 
     private static int align(int v, int a) { return (v + a - 1) / a * a; }
@@ -210,11 +249,24 @@ public final class CodeGen {
                 }
             }
             case Insn.Call c -> {
-                int w = 0, d = 0;
-                for (VReg a : c.args()) {
-                    if (a.kind() == VReg.Kind.W) loadW(Asm.A0 + w++, a);
-                    else loadD(FA0 + d++, a);
+                CallingConvention.Layout layout = CallingConvention.layout(c.args(), c.pairs());
+                for (int k = 0; k < c.args().size(); k++) {
+                    VReg a = c.args().get(k);
+                    CallingConvention.Place place = layout.places().get(k);
+                    if (place.fpr() >= 0) loadD(FA0 + place.fpr(), a);
+                    else if (a.kind() == VReg.Kind.W) {
+                        CallingConvention.Word word = place.words().getFirst();
+                        if (word.inRegister()) loadW(Asm.A0 + word.register(), a);
+                        else asm.sw(useW(a, Asm.T0), Asm.SP, word.stackOffset());
+                    } else {   // a double by the integer convention: through the frame's scratch
+                        asm.fsd(useD(a, F0), Asm.SP, doubleScratch);
+                        for (int h = 0; h < 2; h++) {
+                            asm.lw(Asm.T0, Asm.SP, doubleScratch + 4 * h);
+                            wordOut(place.words().get(h), Asm.T0);
+                        }
+                    }
                 }
+                int w, d;
                 if (c.imported()) asm.loadGot(Asm.T0, c.callee());
                 if (c.landingPad() != null) callSites.add(new int[] {asm.offset(), 4, c.landingPad().id});
                 if (c.imported()) asm.jalr(Asm.RA, Asm.T0, 0);
@@ -242,7 +294,7 @@ public final class CodeGen {
                     if (v.kind() == VReg.Kind.W) loadW(Asm.A0 + w++, v);
                     else loadD(FA0 + d++, v);
                 }
-                asm.lw(Asm.RA, Asm.SP, 0);
+                asm.lw(Asm.RA, Asm.SP, raOffset);
                 for (int[] s : savedWords) asm.lw(s[0], Asm.SP, s[1]);
                 for (int[] s : savedDoubles) asm.fld(s[0], Asm.SP, s[1]);
                 adjustSp(frameSize);

@@ -35,7 +35,7 @@ public final class TypeInference {
                     "CacheError", "SPIError", "SubkernelError")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
-            "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
+            "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_init", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
             "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "len", "str", "__coredev_rpc");
     /**
      * The call an experiment's host-method call becomes (ExperimentCompiler):
@@ -46,6 +46,7 @@ public final class TypeInference {
     private final String file;
     private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
     private final Map<String, FunctionInfo> functions = new LinkedHashMap<>();
+    private final ExceptionClasses exceptionClasses = new ExceptionClasses();
     private int nextVar;
     private FunctionInfo current;
     private int loopDepth;
@@ -63,6 +64,7 @@ public final class TypeInference {
         functions.put(modinit.name, modinit);
         for (Stmt s : module.body()) {
             if (s instanceof Stmt.FunctionDef f) declare(f);
+            else if (s instanceof Stmt.ClassDef c) exceptionClass(c);
             else body.add(s);
         }
         // Callers before callees where possible, so parameter types are known when bodies are read.
@@ -85,7 +87,7 @@ public final class TypeInference {
             Type t = Type.resolve(p.type());
             if (t != null && !(p.intOnly() ? Type.isInt(t) : Type.isNumeric(t))) throw error(p.at(), p.what().formatted(t));
         }
-        return new TypedProgram(types, functions, moduleGlobals);
+        return new TypedProgram(types, functions, moduleGlobals, exceptionClasses);
     }
 
     /** A type still unknown where it must be a number (or an int): checked once inference is done. */
@@ -142,13 +144,24 @@ public final class TypeInference {
         }
     }
 
+    /** {@code class MyError(Exception): pass} (a docstring may stand for the pass): a new exception class. */
+    private void exceptionClass(Stmt.ClassDef c) {
+        boolean emptyBody = c.body().stream().allMatch(s -> s instanceof Stmt.Pass
+                || s instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Constant k && k.value() instanceof String);
+        if (c.bases().size() != 1 || !(c.bases().getFirst() instanceof Expr.Name base) || !exceptionClasses.isClass(base.id())
+                || !c.keywords().isEmpty() || !c.decoratorList().isEmpty() || !emptyBody)
+            throw error(c.span(), "classes in kernels are exception classes only yet: 'class %s(Exception): pass'".formatted(c.name()));
+        if (BUILTINS.contains(c.name()) || functions.containsKey(c.name()) || !exceptionClasses.define(c.name(), base.id()))
+            throw error(c.span(), "class name '%s' is taken".formatted(c.name()));
+    }
+
     private void declare(Stmt.FunctionDef f) {
         var a = f.args();
         if (!a.posonlyargs().isEmpty() || a.vararg() != null || !a.kwonlyargs().isEmpty() || a.kwarg() != null
                 || !a.defaults().isEmpty())
             throw error(f.span(), "kernel functions take plain positional parameters only (no defaults, *args, keywords)");
         if (!f.decoratorList().isEmpty()) throw error(f.decoratorList().get(0).span(), "decorators are not supported yet");
-        if (BUILTINS.contains(f.name()) || EXCEPTIONS.contains(f.name())
+        if (BUILTINS.contains(f.name()) || exceptionClasses.isClass(f.name())
                 || (f.name().startsWith("__") && !f.name().startsWith(org.coredev.compiler.embedding.Embedding.DRIVER_PREFIX)))
             throw error(f.span(), "function name '%s' is reserved".formatted(f.name()));
         if (functions.containsKey(f.name())) throw error(f.span(), "function '%s' is defined twice".formatted(f.name()));
@@ -247,7 +260,7 @@ public final class TypeInference {
         }
         if (!(target instanceof Expr.Name n))
             throw error(target.span(), "only simple variables can be assigned to yet (not %s)".formatted(nodeName(target)));
-        if (BUILTINS.contains(n.id()) || functions.containsKey(n.id()) || EXCEPTIONS.contains(n.id()))
+        if (BUILTINS.contains(n.id()) || functions.containsKey(n.id()) || exceptionClasses.isClass(n.id()))
             throw error(target.span(), "cannot assign to '%s'".formatted(n.id()));
         if (!f.globals.contains(n.id())) f.locals.putIfAbsent(n.id(), fresh(false));
     }
@@ -361,8 +374,9 @@ public final class TypeInference {
     private void handlerNames(Expr type) {
         List<Expr> names = type instanceof Expr.Tuple t ? t.elts() : List.of(type);
         for (Expr e : names)
-            if (!(e instanceof Expr.Name n) || !CATCHABLE.contains(n.id()))
-                throw error(e.span(), "except catches built-in exceptions only yet (%s)".formatted(String.join(", ", new java.util.TreeSet<>(CATCHABLE))));
+            if (!(e instanceof Expr.Name n) || !exceptionClasses.isClass(n.id()))
+                throw error(e.span(), "except catches exception classes only (built-in ones, e.g. %s, or the program's own)"
+                        .formatted(String.join(", ", new java.util.TreeSet<>(CATCHABLE))));
     }
 
     /** How many except clauses enclose the statement being read (a bare raise needs one). */
@@ -377,8 +391,9 @@ public final class TypeInference {
         Expr e = r.exc();
         String name = e instanceof Expr.Call c && c.func() instanceof Expr.Name n ? n.id()
                 : e instanceof Expr.Name n ? n.id() : null;
-        if (name == null || !EXCEPTIONS.contains(name))
-            throw error(e.span(), "only built-in exceptions can be raised yet (%s)".formatted(String.join(", ", new java.util.TreeSet<>(EXCEPTIONS))));
+        if (name == null || !EXCEPTIONS.contains(name) && !exceptionClasses.isUser(name))
+            throw error(e.span(), "only these built-in exceptions and the program's own classes can be raised yet (%s)"
+                    .formatted(String.join(", ", new java.util.TreeSet<>(EXCEPTIONS))));
         if (e instanceof Expr.Call c) {
             if (!c.keywords().isEmpty() || c.args().size() > 1
                     || (c.args().size() == 1 && !(c.args().get(0) instanceof Expr.Constant k && k.value() instanceof String)))
@@ -560,7 +575,15 @@ public final class TypeInference {
                 if (!(Type.prune(a) instanceof Type.None) || !(Type.prune(b) instanceof Type.None))
                     throw error(at, "'is' compares with None only yet (%s is %s)".formatted(Type.prune(a), Type.prune(b)));
             }
-            case IN, NOTIN -> throw error(at, "'in' is not supported yet");
+            case IN, NOTIN -> {   // membership in a list of numbers or bools, compared with ==
+                if (!(Type.prune(b) instanceof Type.ListOf l))
+                    throw error(at, "'%s' looks in lists only yet (not %s)".formatted(op.symbol, Type.prune(b)));
+                if (Type.isNumeric(a) && Type.isNumeric(l.elt()) && (isFloat(a) || isFloat(l.elt()))) return;
+                unify(a, l.elt(), at, "operands of '%s'".formatted(op.symbol));
+                Type p = Type.prune(a);
+                if (!(Type.isNumeric(p) || p instanceof Type.Bool || p instanceof Type.Var))
+                    throw error(at, "'%s' looks for numbers and bools only yet (not %s)".formatted(op.symbol, p));
+            }
             default -> {
                 if (Type.prune(a) instanceof Type.ListOf || Type.prune(a) instanceof Type.TupleOf
                         || Type.prune(b) instanceof Type.ListOf || Type.prune(b) instanceof Type.TupleOf)
@@ -754,6 +777,10 @@ public final class TypeInference {
                 arity(c, 0);
                 return Type.INT64;
             }
+            case "rtio_init" -> {          // syscall of core.py: clears the FIFOs, releases the PHY reset
+                arity(c, 0);
+                return Type.NONE;
+            }
             case "rtio_output" -> {        // syscall of artiq/coredevice/rtio.py: (target: int32, data: int32) -> None
                 arity(c, 2);
                 for (Expr a : args) unify(Type.INT32, expr(a), a.span(), "argument of rtio_output()");
@@ -772,7 +799,7 @@ public final class TypeInference {
             }
             case "range" -> throw error(c.span(), "range() is supported only as a for loop's iterable yet");
             default -> {
-                if (EXCEPTIONS.contains(n.id())) throw error(c.span(), "exceptions can only be raised yet");
+                if (exceptionClasses.isClass(n.id())) throw error(c.span(), "exceptions can only be raised yet");
                 throw error(n.span(), "name '%s' is not defined".formatted(n.id()));
             }
         }

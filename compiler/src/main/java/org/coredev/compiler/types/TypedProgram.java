@@ -12,7 +12,11 @@ public final class TypedProgram {
 
     private final java.util.Set<String> globals;
 
-    TypedProgram(IdentityHashMap<Expr, Type> types, Map<String, FunctionInfo> functions, java.util.Set<String> globals) {
+    private final ExceptionClasses exceptionClasses;
+
+    TypedProgram(IdentityHashMap<Expr, Type> types, Map<String, FunctionInfo> functions, java.util.Set<String> globals,
+                 ExceptionClasses exceptionClasses) {
+        this.exceptionClasses = exceptionClasses;
         this.types = types;
         this.functions = functions;
         this.globals = globals;
@@ -31,6 +35,9 @@ public final class TypedProgram {
     public List<FunctionInfo> functions() {
         return functions.values().stream().filter(f -> f.isModule() || f.called).toList();
     }
+
+    /** The exception classes the kernel knows, with their ids. */
+    public ExceptionClasses exceptionClasses() { return exceptionClasses; }
 
     public FunctionInfo function(String name) { return functions.get(name); }
 }

@@ -76,6 +76,16 @@ def __driver_Core_break_realtime():
     if now_mu() < min_now:
         at_mu(min_now)
 
+# rtio_init clears the FIFOs and releases the PHY reset; the cursor goes 125000 mu past the counter.
+def __driver_Core_reset():
+    rtio_init()
+    at_mu(rtio_get_counter() + 125000)
+
+# Busy-waits until the RTIO counter reaches cursor_mu (the timeline cursor is not changed).
+def __driver_Core_wait_until_mu(cursor_mu):
+    while rtio_get_counter() < cursor_mu:
+        pass
+
 def __driver_Core_get_rtio_counter_mu():
     return rtio_get_counter()
 
@@ -329,11 +339,11 @@ def __driver_AD9910_amplitude_to_asf(self, amplitude):
 def __driver_AD9910_asf_to_amplitude(self, asf):
     return asf / 0x3fff
 
-# ARTIQ's set also takes ref_time_mu and profile: with three floats they would not fit in rv32ima's
-# eight argument registers (no stack arguments yet), so they are set_mu's only.
-def __driver_AD9910_set(self, frequency, phase=0.0, amplitude=1.0, phase_mode=-1):
+# ARTIQ's full signature but ram_destination (no RAM mode); on rv32ima ref_time_mu's high word
+# and profile are stack arguments.
+def __driver_AD9910_set(self, frequency, phase=0.0, amplitude=1.0, phase_mode=-1, ref_time_mu=int64(-1), profile=7):
     return self.pow_to_turns(self.set_mu(self.frequency_to_ftw(frequency), self.turns_to_pow(phase),
-                                         self.amplitude_to_asf(amplitude), phase_mode))
+                                         self.amplitude_to_asf(amplitude), phase_mode, ref_time_mu, profile))
 
 def __driver_AD9910_set_att_mu(self, att):
     self.cpld.set_att_mu(self.chip_select - 4, att)

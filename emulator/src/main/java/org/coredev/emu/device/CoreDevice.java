@@ -84,6 +84,7 @@ public final class CoreDevice {
     /** Default host: print() output and every other RPC go to the device log with their time. */
     private Host host = new PrintingHost(LogStream.of(line -> log.add(new LogLine(nowMu(), "print: " + line))),
             LogStream.of(line -> log.add(new LogLine(nowMu(), line))), java.util.Map.of());
+    private java.util.Map<Integer, String> exceptionNames = java.util.Map.of();
     private long maxCycles = 10_000_000_000L;
     private long maxWallNanos = 120_000_000_000L;
 
@@ -164,6 +165,15 @@ public final class CoreDevice {
 
     /** Simulated time: the RTIO counter follows the CPU's cycles. */
     public long nowMu() { return cpu.cycles() * MU_PER_CYCLE; }
+
+    /**
+     * Names of the kernel's own exception classes by id (the compiler numbers them after the
+     * built-in ones and records them in the image), for reports of uncaught exceptions.
+     */
+    public CoreDevice withExceptionNames(java.util.Map<Integer, String> names) {
+        this.exceptionNames = java.util.Map.copyOf(names);
+        return this;
+    }
 
     /** Who answers the kernel's RPCs (default: a host that prints print() calls and logs the rest). */
     public CoreDevice withHost(Host host) {
@@ -315,7 +325,8 @@ public final class CoreDevice {
                 // Frames hold return addresses: name the call, as ARTIQ's host does.
                 for (var frame : u.backtrace())
                     frames.add("0x%08x <%s>".formatted(frame.pc(), unwindTables.symbolize(frame.pc(), true)));
-                yield new KernelOutcome.Uncaught(u.exception().name(), u.exception().formattedMessage(), List.copyOf(frames), u);
+                String name = exceptionNames.getOrDefault(u.exception().id(), u.exception().name());
+                yield new KernelOutcome.Uncaught(name, u.exception().formattedMessage(), List.copyOf(frames), u);
             }
         };
     }

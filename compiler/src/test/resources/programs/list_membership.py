@@ -1,0 +1,20 @@
+# 'in' and 'not in' on lists of numbers and bools (== with int/float mixing as Python).
+channels = [3, 5, 8, -1]
+print(5 in channels, 4 in channels, -1 in channels, 4 not in channels, 8 not in channels)
+print(5.0 in channels, 5.5 in channels)
+freqs = [1.5, 2.0, -0.0]
+print(2 in freqs, 0 in freqs, 3 not in freqs)
+wide = [int64(1) << 40, int64(7)]
+print((int64(1) << 40) in wide, 7 in wide, (int64(1) << 41) in wide)
+flags = [False, False]
+print(True in flags, False in flags)
+
+def allowed(ch, table):
+    return ch in table
+
+found = 0
+for k in range(10):
+    if allowed(k, channels):
+        found += k
+print(found)
+print(1 < 2 in channels, 0 < 3 in channels)
