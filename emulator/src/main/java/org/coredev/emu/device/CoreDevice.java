@@ -34,7 +34,6 @@ import org.coredev.emu.runtime.rpc.RpcException;
 import org.coredev.loader.LoadedImage;
 import org.coredev.loader.Linker;
 import org.coredev.loader.LoaderException;
-import org.coredev.loader.Target;
 import org.coredev.loader.TargetMemory;
 import org.coredev.rtio.Channel;
 import org.coredev.rtio.KernelInitiator;
@@ -128,8 +127,7 @@ public final class CoreDevice {
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
-        Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
-        linker = new Linker(target, new KernelMemory(), runtime, Linker.DEFAULT_PAYLOAD_ADDRESS,
+        linker = new Linker(config.loaderTarget(), new KernelMemory(), runtime, Linker.DEFAULT_PAYLOAD_ADDRESS,
                 KSUPPORT_BASE + kernelMemoryBytes - 1);
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.coredev.emu.EmulatorException;
 import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.loader.Target;
 
 /**
  * What the core device is made of, read from an ARTIQ device database: the kernel CPU target,
@@ -110,10 +111,7 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
         channels.sort(java.util.Comparator.comparingInt(ChannelSpec::channel));
         DeviceConfig config = new DeviceConfig(source, target, refPeriod, List.copyOf(channels), List.copyOf(loopbacks),
                 List.copyOf(stimulus), new LinkedHashMap<>(db));
-        for (Loopback l : loopbacks) {   // names must exist and be channels
-            config.channel(l.from());
-            config.channel(l.to());
-        }
+        config.checkLoopbacks(loopbacks);
         return config;
     }
 
@@ -140,10 +138,20 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
         List<Loopback> all = new ArrayList<>(loopbacks);
         all.addAll(more);
         DeviceConfig c = new DeviceConfig(source, target, refPeriod, channels, List.copyOf(all), stimulusFiles, rawDb);
-        for (Loopback l : more) {
-            c.channel(l.from());
-            c.channel(l.to());
-        }
+        c.checkLoopbacks(more);
         return c;
+    }
+
+    /** Both ends of every loopback must name (possibly through aliases) a channel of this device. */
+    private void checkLoopbacks(List<Loopback> wires) throws EmulatorException {
+        for (Loopback l : wires) {
+            channel(l.from());
+            channel(l.to());
+        }
+    }
+
+    /** The loader's target for this device's kernel CPU. */
+    public Target loaderTarget() {
+        return target == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
     }
 }

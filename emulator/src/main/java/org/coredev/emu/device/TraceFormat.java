@@ -9,10 +9,11 @@ public final class TraceFormat {
 
     public static String format(KernelRun run) {
         StringBuilder b = new StringBuilder();
+        java.util.Map<Integer, DeviceConfig.Kind> kinds = new java.util.HashMap<>();
+        for (DeviceConfig.ChannelSpec c : run.device().config().channels()) kinds.put(c.channel(), c.kind());
         for (RtioEvent e : run.events()) {
             String name = run.device().rtio().channelName(e.channel());
-            DeviceConfig.Kind kind = run.device().config().channels().stream().filter(c -> c.channel() == e.channel())
-                    .map(DeviceConfig.ChannelSpec::kind).findFirst().orElse(null);
+            DeviceConfig.Kind kind = kinds.get(e.channel());
             b.append(String.format(Locale.ROOT, "%14d mu %14s  %-12s %s%n", e.timestampMu(), human(e.timestampMu()), name, what(kind, e)));
         }
         for (LogLine l : run.log()) b.append(String.format(Locale.ROOT, "%14d mu %14s  log: %s%n", l.timeMu(), human(l.timeMu()), l.text()));

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.coredev.emu.EmulatorException;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.KernelOutcome;
 import org.coredev.emu.device.KernelRun;
@@ -160,7 +159,7 @@ final class KernelSession implements Runnable {
      * the image the device will place at the same address, or the error the loader gives.
      */
     static LoadCheck checkLoad(CoreDevice device, byte[] library) {
-        Target target = device.config().target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
+        Target target = device.config().loaderTarget();
         Linker linker = new Linker(target, new ScratchMemory(), device.runtime(), Linker.DEFAULT_PAYLOAD_ADDRESS,
                 CoreDevice.KSUPPORT_BASE + (64 << 20) - 1);
         try {

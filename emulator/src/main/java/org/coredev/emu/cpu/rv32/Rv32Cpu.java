@@ -551,6 +551,14 @@ public final class Rv32Cpu implements Cpu {
         };
     }
 
+    private static void write(byte[] m, int o, int value, int size) {
+        switch (size) {
+            case 4 -> INT_LE.set(m, o, value);
+            case 2 -> SHORT_LE.set(m, o, (short) value);
+            default -> m[o] = (byte) value;
+        }
+    }
+
     /** Stores at this.pc's instruction; false if it trapped. */
     private boolean store(int address, int value, int size) {
         if ((address & (size - 1)) != 0) {
@@ -559,21 +567,13 @@ public final class Rv32Cpu implements Cpu {
         }
         int o = address - memBase;
         if (Integer.compareUnsigned(o, memSize) < 0) {
-            switch (size) {
-                case 4 -> INT_LE.set(mem, o, value);
-                case 2 -> SHORT_LE.set(mem, o, (short) value);
-                default -> mem[o] = (byte) value;
-            }
+            write(mem, o, value, size);
             if (storeHook[o >>> PAGE_SHIFT]) afterStore(o, size, value);
             return true;
         }
         o = address - mem2Base;
         if (mem2 != null && Integer.compareUnsigned(o, mem2Size) < 0) {
-            switch (size) {
-                case 4 -> INT_LE.set(mem2, o, value);
-                case 2 -> SHORT_LE.set(mem2, o, (short) value);
-                default -> mem2[o] = (byte) value;
-            }
+            write(mem2, o, value, size);
             return true;
         }
         try {
