@@ -1,4 +1,4 @@
-/* Unbounded recursion: the kernel stack (1 MiB below the end of main RAM) overflows and the
+/* Unbounded recursion: the kernel stack (32 MiB below the end of main RAM) overflows and the
  * first store below it faults; the report says so. */
 #include "artiq_runtime.h"
 

@@ -53,6 +53,7 @@ public final class RtioCore {
 
     private final List<AsyncError> asyncErrors = new ArrayList<>();
     private final List<String> coreLog = new ArrayList<>();
+    private final List<LogWord> logWords = new ArrayList<>();
     private int asyncErrorBits;
     private long lostEvents;
 
@@ -408,6 +409,32 @@ public final class RtioCore {
     /** Lines the board's runtime would log (at level ERROR for async errors), in order. */
     public List<String> coreLog() {
         return List.copyOf(coreLog);
+    }
+
+    /** One 32-bit word the kernel wrote to the RTIO log channel, at the timeline cursor. */
+    public record LogWord(long timestampMu, int word) {}
+
+    /**
+     * {@code rtio_log}: the text goes to the gateware's log channel (ksupport/rtio.rs {@code log}),
+     * four bytes a word, the first byte in the most significant position; a last partial word
+     * holds its bytes in the low end and is written only if it is not zero. The analyzer records
+     * these words; no PHY sees them.
+     */
+    public void log(long timestampMu, byte[] text) {
+        int word = 0;
+        for (int i = 0; i < text.length; i++) {
+            word = word << 8 | (text[i] & 0xff);
+            if (i % 4 == 3) {
+                logWords.add(new LogWord(timestampMu, word));
+                word = 0;
+            }
+        }
+        if (word != 0) logWords.add(new LogWord(timestampMu, word));
+    }
+
+    /** Every word written to the log channel, in order. */
+    public List<LogWord> logWords() {
+        return java.util.Collections.unmodifiableList(logWords);
     }
 
     /** Every output event delivered and input event collected. */

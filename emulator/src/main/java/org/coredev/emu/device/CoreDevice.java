@@ -27,7 +27,10 @@ import org.coredev.emu.runtime.eh.ExceptionNames;
 import org.coredev.emu.runtime.eh.ExceptionRaiser;
 import org.coredev.emu.runtime.eh.KernelRaise;
 import org.coredev.emu.runtime.eh.UnwindTables;
+import org.coredev.emu.runtime.rpc.AttributeWriteback;
 import org.coredev.emu.runtime.rpc.Host;
+import org.coredev.emu.runtime.rpc.RpcReply;
+import org.coredev.emu.runtime.eh.ArtiqException;
 import org.coredev.emu.runtime.rpc.PrintingHost;
 import org.coredev.emu.runtime.rpc.Rpc;
 import org.coredev.emu.runtime.rpc.RpcException;
@@ -131,9 +134,16 @@ public final class CoreDevice {
                 KSUPPORT_BASE + kernelMemoryBytes - 1);
     }
 
+    /**
+     * 64 MiB for the kernel images and 32 MiB of kernel stack. On the board the stack may grow
+     * over most of main RAM; 32 MiB holds what ARTIQ's own tests put there (1 MiB RPC return
+     * values received into the stack, test_performance.py).
+     */
     public CoreDevice(DeviceConfig config) throws EmulatorException {
-        this(config, 64 << 20, 1 << 20);
+        this(config, 64 << 20, DEFAULT_STACK_BYTES);
     }
+
+    public static final int DEFAULT_STACK_BYTES = 32 << 20;
 
     private static List<Channel> channels(DeviceConfig config) {
         List<Channel> out = new ArrayList<>();
@@ -163,6 +173,29 @@ public final class CoreDevice {
 
     /** Simulated time: the RTIO counter follows the CPU's cycles. */
     public long nowMu() { return cpu.cycles() * MU_PER_CYCLE; }
+
+    /**
+     * Lets {@code mu} of simulated time pass with the kernel CPU idle (between kernels: the host
+     * talking to the board). Pending RTIO events play out on the way.
+     */
+    public void idle(long mu) {
+        if (mu < 0) throw new IllegalArgumentException("idle time must not be negative: " + mu);
+        catchUpWithRtio();
+        cpu.addCycles((mu + MU_PER_CYCLE - 1) / MU_PER_CYCLE);
+        rtio.advanceTo(nowMu());
+    }
+
+    /**
+     * A kernel's end drains the RTIO core: its pending outputs play out, which takes the device
+     * past the kernel's last instruction. The board's counter runs on meanwhile, so the next
+     * thing the device does (another kernel, idle time) starts no earlier than that: the counter
+     * never falls behind the time the model has reached, and a later kernel's reset finds no
+     * event of an earlier kernel still pending.
+     */
+    private void catchUpWithRtio() {
+        long behind = rtio.reachedMu() - nowMu();
+        if (behind > 0) cpu.addCycles((behind + MU_PER_CYCLE - 1) / MU_PER_CYCLE);
+    }
 
     /**
      * Names of the kernel's own exception classes by id (the compiler numbers them after the
@@ -211,12 +244,14 @@ public final class CoreDevice {
         } catch (LoaderException e) {
             throw new EmulatorException(e.getMessage(), e);
         }
+        catchUpWithRtio();
         int eventsBefore = rtio.eventLog().size(), logBefore = log.size(), coreLogBefore = rtio.coreLog().size();
         long startMu = nowMu();
         rpc.reset();
         raiser.reset();
         ksupport.startKernel();
         KernelOutcome outcome = call(entry);
+        if (outcome instanceof KernelOutcome.Finished) outcome = attributeWriteback(image);
         rtio.drain();
         int ddsIssuesBefore = ddsIssuesSeen;
         dds.finish(rtio.reachedMu());
@@ -236,6 +271,24 @@ public final class CoreDevice {
         int asyncBits = rtio.takeAsyncErrorBits();
         return new KernelRun(this, outcome, startMu, nowMu(), eventsBefore, rtio.eventLog().size(),
                 List.copyOf(log.subList(logBefore, log.size())), asyncBits);
+    }
+
+    /**
+     * ksupport's attribute_writeback once {@code __modinit__} returned, for images that export
+     * {@code typeinfo} (ARTIQ's compiler; coredev's compiler writes back from the kernel itself).
+     */
+    private KernelOutcome attributeWriteback(LoadedImage image) {
+        java.util.OptionalInt typeinfo = image.symbol("typeinfo");
+        if (typeinfo.isEmpty()) return new KernelOutcome.Finished();
+        try {
+            AttributeWriteback.run(rpc, cpu, runtime.memory(), typeinfo.getAsInt(), MAIN_RAM_END - 32);
+            return new KernelOutcome.Finished();
+        } catch (GuestFault f) {
+            return new KernelOutcome.Fault("attribute writeback: bad memory access: " + f.getMessage(),
+                    typeinfo.getAsInt(), symbolize(typeinfo.getAsInt()));
+        } catch (RpcException e) {
+            return new KernelOutcome.HostError(e.getMessage());
+        }
     }
 
     /** Calls the function at {@code address} with the kernel stack and runs until it returns. */
@@ -279,7 +332,8 @@ public final class CoreDevice {
                         if (end != null) return end;
                     } catch (RpcException e) {
                         if (!e.isKernelException()) return new KernelOutcome.HostError(e.getMessage());
-                        KernelOutcome end = afterRaise((KernelRaise) raise(e.exceptionName(), e.getMessage(), 0, 0, 0));
+                        KernelOutcome end = afterRaise(e.hostException() != null ? raiseHost(e.hostException())
+                                : (KernelRaise) raise(e.exceptionName(), e.getMessage(), 0, 0, 0));
                         if (end != null) return end;
                     } catch (EhException e) {
                         return new KernelOutcome.Fault("while unwinding: " + e.getMessage(), caller, symbolize(caller));
@@ -313,6 +367,21 @@ public final class CoreDevice {
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
     }
+
+    /**
+     * An exception the host raised in an RPC, named by the host's own string keys: raised with
+     * the host's id and strings as session.rs does, so that the kernel's handlers match the host's
+     * class and, uncaught, it goes back to the host as the same keys.
+     */
+    private KernelRaise raiseHost(RpcReply.RaiseHost h) {
+        ArtiqException exception = new ArtiqException(h.nameKey(), hostString(h.fileKey()), h.line(), h.column(),
+                hostString(h.functionKey()), hostString(h.messageKey()), h.params());
+        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, exception);
+        cpu.addCycles(EhExports.unwindCycles(raiser));
+        return new KernelRaise(outcome);
+    }
+
+    private static String hostString(int key) { return "<host string " + Integer.toUnsignedString(key) + ">"; }
 
     /** A raise was caught (the CPU is at the landing pad: null, keep running) or ends the kernel. */
     private KernelOutcome afterRaise(KernelRaise raise) {

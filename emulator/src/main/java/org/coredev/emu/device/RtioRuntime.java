@@ -84,6 +84,7 @@ final class RtioRuntime {
         // rtio_log(fmt, ...) is printf-like (ksupport/glue.c); its text goes to the analyzer and here to the log.
         runtime.register(RuntimeExport.of("rtio_log", "v(p)", OUTPUT_CYCLES, a -> {
             byte[] text = CFormat.format(a.memory(), a.i(0), new VarArgs(a, 1));
+            core.log(csr.now(), text);
             log.accept(new LogLine(now(), "rtio_log: " + new String(text, java.nio.charset.StandardCharsets.UTF_8)));
             return 0;
         }));

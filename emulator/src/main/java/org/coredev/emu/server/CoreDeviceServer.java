@@ -189,6 +189,12 @@ public final class CoreDeviceServer implements AutoCloseable {
             board.analyzerArmedAt = log.size();
             int logChannel = 0;
             for (DeviceConfig.ChannelSpec c : device.config().channels()) logChannel = Math.max(logChannel, c.channel() + 1);
+            // rtio_log words are output events of the log channel, merged in by timestamp (stable).
+            var words = device.rtio().logWords();
+            for (var w : words.subList(board.analyzerLogArmedAt, words.size()))
+                events.add(new RtioEvent(RtioEvent.Kind.OUTPUT, logChannel, w.timestampMu(), 0, w.word() & 0xffff_ffffL));
+            board.analyzerLogArmedAt = words.size();
+            events.sort(java.util.Comparator.comparingLong(RtioEvent::timestampMu));
             dump = AnalyzerDump.encode(events, device.rtio().counterMu(device.nowMu()), logChannel & 0xff);
         } finally {
             board.lock.unlock();

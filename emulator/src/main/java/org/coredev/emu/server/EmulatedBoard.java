@@ -29,6 +29,8 @@ final class EmulatedBoard {
     private int asyncErrorsSeen;
     /** Index in the RTIO event log where the analyzer was last re-armed. */
     int analyzerArmedAt;
+    /** Index in the RTIO log channel's words where the analyzer was last re-armed. */
+    int analyzerLogArmedAt;
     /** session.rs Congress.finished_cleanly: false after a session aborted. */
     volatile boolean finishedCleanly = true;
     /** Simulated time at the end of the last kernel run: the time stamp of lines logged between kernels. */
@@ -51,6 +53,7 @@ final class EmulatedBoard {
         asyncErrorsSeen = 0;
         lastMu = 0;
         analyzerArmedAt = 0;
+        analyzerLogArmedAt = 0;
         log.clear();
         log.setFilter(CoreLog.Level.INFO);
         configStore.read("log_level").ifPresent(v -> {

@@ -12,7 +12,6 @@ import org.coredev.emu.EmulatorException;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.KernelOutcome;
 import org.coredev.emu.device.KernelRun;
-import org.coredev.emu.runtime.eh.ExceptionNames;
 import org.coredev.emu.runtime.eh.RegisterState;
 import org.coredev.emu.runtime.eh.UnwindTables;
 import org.coredev.emu.runtime.rpc.Host;
@@ -137,6 +136,7 @@ final class KernelSession implements Runnable {
         LoadCheck check;
         board.lock.lock();
         try {
+            board.device().idle(SessionTiming.KASLI.loadMu(library.length));
             check = checkLoad(board.device(), library);
         } finally {
             board.lock.unlock();
@@ -187,6 +187,7 @@ final class KernelSession implements Runnable {
         board.lock.lock();
         try {
             CoreDevice device = board.device();
+            device.idle(SessionTiming.KASLI.runKernelMu());
             device.withHost(host);
             KernelRun run;
             try {
@@ -282,21 +283,18 @@ final class KernelSession implements Runnable {
 
         /**
          * RPCException: the host sends its exception's name, message, file and function as keys of
-         * its embedding map (session_proto.rs RpcException). The kernel sees the name for the
-         * preallocated ids; the message stays a host string, which goes back as the same key if
-         * the kernel does not catch it.
+         * its embedding map (session_proto.rs RpcException). The kernel gets that exception object
+         * as session.rs builds it: the name's key is the id the kernel's handlers compare (the
+         * host's embedding map gives an exception class's name the same key in the kernel and in
+         * the RPC), the strings stay host strings and go back as the same keys if uncaught.
          */
         private RpcReply hostException() throws IOException {
-            int id = in.i32("exception id"), message = in.i32("exception message");
-            for (int k = 0; k < 3; k++) in.i64("exception parameter");
-            in.i32("exception file");
-            in.i32("exception line");
-            in.i32("exception column");
-            in.i32("exception function");
-            String text = "<host string " + Integer.toUnsignedString(message) + ">";
-            if (Integer.compareUnsigned(id, ExceptionNames.count()) < 0) return RpcReply.raise(ExceptionNames.name(id), text);
-            // A host class of the experiment's own (its id is in the host's embedding map only).
-            return RpcReply.raise("RuntimeError", text);
+            int name = in.i32("exception name"), message = in.i32("exception message");
+            List<Long> params = new java.util.ArrayList<>(3);
+            for (int k = 0; k < 3; k++) params.add(in.i64("exception parameter"));
+            int file = in.i32("exception file"), line = in.i32("exception line"), column = in.i32("exception column");
+            int function = in.i32("exception function");
+            return new RpcReply.RaiseHost(name, message, params, file, line, column, function);
         }
     }
 

@@ -70,7 +70,9 @@ class KernelSessionTest {
 
     @Test
     void theAnalyzerDumpHoldsBlinksEdgesThenTheStopMessage() throws IOException {
-        runToFinish(kernel("blink.elf"));
+        byte[] blink = kernel("blink.elf");
+        runToFinish(blink);
+        long start = sessionMu(blink);
         AnalyzerClient.Dump dump = AnalyzerClient.decode(AnalyzerClient.getDump(server.analyzerPort()));
         List<AnalyzerClient.Message> m = dump.messages();
         assertEquals(9, m.size());
@@ -79,7 +81,9 @@ class KernelSessionTest {
         assertFalse(dump.errorOccurred());
         for (int k = 0; k < 8; k++) {
             // blink.expected: ttl3 on at 125104 mu, then a toggle every 250000 mu
-            assertEquals(new AnalyzerClient.Output(3, 125104 + 250_000L * k, 125104 + 250_000L * k, 0, k % 2 == 0 ? 1 : 0), m.get(k));
+            // (here after the session's upload and start time)
+            long t = start + 125104 + 250_000L * k;
+            assertEquals(new AnalyzerClient.Output(3, t, t, 0, k % 2 == 0 ? 1 : 0), m.get(k));
         }
         AnalyzerClient.Stopped stopped = (AnalyzerClient.Stopped) m.get(8);
         assertTrue(stopped.rtioCounter() > 0);
@@ -125,9 +129,11 @@ class KernelSessionTest {
     @Test
     void asyncRpcsArriveAsRpcRequestsWithTheirDecodedArguments() throws IOException {
         try (CommKernelClient host = new CommKernelClient(server.kernelPort())) {
-            assertNull(host.load(kernel("rpc.elf")));
+            byte[] rpc = kernel("rpc.elf");
+            assertNull(host.load(rpc));
             host.run();
-            long[] times = {125144, 2125144, 4125144};   // rpc.expected
+            long start = sessionMu(rpc);
+            long[] times = {start + 125144, start + 2125144, start + 4125144};   // rpc.expected, after the session's time
             for (int i = 0; i < 3; i++) {
                 assertEquals(CommKernelClient.R_RPC_REQUEST, host.readHeader());
                 CommKernelClient.RpcRequest r = host.readRpcRequestBody();
@@ -294,7 +300,7 @@ class KernelSessionTest {
         }
     }
 
-    private static CommKernelClient.RpcRequest nextRpc(CommKernelClient host) throws IOException {
+    static CommKernelClient.RpcRequest nextRpc(CommKernelClient host) throws IOException {
         assertEquals(CommKernelClient.R_RPC_REQUEST, host.readHeader());
         return host.readRpcRequestBody();
     }
@@ -307,4 +313,11 @@ class KernelSessionTest {
             host.readInt8();
         }
     }
+
+    /** Simulated time a LoadKernel of {@code library} and its RunKernel take before the kernel's first instruction. */
+    static long sessionMu(byte[] library) {
+        return 8 * (ceil8(SessionTiming.KASLI.loadMu(library.length)) + ceil8(SessionTiming.KASLI.runKernelMu()));
+    }
+
+    private static long ceil8(long mu) { return (mu + 7) / 8; }
 }

@@ -44,6 +44,16 @@ public final class EhExports {
                 raised(args, raiser.raise(args.cpu(), args.i(0)), raiser)));
         runtime.register(RuntimeExport.of("_Unwind_Resume", "v(p)", RAISE_CYCLES, args ->
                 raised(args, raiser.resume(args.cpu()), raiser)));
+        // ARTIQ's test of the id table shared by host and runtime (eh_artiq.rs): raises the id
+        // given, its message the runtime's name for that id.
+        runtime.register(RuntimeExport.of("test_exception_id_sync", "v(i)", RAISE_CYCLES, args -> {
+            int id = args.i(0);
+            String message = Integer.compareUnsigned(id, ExceptionNames.count()) < 0 ? ExceptionNames.name(id)
+                    : "unallocated internal exception id";
+            ArtiqException exception = new ArtiqException(id, "ksupport/eh_artiq.rs", 0, 0, "test_exception_id_sync",
+                    message, java.util.List.of(0L, 0L, 0L));
+            return raised(args, raiser.raiseBuiltin(args.cpu(), exception), raiser);
+        }));
     }
 
     /**

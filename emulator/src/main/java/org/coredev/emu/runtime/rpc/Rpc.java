@@ -1,6 +1,7 @@
 package org.coredev.emu.runtime.rpc;
 
 import java.util.OptionalInt;
+import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.runtime.Args;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
@@ -31,6 +32,7 @@ public final class Rpc {
     }
     private record PendingValue(int service, ReturnTransfer transfer) implements Pending {}
     private record PendingRaise(int service, RpcReply.Raise raise) implements Pending {}
+    private record PendingHostRaise(int service, RpcReply.RaiseHost raise) implements Pending {}
 
     private Rpc(Runtime runtime, Host host, RpcTiming timing) {
         this.host = host;
@@ -51,6 +53,9 @@ public final class Rpc {
         return rpc;
     }
 
+    /** What the exports cost. */
+    public RpcTiming timing() { return timing; }
+
     /** The service of the call waiting for rpc_recv, if any. */
     public OptionalInt pendingService() {
         return pending == null ? OptionalInt.empty() : OptionalInt.of(pending.service());
@@ -60,7 +65,15 @@ public final class Rpc {
     public void reset() { pending = null; }
 
     private long send(Args a, boolean async) {
-        int service = a.i(0), tagSlice = a.i(1), argv = a.i(2);
+        send(a.cpu(), a.i(0), a.i(1), a.i(2), async);
+        return 0;
+    }
+
+    /**
+     * One rpc_send / rpc_send_async as the kernel makes it: the tag CSlice at {@code tagSlice},
+     * the argument pointers at {@code argv}. Also the runtime's own sends (attribute writeback).
+     */
+    public void send(Rv32Cpu cpu, int service, int tagSlice, int argv, boolean async) {
         String what = (async ? "rpc_send_async" : "rpc_send") + " to service " + Integer.toUnsignedString(service);
         if (pending != null)
             throw RpcException.abort("%s while the answer of service %d was not received (rpc_recv missing)".formatted(what, pending.service()));
@@ -72,18 +85,21 @@ public final class Rpc {
         } catch (RpcException e) {
             throw RpcException.abort(what + ": " + e.getMessage());
         }
-        a.cpu().addCycles(decoded.payloadBytes() * timing.cyclesPerByte());
+        cpu.addCycles(decoded.payloadBytes() * timing.cyclesPerByte());
 
         RpcReply reply = host.call(new RpcCall(service, decoded.args(), decoded.kwargs(), async, tag.returns()));
         if (async) {
             // No answer travels back; a host-side exception ends the session as in comm_kernel.py's serve loop.
             if (reply instanceof RpcReply.Raise r)
                 throw RpcException.abort("%s: the host raised %s: %s".formatted(what, r.name(), r.message()));
-            return 0;
+            if (reply instanceof RpcReply.RaiseHost r)
+                throw RpcException.abort("%s: the host raised its exception %d".formatted(what, r.nameKey()));
+            return;
         }
         pending = switch (reply) {
             case RpcReply.Unanswerable u -> throw RpcException.abort("%s: the host cannot answer: %s".formatted(what, u.reason()));
             case RpcReply.Raise r -> new PendingRaise(service, r);
+            case RpcReply.RaiseHost r -> new PendingHostRaise(service, r);
             case RpcReply.Value v -> {
                 try {
                     yield new PendingValue(service, new ReturnTransfer(tag.returns(), v.value()));
@@ -92,7 +108,6 @@ public final class Rpc {
                 }
             }
         };
-        return 0;
     }
 
     private long recv(Args a) {
@@ -104,6 +119,11 @@ public final class Rpc {
                 pending = null;
                 a.cpu().addCycles(timing.roundTripCycles());
                 throw RpcException.raise(r.raise().name(), r.raise().message());
+            }
+            case PendingHostRaise r -> {
+                pending = null;
+                a.cpu().addCycles(timing.roundTripCycles());
+                throw RpcException.raiseHost(r.raise());
             }
             case PendingValue v -> {
                 ReturnTransfer transfer = v.transfer();

@@ -14,11 +14,26 @@ package org.coredev.emu.runtime.rpc;
  */
 public final class RpcException extends RuntimeException {
     private final String exceptionName;
+    private final RpcReply.RaiseHost hostException;
 
-    private RpcException(String exceptionName, String message) {
+    private RpcException(String exceptionName, String message, RpcReply.RaiseHost hostException) {
         super(message, null, false, false);
         this.exceptionName = exceptionName;
+        this.hostException = hostException;
     }
+
+    private RpcException(String exceptionName, String message) {
+        this(exceptionName, message, null);
+    }
+
+    /** A kernel exception the host named by its own string keys ({@link RpcReply.RaiseHost}). */
+    public static RpcException raiseHost(RpcReply.RaiseHost raise) {
+        return new RpcException("<host exception " + Integer.toUnsignedString(raise.nameKey()) + ">",
+                "<host string " + Integer.toUnsignedString(raise.messageKey()) + ">", raise);
+    }
+
+    /** The host's exception object for {@link #raiseHost}, else null. */
+    public RpcReply.RaiseHost hostException() { return hostException; }
 
     /** A kernel exception to raise, e.g. {@code raise("ValueError", "bad frequency")}. */
     public static RpcException raise(String exceptionName, String message) {

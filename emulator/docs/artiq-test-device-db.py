@@ -1,0 +1,40 @@
+# Device db for running ARTIQ's artiq/test/coredevice suites against `coredev serve`.
+core_addr = "127.0.0.1"
+device_db = {
+    "core": {"type": "local", "module": "artiq.coredevice.core", "class": "Core",
+             "arguments": {"host": core_addr, "ref_period": 1e-09, "analyzer_proxy": "core_analyzer", "target": "rv32g"}},
+    "core_cache": {"type": "local", "module": "artiq.coredevice.cache", "class": "CoreCache"},
+    "core_dma": {"type": "local", "module": "artiq.coredevice.dma", "class": "CoreDMA"},
+    "ttl0": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 0}},
+    "ttl1": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 1}},
+    "ttl2": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 2}},
+    "ttl3": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 3}},
+    "ttl4": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 4}},
+    "ttl5": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 5}},
+    "ttl6": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 6}},
+    "clk0": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLClockGen", "arguments": {"channel": 7}},
+    "led0": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 8}},
+    "loop_out": "ttl0",
+    "loop_in": "ttl1",
+    "loop_clock_out": "clk0",
+    "loop_clock_in": "ttl2",
+    "ttl_out": "ttl4",
+    "ttl_out_serdes": "ttl5",
+    "ttl_inout": "ttl3",
+    "led": "led0",
+    "coredev": {"type": "coredev", "loopback": [["ttl0", "ttl1", 0], ["clk0", "ttl2", 0]]},
+}
+
+# An Urukul with AD9910s, for test_urukul and test_ad9910.
+device_db.update(
+    spi_urukul0={"type": "local", "module": "artiq.coredevice.spi2", "class": "SPIMaster", "arguments": {"channel": 9}},
+    ttl_urukul0_io_update={"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 10}},
+)
+for i in range(4):
+    device_db["ttl_urukul0_sw" + str(i)] = {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut",
+                                            "arguments": {"channel": 11 + i}}
+device_db["urukul_cpld"] = {"type": "local", "module": "artiq.coredevice.urukul", "class": "CPLD",
+    "arguments": {"spi_device": "spi_urukul0", "io_update_device": "ttl_urukul0_io_update", "refclk": 125e6, "clk_sel": 2}}
+for i in range(4):
+    device_db["urukul_ch" + str(i)] = {"type": "local", "module": "artiq.coredevice.ad9910", "class": "AD9910",
+        "arguments": {"pll_n": 32, "chip_select": 4 + i, "cpld_device": "urukul_cpld", "sw_device": "ttl_urukul0_sw" + str(i)}}
