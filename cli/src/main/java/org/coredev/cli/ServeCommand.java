@@ -14,14 +14,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code coredev serve}: the emulated core device on the network, speaking the board's own
- * management, kernel session and RTIO analyzer protocols, so that an unmodified ARTIQ host
+ * management, kernel session, RTIO analyzer and moninj protocols, so that an unmodified ARTIQ host
  * (artiq_run, the master, artiq_coremgmt, artiq_coreanalyzer) uses it as its core device.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
                 "Serves the emulated core device on the board's network ports.",
                 "Runs the emulated core device as a network server on the board's ports: management (port base),",
-                "kernel sessions (port base + 1) and the RTIO analyzer (port base + 2). Point the core device's",
+                "kernel sessions (port base + 1), the RTIO analyzer (port base + 2) and moninj (port base + 3).",
+                "Point the core device's",
                 "host address in your device_db.py at it. Runs until interrupted (Ctrl-C)."},
         footer = {"", "Exit status: 0 stopped, 2 bad input (device database, ports, config store)."})
 public final class ServeCommand implements Callable<Integer> {
@@ -34,7 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
     String bind = "127.0.0.1";
 
     @Option(names = "--port-base", paramLabel = "PORT",
-            description = "Management port; kernel and analyzer ports follow (default: ${DEFAULT-VALUE}, the board's). 0 picks free ports.")
+            description = "Management port; kernel, analyzer and moninj ports follow (default: ${DEFAULT-VALUE}, the board's). 0 picks free ports.")
     int portBase = 1380;
 
     @Option(names = "--config-store", paramLabel = "FILE",
@@ -64,8 +65,9 @@ public final class ServeCommand implements Callable<Integer> {
             started.countDown();
             return 2;
         }
-        out.printf("coredev serve: core device on %s: management %d, kernel %d, analyzer %d%n",
-                server.address().getHostAddress(), server.managementPort(), server.kernelPort(), server.analyzerPort());
+        out.printf("coredev serve: core device on %s: management %d, kernel %d, analyzer %d, moninj %d%n",
+                server.address().getHostAddress(), server.managementPort(), server.kernelPort(), server.analyzerPort(),
+                server.moninjPort());
         out.flush();
         started.countDown();
         server.awaitClose();

@@ -52,8 +52,9 @@ class ServeCommandTest {
         CoreDeviceServer server = r.command().awaitStarted();
         assertNotNull(server, r.err().toString());
         try {
-            assertEquals("coredev serve: core device on 127.0.0.1: management %d, kernel %d, analyzer %d%n"
-                    .formatted(server.managementPort(), server.kernelPort(), server.analyzerPort()), r.out().toString());
+            assertEquals("coredev serve: core device on 127.0.0.1: management %d, kernel %d, analyzer %d, moninj %d%n"
+                    .formatted(server.managementPort(), server.kernelPort(), server.analyzerPort(), server.moninjPort()),
+                    r.out().toString());
             try (Socket s = new Socket("127.0.0.1", server.kernelPort())) {
                 s.setSoTimeout(30_000);
                 OutputStream o = s.getOutputStream();

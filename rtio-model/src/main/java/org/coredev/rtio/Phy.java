@@ -51,6 +51,26 @@ public interface Phy {
     default void wake(long timeMu, long token) {
     }
 
+    /**
+     * Moninj: the value of monitor probe {@code probe} now (TTL PHYs: 0 the pad level, 1 the
+     * output enable); 0 for a probe the PHY does not have.
+     */
+    default long probe(int probe) {
+        return 0;
+    }
+
+    /**
+     * Moninj: sets override register {@code override} (TTL PHYs: 0 enable, 1 level, 2 output
+     * enable) at {@code timeMu}; a PHY without that override ignores it.
+     */
+    default void inject(long timeMu, int override, int value) {
+    }
+
+    /** Moninj: the value of override register {@code override}; 0 for one the PHY does not have. */
+    default int injectionStatus(int override) {
+        return 0;
+    }
+
     /** {@code core.reset()}: clears the state the gateware keeps in the {@code rio} clock domain. */
     default void resetRio(long timeMu) {
     }

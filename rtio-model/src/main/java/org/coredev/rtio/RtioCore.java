@@ -411,6 +411,34 @@ public final class RtioCore {
         return List.copyOf(coreLog);
     }
 
+    // ---------------------------------------------------------------- moninj
+
+    /**
+     * Moninj (artiq/gateware/rtio/moninj.py): the value of monitor probe {@code probe} of channel
+     * {@code ch} with the model at {@code nowMu}; 0 for a channel the gateware does not have.
+     */
+    public long probe(long nowMu, int ch, int probe) {
+        advanceTo(nowMu);
+        return ch >= 0 && ch < phys.length && phys[ch] != null ? phys[ch].probe(probe) : 0;
+    }
+
+    /**
+     * Moninj injection: sets override {@code override} of channel {@code ch} at {@code nowMu}, out
+     * of band of the SED, as the gateware's override registers act on the PHY directly. A pad
+     * that changes drives its wires from {@code nowMu} on.
+     */
+    public void inject(long nowMu, int ch, int override, int value) {
+        advanceTo(nowMu);
+        if (ch < 0 || ch >= phys.length || phys[ch] == null) return;
+        phys[ch].inject(nowMu, override, value);
+        nextDue = Math.min(nextDue, queue.minTime());
+    }
+
+    /** Moninj: the value of override register {@code override} of channel {@code ch}. */
+    public int injectionStatus(int ch, int override) {
+        return ch >= 0 && ch < phys.length && phys[ch] != null ? phys[ch].injectionStatus(override) : 0;
+    }
+
     /** One 32-bit word the kernel wrote to the RTIO log channel, at the timeline cursor. */
     public record LogWord(long timestampMu, int word) {}
 

@@ -17,13 +17,14 @@ import org.coredev.emu.device.DeviceConfig;
 import org.coredev.rtio.trace.RtioEvent;
 
 /**
- * coredev on the network: one emulated core device behind the board's three ports, so that an
+ * coredev on the network: one emulated core device behind the board's four ports, so that an
  * unmodified ARTIQ host (artiq_run, the master, artiq_coremgmt, artiq_coreanalyzer) uses it as its
  * core device.
  * <ul>
  *   <li>port base (1380): management: core log, config store, reboot ({@link MgmtSession});</li>
  *   <li>port base + 1 (1381): kernel sessions: load, run, RPCs, exceptions ({@link KernelSession});</li>
- *   <li>port base + 2 (1382): the RTIO analyzer's dump ({@link AnalyzerDump}).</li>
+ *   <li>port base + 2 (1382): the RTIO analyzer's dump ({@link AnalyzerDump});</li>
+ *   <li>port base + 3 (1383): moninj: TTL probes and overrides ({@link MoninjSession}).</li>
  * </ul>
  * Kernels run one at a time on the one device, whose simulated time goes on from kernel to
  * kernel. A new kernel session ends the previous one, as on the board. A malformed or
@@ -43,7 +44,7 @@ public final class CoreDeviceServer implements AutoCloseable {
      * Where and how to listen.
      *
      * @param bindAddress   address to listen on (loopback by default: the board's protocols have no authentication)
-     * @param portBase      management port; kernel and analyzer follow; 0 picks three free ports
+     * @param portBase      management port; kernel, analyzer and moninj follow; 0 picks four free ports
      * @param configStore   file holding the config store, or null to keep it in memory
      * @param ident         the gateware identifier SystemInfo reports
      * @param maxCycles     CPU cycles after which a kernel is stopped (a runaway kernel cannot hold the device for ever)
@@ -67,28 +68,29 @@ public final class CoreDeviceServer implements AutoCloseable {
 
     private final EmulatedBoard board;
     private final String ident;
-    private final ServerSocket mgmt, kernel, analyzer;
+    private final ServerSocket mgmt, kernel, analyzer, moninj;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final List<Thread> acceptors = new ArrayList<>();
     private volatile Socket currentSession;
     private volatile boolean closed;
 
-    private CoreDeviceServer(EmulatedBoard board, String ident, ServerSocket mgmt, ServerSocket kernel, ServerSocket analyzer) {
+    private CoreDeviceServer(EmulatedBoard board, String ident, List<ServerSocket> sockets) {
         this.board = board;
         this.ident = ident;
-        this.mgmt = mgmt;
-        this.kernel = kernel;
-        this.analyzer = analyzer;
+        this.mgmt = sockets.get(0);
+        this.kernel = sockets.get(1);
+        this.analyzer = sockets.get(2);
+        this.moninj = sockets.get(3);
     }
 
-    /** Builds the device from {@code config}, binds the three ports and starts accepting. */
+    /** Builds the device from {@code config}, binds the four ports and starts accepting. */
     public static CoreDeviceServer start(DeviceConfig config, Options options) throws EmulatorException {
         ConfigStore store = options.configStore() == null ? ConfigStore.inMemory() : ConfigStore.inFile(options.configStore());
         EmulatedBoard board = new EmulatedBoard(config, store, options.maxCycles(), options.maxWallSeconds());
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             InetAddress address = InetAddress.getByName(options.bindAddress());
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < 4; k++) {
                 int port = options.portBase() == 0 ? 0 : options.portBase() + k;
                 if (port < 0 || port > 65535) throw new EmulatorException("port %d out of range (port base %d)".formatted(port, options.portBase()));
                 ServerSocket s = new ServerSocket();
@@ -103,16 +105,18 @@ public final class CoreDeviceServer implements AutoCloseable {
             for (ServerSocket s : sockets) closeQuietly(s);
             throw e;
         }
-        CoreDeviceServer server = new CoreDeviceServer(board, options.ident(), sockets.get(0), sockets.get(1), sockets.get(2));
+        CoreDeviceServer server = new CoreDeviceServer(board, options.ident(), sockets);
         server.accept(server.mgmt, "mgmt", s -> new MgmtSession(s, board, server::reboot));
         server.accept(server.kernel, "session", server::newSession);
         server.accept(server.analyzer, "analyzer", s -> () -> server.dumpAnalyzer(s));
+        server.accept(server.moninj, "moninj", s -> new MoninjSession(s, board));
         return server;
     }
 
     public int managementPort() { return mgmt.getLocalPort(); }
     public int kernelPort() { return kernel.getLocalPort(); }
     public int analyzerPort() { return analyzer.getLocalPort(); }
+    public int moninjPort() { return moninj.getLocalPort(); }
     public InetAddress address() { return mgmt.getInetAddress(); }
 
     /** The core log as {@code artiq_coremgmt log} shows it. */
@@ -221,6 +225,7 @@ public final class CoreDeviceServer implements AutoCloseable {
         closeQuietly(mgmt);
         closeQuietly(kernel);
         closeQuietly(analyzer);
+        closeQuietly(moninj);
         for (Socket s : connections) closeQuietly(s);
         for (Thread t : acceptors) {
             try {

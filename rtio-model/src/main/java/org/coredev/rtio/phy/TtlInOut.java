@@ -28,6 +28,8 @@ public final class TtlInOut implements Phy {
     private boolean o;
     private boolean oe;
     private boolean external;
+    /** Moninj override registers (ttl_serdes_generic.py: override_en, override_o, override_oe). */
+    private boolean overrideEnable, overrideO, overrideOe;
     private int sensitivity;
     private long lastEventCycle = Long.MIN_VALUE;
 
@@ -52,7 +54,39 @@ public final class TtlInOut implements Phy {
     }
 
     private boolean pad() {
-        return oe ? o : external;
+        boolean drive = overrideEnable ? overrideOe : oe;
+        return drive ? (overrideEnable ? overrideO : o) : external;
+    }
+
+    @Override
+    public long probe(int probe) {
+        return switch (probe) {
+            case 0 -> pad() ? 1 : 0;
+            case 1 -> (overrideEnable ? overrideOe : oe) ? 1 : 0;
+            default -> 0;
+        };
+    }
+
+    @Override
+    public void inject(long timeMu, int override, int value) {
+        boolean before = pad();
+        switch (override) {
+            case 0 -> overrideEnable = value != 0;
+            case 1 -> overrideO = value != 0;
+            case 2 -> overrideOe = value != 0;
+            default -> { }
+        }
+        padMaybeChanged(timeMu, before);
+    }
+
+    @Override
+    public int injectionStatus(int override) {
+        return switch (override) {
+            case 0 -> overrideEnable ? 1 : 0;
+            case 1 -> overrideO ? 1 : 0;
+            case 2 -> overrideOe ? 1 : 0;
+            default -> 0;
+        };
     }
 
     @Override

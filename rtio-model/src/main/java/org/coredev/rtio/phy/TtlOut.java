@@ -14,6 +14,8 @@ public final class TtlOut implements Phy {
     private int pinSignal = -1;
     private boolean level;
     private long changes;
+    /** Moninj override registers (ttl_serdes_generic.py: override_en, override_o). */
+    private boolean overrideEnable, overrideLevel;
 
     /** A serdes TTL output (fine timestamps, 1 mu resolution on Kasli). */
     public TtlOut() {
@@ -44,18 +46,48 @@ public final class TtlOut implements Phy {
 
     @Override
     public void output(long timeMu, int address, long data) {
-        boolean v = (data & 1) != 0;
-        if (v != level) {
-            level = v;
+        boolean before = level();
+        level = (data & 1) != 0;
+        pinMaybeChanged(timeMu, before);
+    }
+
+    @Override
+    public long probe(int probe) {
+        return probe == 0 && level() ? 1 : 0;
+    }
+
+    @Override
+    public void inject(long timeMu, int override, int value) {
+        boolean before = level();
+        switch (override) {
+            case 0 -> overrideEnable = value != 0;
+            case 1 -> overrideLevel = value != 0;
+            default -> { }   // an output has no override of its output enable
+        }
+        pinMaybeChanged(timeMu, before);
+    }
+
+    @Override
+    public int injectionStatus(int override) {
+        return switch (override) {
+            case 0 -> overrideEnable ? 1 : 0;
+            case 1 -> overrideLevel ? 1 : 0;
+            default -> 0;
+        };
+    }
+
+    private void pinMaybeChanged(long timeMu, boolean before) {
+        boolean v = level();
+        if (v != before) {
             changes++;
             port.pinChanged(timeMu, v);
             port.trace(pinSignal, timeMu, v ? 1 : 0);
         }
     }
 
-    /** The pin level now. */
+    /** The pin level now: the RTIO output, or the moninj override while it is enabled. */
     public boolean level() {
-        return level;
+        return overrideEnable ? overrideLevel : level;
     }
 
     /** Number of level changes so far. */
