@@ -88,13 +88,8 @@ final class KernelSession implements Runnable {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.log(System.Logger.Level.ERROR, "kernel session from " + socket.getRemoteSocketAddress() + " aborted: " + message);
             logToCore(CoreLog.Level.ERROR, "session aborted: " + message);
-        } finally {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // already gone
-            }
         }
+        // The server's connection thread closes the socket once this returns.
     }
 
     /** Scans for the sync bytes (session_proto.rs read_sync), then reads the type byte; -1 at a clean end. */

@@ -63,13 +63,8 @@ final class MgmtSession implements Runnable {
             if (socket.isClosed()) return;
             LOG.log(System.Logger.Level.ERROR, "management connection from " + socket.getRemoteSocketAddress() + " aborted: " + e.getMessage());
             board.logNow(CoreLog.Level.ERROR, "runtime::mgmt", "management connection aborted: " + e.getMessage());
-        } finally {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // already gone
-            }
         }
+        // The server's connection thread closes the socket once this returns.
     }
 
     /** Serves one request; false when the connection ends after it (reboot). */

@@ -79,13 +79,8 @@ final class MoninjSession implements Runnable {
             if (socket.isClosed()) return;
             LOG.log(System.Logger.Level.ERROR, "moninj connection from " + socket.getRemoteSocketAddress() + " aborted: " + e.getMessage());
             board.logNow(CoreLog.Level.ERROR, "runtime::moninj", "moninj connection aborted: " + e.getMessage());
-        } finally {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // already gone
-            }
         }
+        // The server's connection thread closes the socket once this returns.
     }
 
     private void handle(int type) throws IOException {
