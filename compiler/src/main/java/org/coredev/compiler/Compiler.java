@@ -69,6 +69,25 @@ public final class Compiler {
         return new CompiledExperiment(image, built[0].instance());
     }
 
+    /**
+     * Compiles a bundle: the experiment's {@code @kernel} methods {@code methods} and every kernel
+     * they reach, once, into one image to be kept resident (CoreDevice.loadBundle). Its
+     * {@code __modinit__} initialises the embedded host values; each method is called through its
+     * exported entry point, whose parameters take their types from the method's annotations, and
+     * which writes back the attributes the bundle's kernels assign. The image's layout manifest
+     * ({@link org.coredev.loader.BundleLayout}) lists the entries and the embedded attributes.
+     */
+    public static CompiledBundle compileBundle(String name, String file, String source, Target target, Map<String, ?> deviceDb,
+                                               java.util.function.Consumer<String> hostOutput, java.util.List<String> methods) {
+        ExperimentCompiler.BuiltBundle[] built = new ExperimentCompiler.BuiltBundle[1];
+        byte[] image = onCompilerThread(file, () -> {
+            built[0] = ExperimentCompiler.buildBundle(file, source, parse(file, source), deviceDb, hostOutput, methods);
+            return compile(file, built[0].program(), target, deviceDb, built[0], name);
+        });
+        org.coredev.loader.BundleLayout layout = org.coredev.loader.BundleLayout.of(file, image).orElseThrow();
+        return new CompiledBundle(name, image, layout, built[0].instance());
+    }
+
     /** Whether a source file defines an experiment class (one deriving from EnvExperiment); false if it does not parse. */
     public static boolean isExperiment(String file, String source) {
         try {
@@ -114,16 +133,24 @@ public final class Compiler {
     private static final long STACK_BYTES = 256L << 20;
 
     private static byte[] compileOnThisThread(String file, Module module, Target target, Map<String, ?> deviceDb) {
+        return compile(file, module, target, deviceDb, null, null);
+    }
+
+    /** The passes; with {@code bundle}, its entry points are exported and its manifest written. */
+    private static byte[] compile(String file, Module module, Target target, Map<String, ?> deviceDb,
+                                  ExperimentCompiler.BuiltBundle bundle, String bundleName) {
         module = org.coredev.compiler.desugar.NestedFunctions.lift(file, module);
         module = Embedding.embed(file, module, deviceDb);
         module = Desugaring.desugar(file, module, Desugaring.refPeriod(deviceDb));
-        TypedProgram typed = TypeInference.infer(file, module);
+        TypedProgram typed = bundle == null ? TypeInference.infer(file, module) : TypeInference.infer(file, module, bundle.entries());
         IrModule ir = Lowering.lower(file, target, typed);
         MachineCode code = CodeGen.generate(ir, target, file);
         // jal reaches ±1 MiB: within that, every branch and call of the image is in range.
         if (code.text().length >= 1 << 20)
             throw new CompileException(file, 1, 1, "program too large: %d bytes of code (at most 1 MiB)".formatted(code.text().length));
-        return ElfWriter.write(target, code, ir.data, ir.rpcServices, ir.exceptionNames);
+        if (bundle == null) return ElfWriter.write(target, code, ir.data, ir.rpcServices, ir.exceptionNames);
+        return ElfWriter.write(target, code, ir.data, ir.rpcServices, ir.exceptionNames,
+                symbols -> BundleManifest.layout(bundleName, typed, bundle, symbols));
     }
 
     /**
@@ -145,30 +172,16 @@ public final class Compiler {
 
     private static Map<Integer, String> numberedNames(byte[] elf, String section) {
         Map<Integer, String> out = new TreeMap<>();
-        try {
-            int shoff = le32(elf, 32), shentsize = le16(elf, 46), shnum = le16(elf, 48), shstrndx = le16(elf, 50);
-            int strOff = le32(elf, shoff + shstrndx * shentsize + 16);
-            for (int k = 0; k < shnum; k++) {
-                int sh = shoff + k * shentsize;
-                int nameAt = strOff + le32(elf, sh);
-                int end = nameAt;
-                while (elf[end] != 0) end++;
-                if (!new String(elf, nameAt, end - nameAt, StandardCharsets.UTF_8).equals(section)) continue;
-                String text = new String(elf, le32(elf, sh + 16), le32(elf, sh + 20), StandardCharsets.UTF_8);
-                for (String line : text.split("\n")) {
-                    int space = line.indexOf(' ');
-                    if (space > 0) out.put(Integer.parseInt(line.substring(0, space)), line.substring(space + 1));
-                }
+        byte[] table = org.coredev.loader.ElfImage.sectionNamed(elf, section).orElse(new byte[0]);
+        for (String line : new String(table, StandardCharsets.UTF_8).split("\n")) {
+            int space = line.indexOf(' ');
+            if (space <= 0) continue;
+            try {
+                out.put(Integer.parseInt(line.substring(0, space)), line.substring(space + 1));
+            } catch (NumberFormatException e) {
+                return Map.of();   // not one of our tables
             }
-        } catch (RuntimeException e) {
-            return Map.of();   // not one of our images, or truncated: no table
         }
         return out;
     }
-
-    private static int le32(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
-    }
-
-    private static int le16(byte[] b, int at) { return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8; }
 }

@@ -101,6 +101,44 @@ public final class ElfImage {
     private final OptionalInt ehFrame;
 
     /** Reads an image allowed to occupy up to {@link #DEFAULT_MAX_SIZE} bytes. */
+    /**
+     * The contents of the section named {@code name} of an ELF32 file, read from its section headers
+     * (the board never looks at them; coredev's own tables live there); empty if there is no such
+     * section or the headers do not hold together.
+     */
+    public static Optional<byte[]> sectionNamed(byte[] elf, String name) {
+        try {
+            if (elf.length < 52 || elf[0] != 0x7f || elf[1] != 'E' || elf[2] != 'L' || elf[3] != 'F' || elf[4] != 1)
+                return Optional.empty();
+            boolean big = elf[5] == 2;
+            int shoff = word(elf, 32, big), shentsize = half(elf, 46, big), shnum = half(elf, 48, big), shstrndx = half(elf, 50, big);
+            if (shoff == 0 || shstrndx >= shnum) return Optional.empty();
+            int strOff = word(elf, shoff + shstrndx * shentsize + 16, big);
+            byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+            for (int k = 0; k < shnum; k++) {
+                int sh = shoff + k * shentsize;
+                int nameAt = strOff + word(elf, sh, big);
+                if (!java.util.Arrays.equals(elf, nameAt, nameAt + wanted.length, wanted, 0, wanted.length)
+                        || elf[nameAt + wanted.length] != 0) continue;
+                int offset = word(elf, sh + 16, big), size = word(elf, sh + 20, big);
+                if (offset < 0 || size < 0 || (long) offset + size > elf.length) return Optional.empty();
+                return Optional.of(java.util.Arrays.copyOfRange(elf, offset, offset + size));
+            }
+        } catch (IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static int word(byte[] b, int at, boolean big) {
+        return big ? (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff)
+                : (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
+    private static int half(byte[] b, int at, boolean big) {
+        return big ? (b[at] & 0xff) << 8 | (b[at + 1] & 0xff) : (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
+    }
+
     public static ElfImage read(String fileName, byte[] bytes) {
         return read(fileName, bytes, DEFAULT_MAX_SIZE);
     }

@@ -41,6 +41,17 @@ public final class ElfWriter {
 
     public static byte[] write(Target target, MachineCode code, List<DataObject> data, Map<Integer, String> rpcServices,
                                Map<Integer, String> exceptionNames) {
+        return write(target, code, data, rpcServices, exceptionNames, null);
+    }
+
+    /**
+     * As {@link #write(Target, MachineCode, List, Map, Map)}, for a bundle: {@code layout} makes its
+     * manifest (section {@link org.coredev.loader.BundleLayout#SECTION}) from the image-relative
+     * addresses of the image's symbols (data objects and functions by name).
+     */
+    public static byte[] write(Target target, MachineCode code, List<DataObject> data, Map<Integer, String> rpcServices,
+                               Map<Integer, String> exceptionNames,
+                               java.util.function.Function<Map<String, Integer>, org.coredev.loader.BundleLayout> layout) {
         // Imports, in name order.
         TreeSet<String> imports = new TreeSet<>();
         for (Asm.Fixup f : code.fixups()) if (f.kind() == Asm.Fixup.Kind.GOT_LOAD) imports.add(f.symbol());
@@ -173,7 +184,7 @@ public final class ElfWriter {
         StringBuilder exceptions = new StringBuilder();
         exceptionNames.forEach((n, name) -> exceptions.append(n).append(' ').append(name).append('\n'));
 
-        List<Section> sections = List.of(
+        List<Section> sections = new ArrayList<>(List.of(
                 new Section(".hash", 5, 2, hashAddr, hash, 2, 0, 4, 4),
                 new Section(".dynsym", 11, 2, dynsymAddr, dynsym.toArray(), 3, firstGlobal, 4, 16),
                 new Section(".dynstr", 3, 2, dynstrAddr, dynstrBytes, 0, 0, 1, 0),
@@ -187,7 +198,10 @@ public final class ElfWriter {
                 new Section(".got", 1, 3, gotAddr, got.toArray(), 0, 0, 4, 4),
                 new Section(".data", 1, 3, dataAddr, dataBytes, 0, 0, 8, 0),
                 new Section(RPC_SECTION, 1, 0, 0, rpc.toString().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0),
-                new Section(EXCEPTIONS_SECTION, 1, 0, 0, exceptions.toString().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0));
+                new Section(EXCEPTIONS_SECTION, 1, 0, 0, exceptions.toString().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0)));
+        if (layout != null)
+            sections.add(new Section(org.coredev.loader.BundleLayout.SECTION, 1, 0, 0,
+                    layout.apply(java.util.Collections.unmodifiableMap(symbols)).format().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0));
 
         if (!sections.get(TEXT_SECTION - 1).name().equals(".text")) throw new IllegalStateException("section order");
         // ---- file --------------------------------------------------------------------------

@@ -103,14 +103,45 @@ public final class ExperimentCompiler {
     /** Runs the host code and build(), then rewrites the kernels; see {@link #kernelProgram}. */
     public static Built build(String file, String source, Module tree, Map<String, ?> deviceDb, Consumer<String> hostOutput) {
         ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
-        c.runHost(source, hostOutput);
-        Module program = c.program();
+        c.runHost(source, hostOutput, true);
+        Module program = c.program(List.of());
         return new Built(program, new ExperimentInstance(c.host, c.experiment));
     }
 
+    /**
+     * A bundle's program: the kernel methods {@code methods} and every kernel they reach, with the
+     * experiment's attributes embedded once. {@code __modinit__} only initialises the embedded
+     * values (it runs once, when the bundle is loaded); each method gets an entry point
+     * {@link #entryName entry.Class.method} that calls it and then writes back the attributes
+     * the bundle's kernels assign.
+     */
+    public record BuiltBundle(Module program, ExperimentInstance instance, List<String> entries, Map<String, String> kernels,
+                              Set<String> writtenBack) { }
+
+    public static BuiltBundle buildBundle(String file, String source, Module tree, Map<String, ?> deviceDb,
+                                          Consumer<String> hostOutput, List<String> methods) {
+        ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
+        c.runHost(source, hostOutput, false);
+        if (methods.isEmpty()) throw new CompileException(file, 1, 1, "a bundle needs at least one kernel");
+        Map<String, String> kernels = new LinkedHashMap<>();
+        for (String m : methods) {
+            if (!c.kernelMethods.containsKey(m))
+                throw new CompileException(file, 1, 1, c.hostMethods.containsKey(m)
+                        ? "%s.%s is a host method: only @kernel methods can be bundled".formatted(c.className, m)
+                        : "%s has no @kernel method '%s' to bundle".formatted(c.className, m));
+            kernels.put(entryName(c.kernelName(m)), c.kernelName(m));
+        }
+        Module program = c.program(methods);
+        return new BuiltBundle(program, new ExperimentInstance(c.host, c.experiment), List.copyOf(kernels.keySet()),
+                kernels, Set.copyOf(c.writtenBack));
+    }
+
+    /** The exported entry point of a bundled kernel. */
+    public static String entryName(String kernel) { return "entry." + kernel; }
+
     // ---- host side -------------------------------------------------------------------------
 
-    private void runHost(String source, Consumer<String> hostOutput) {
+    private void runHost(String source, Consumer<String> hostOutput, boolean needsRun) {
         host.setStdout(hostOutput);
         host.builtins().put("__coredev_device_exists", new PyBuiltin("__coredev_device_exists",
                 (in, args, kwargs) -> args.size() == 1 && args.get(0) instanceof String key && deviceDb.containsKey(key)));
@@ -126,7 +157,7 @@ public final class ExperimentCompiler {
             PyClass cls = experimentClass();
             className = cls.name;
             experiment = (PyInstance) host.callFromHost(cls, List.of(), Map.of());
-            collectKernels(cls);
+            collectKernels(cls, needsRun);
         } catch (ParseException e) {
             throw new CompileException(e.file(), e.line(), Math.max(1, e.column()), "in the host code: " + e.detail());
         }
@@ -155,7 +186,7 @@ public final class ExperimentCompiler {
         return found.getFirst();
     }
 
-    private void collectKernels(PyClass cls) {
+    private void collectKernels(PyClass cls, boolean needsRun) {
         Map<String, Stmt.ClassDef> classDefs = new LinkedHashMap<>();
         for (Stmt s : tree.body()) {
             if (s instanceof Stmt.ClassDef c) classDefs.put(c.name(), c);
@@ -170,7 +201,7 @@ public final class ExperimentCompiler {
                     else if (!kernelMethods.containsKey(f.name())) hostMethods.putIfAbsent(f.name(), f);
                 }
         }
-        if (!kernelMethods.containsKey("run")) {
+        if (needsRun && !kernelMethods.containsKey("run")) {
             Span at = classDefs.get(cls.name).span();
             throw new CompileException(file, at, "%s.run is not a @kernel method: coredev runs the kernel of an experiment".formatted(cls.name));
         }
@@ -202,25 +233,60 @@ public final class ExperimentCompiler {
         return out;
     }
 
-    private Module program() {
+    /** The program: {@code run()} called from {@code __modinit__}, or with {@code bundled} methods, their entry points. */
+    private Module program(List<String> bundled) {
         List<Stmt> functions = new ArrayList<>();
         for (Stmt.FunctionDef f : kernelFunctions.values()) functions.add(rewriteFunction(f, false));
         for (Stmt.FunctionDef f : kernelMethods.values()) functions.add(rewriteFunction(f, true));
         List<Stmt> body = new ArrayList<>();
-        Span at = kernelMethods.get("run").span();
         for (Map.Entry<String, Expr> e : embedded.entrySet())
             body.add(new Stmt.Assign(List.of(new Expr.Name(e.getKey(), Ctx.STORE, e.getValue().span())), e.getValue(), null, e.getValue().span()));
         body.addAll(exceptionClasses());
         body.addAll(functions);
-        body.add(new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName("run"), Ctx.LOAD, at), List.of(), List.of(), at), at));
-        // Attribute writeback once run() returned (ARTIQ's attribute_writeback): one async RPC of
-        // service 0 (setattr) per assigned attribute, carrying its name and value.
-        for (String variable : writtenBack) {
-            String attr = variable.substring("self.".length());
-            body.add(new Stmt.ExprStmt(rpcCall(0, "setattr", true, "n",
-                    List.of(new Expr.Constant(attr, null, at), new Expr.Name(variable, Ctx.LOAD, at)), at), at));
+        if (bundled.isEmpty()) {
+            Span at = kernelMethods.get("run").span();
+            body.add(new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName("run"), Ctx.LOAD, at), List.of(), List.of(), at), at));
+            body.addAll(writeback(at));
+        } else {
+            for (String m : bundled) body.add(entryPoint(kernelMethods.get(m)));
         }
         return new Module(body, tree.typeIgnores());
+    }
+
+    /**
+     * Attribute writeback once a kernel returned (ARTIQ's attribute_writeback): one async RPC of
+     * service 0 (setattr) per assigned attribute, carrying its name and value.
+     */
+    private List<Stmt> writeback(Span at) {
+        List<Stmt> out = new ArrayList<>();
+        for (String variable : writtenBack) {
+            String attr = variable.substring("self.".length());
+            out.add(new Stmt.ExprStmt(rpcCall(0, "setattr", true, "n",
+                    List.of(new Expr.Constant(attr, null, at), new Expr.Name(variable, Ctx.LOAD, at)), at), at));
+        }
+        return out;
+    }
+
+    /**
+     * {@code def entry.C.m(params): result = C.m(params); <writeback>; return result}, with the
+     * method's parameters and their annotations: the host calls it with arguments of those types.
+     */
+    private Stmt.FunctionDef entryPoint(Stmt.FunctionDef method) {
+        Span at = method.span();
+        List<Arg> params = method.args().args().subList(1, method.args().args().size());
+        if (!method.args().defaults().isEmpty() || method.args().vararg() != null || !method.args().kwonlyargs().isEmpty()
+                || method.args().kwarg() != null)
+            throw new CompileException(file, at, "bundle entry %s: plain positional parameters only (no defaults, *args, keywords)"
+                    .formatted(kernelName(method.name())));
+        List<Expr> forward = params.stream().map(p -> (Expr) new Expr.Name(p.arg(), Ctx.LOAD, p.span())).toList();
+        Expr.Name result = new Expr.Name("entry.result", Ctx.STORE, at);
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.Assign(List.of(result), new Expr.Call(new Expr.Name(kernelName(method.name()), Ctx.LOAD, at),
+                forward, List.of(), at), null, at));
+        body.addAll(writeback(at));
+        body.add(new Stmt.Return(new Expr.Name("entry.result", Ctx.LOAD, at), at));
+        Arguments args = new Arguments(List.of(), params, null, List.of(), List.of(), null, List.of());
+        return new Stmt.FunctionDef(entryName(kernelName(method.name())), args, body, List.of(), null, null, List.of(), at);
     }
 
     /** A kernel as a program function: no decorators, no self, self.x and host globals resolved. */

@@ -78,7 +78,7 @@ public final class Lowering {
 
     private void function(FunctionInfo f) {
         info = f;
-        fn = new Function(f.name, f.isModule());
+        fn = new Function(f.name, f.isModule() || f.entry());
         vars = new HashMap<>();
         printValueSlots = new ArrayList<>();
         printArgvSlots = new HashMap<>();

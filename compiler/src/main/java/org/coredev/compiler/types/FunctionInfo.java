@@ -22,6 +22,8 @@ public final class FunctionInfo {
     public final java.util.Set<String> globals = new java.util.TreeSet<>();
     /** Whether any compiled code calls it (functions never called have no types and are not emitted). */
     boolean called;
+    /** An entry point of a bundle: exported, called from outside the image with its parameters' annotated types. */
+    boolean entry;
 
     FunctionInfo(String name, Stmt.FunctionDef def, List<Stmt> body, List<String> params, Type returns) {
         this.name = name;
@@ -33,6 +35,7 @@ public final class FunctionInfo {
 
     public boolean isModule() { return def == null; }
     public boolean called() { return called; }
+    public boolean entry() { return entry; }
     public Type localType(String n) { return Type.resolve(locals.get(n)); }
     public Type returnType() { return Type.resolve(returns); }
 }

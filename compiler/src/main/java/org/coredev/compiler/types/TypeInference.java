@@ -55,10 +55,19 @@ public final class TypeInference {
 
     /** Infers the types of a parsed program; the module body becomes {@code __modinit__}. */
     public static TypedProgram infer(String file, Module module) {
-        return new TypeInference(file).run(module);
+        return new TypeInference(file).run(module, List.of());
     }
 
-    private TypedProgram run(Module module) {
+    /**
+     * Infers the types of a bundle's program: {@code entries} name functions called from outside
+     * the image (the host), compiled and exported whether the module calls them or not; their
+     * parameters' types come from their annotations.
+     */
+    public static TypedProgram infer(String file, Module module, List<String> entries) {
+        return new TypeInference(file).run(module, entries);
+    }
+
+    private TypedProgram run(Module module, List<String> entries) {
         List<Stmt> body = new ArrayList<>();
         FunctionInfo modinit = new FunctionInfo("__modinit__", null, body, List.of(), Type.NONE);
         functions.put(modinit.name, modinit);
@@ -67,10 +76,24 @@ public final class TypeInference {
             else if (s instanceof Stmt.ClassDef c) exceptionClass(c);
             else body.add(s);
         }
+        List<FunctionInfo> roots = new ArrayList<>(List.of(modinit));
+        for (String e : entries) {
+            FunctionInfo f = functions.get(e);
+            if (f == null) throw new CompileException(file, 1, 1, "bundle entry '%s' is not a kernel of this file".formatted(e));
+            f.entry = f.called = true;
+            roots.add(f);
+        }
         // Callers before callees where possible, so parameter types are known when bodies are read.
-        for (FunctionInfo f : callOrder(modinit)) inferBody(f);
+        for (FunctionInfo f : callOrder(roots)) inferBody(f);
         // A callee reached only from an uncalled function is not compiled either.
-        markCalled(modinit, new java.util.HashSet<>());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FunctionInfo root : roots) markCalled(root, seen);
+        for (FunctionInfo f : roots)
+            if (f.entry)
+                for (String p : f.params)
+                    if (Type.resolve(f.locals.get(p)) == null)
+                        throw error(f.def.span(), ("cannot infer the type of parameter '%s' of %s(), a bundle entry called from "
+                                + "the host: annotate it (TInt32, TInt64, TFloat, TBool, TStr, TList(TInt32), ...)").formatted(p, f.name));
         for (FunctionInfo f : functions.values()) {
             if (f.isModule() || !f.called) continue;
             for (Map.Entry<String, Type> local : f.locals.entrySet())
@@ -108,9 +131,9 @@ public final class TypeInference {
     }
 
     /** Functions in breadth-first order of the calls found in their bodies, from the module; then the rest. */
-    private List<FunctionInfo> callOrder(FunctionInfo root) {
+    private List<FunctionInfo> callOrder(List<FunctionInfo> roots) {
         java.util.LinkedHashSet<FunctionInfo> order = new java.util.LinkedHashSet<>();
-        java.util.ArrayDeque<FunctionInfo> queue = new java.util.ArrayDeque<>(List.of(root));
+        java.util.ArrayDeque<FunctionInfo> queue = new java.util.ArrayDeque<>(roots);
         while (!queue.isEmpty()) {
             FunctionInfo f = queue.poll();
             if (!order.add(f)) continue;
@@ -170,9 +193,34 @@ public final class TypeInference {
         for (Arg p : a.args()) {
             if (info.locals.containsKey(p.arg())) throw error(p.span(), "duplicate parameter '%s'".formatted(p.arg()));
             params.add(p.arg());
-            info.locals.put(p.arg(), fresh(false));
+            info.locals.put(p.arg(), p.annotation() == null ? fresh(false) : annotated(p.annotation()));
         }
         functions.put(f.name(), info);
+    }
+
+    /**
+     * The type an annotation names: ARTIQ's {@code TInt32 TInt64 TFloat TBool TStr TNone} (and
+     * Python's {@code int float bool str}), {@code TList(T)}, {@code TTuple([T, ...])}.
+     */
+    private Type annotated(Expr a) {
+        if (a instanceof Expr.Name n) {
+            Type t = switch (n.id()) {
+                case "TInt32", "int" -> Type.INT32;
+                case "TInt64" -> Type.INT64;
+                case "TFloat", "float" -> Type.FLOAT;
+                case "TBool", "bool" -> Type.BOOL;
+                case "TStr", "str" -> Type.STR;
+                case "TNone" -> Type.NONE;
+                default -> null;
+            };
+            if (t != null) return t;
+        }
+        if (a instanceof Expr.Call c && c.func() instanceof Expr.Name n && c.args().size() == 1) {
+            if (n.id().equals("TList")) return new Type.ListOf(annotated(c.args().getFirst()));
+            if (n.id().equals("TTuple") && c.args().getFirst() instanceof Expr.List l)
+                return new Type.TupleOf(l.elts().stream().map(this::annotated).toList());
+        }
+        throw error(a.span(), "unsupported type annotation: TInt32, TInt64, TFloat, TBool, TStr, TNone, TList(T) or TTuple([T, ...])");
     }
 
     private Type.Var fresh(boolean intOnly) { return new Type.Var(nextVar++, intOnly); }

@@ -34,7 +34,9 @@ import org.coredev.emu.runtime.eh.ArtiqException;
 import org.coredev.emu.runtime.rpc.PrintingHost;
 import org.coredev.emu.runtime.rpc.Rpc;
 import org.coredev.emu.runtime.rpc.RpcException;
+import org.coredev.loader.BundleLayout;
 import org.coredev.loader.LoadedImage;
+import org.coredev.loader.ValueType;
 import org.coredev.loader.Linker;
 import org.coredev.loader.LoaderException;
 import org.coredev.loader.TargetMemory;
@@ -76,6 +78,9 @@ public final class CoreDevice {
     private final Linker linker;
     private final List<LogLine> log = new ArrayList<>();
     private final List<LoadedImage> images = new ArrayList<>();
+    private final List<ResidentBundle> bundles = new ArrayList<>();
+    /** The image whose code runs now (DMA recording re-points its imports). */
+    private LoadedImage running;
     private final int returnAddress;
     private final Rpc rpc;
     private final UnwindTables unwindTables;
@@ -126,7 +131,7 @@ public final class CoreDevice {
         // core_log, the core cache, DMA, the non-realtime buses, subkernels; DMA recording
         // re-points the running kernel's rtio_output imports, as ksupport does.
         ksupport = Ksupport.register(runtime, RuntimeHeap.map(bus), cpu, MU_PER_CYCLE, rtio, this::raise,
-                log::add, (symbol, address) -> images.getLast().rebind(symbol, address));
+                log::add, (symbol, address) -> running.rebind(symbol, address));
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
@@ -193,8 +198,9 @@ public final class CoreDevice {
      * event of an earlier kernel still pending.
      */
     private void catchUpWithRtio() {
-        long behind = rtio.reachedMu() - nowMu();
-        if (behind > 0) cpu.addCycles((behind + MU_PER_CYCLE - 1) / MU_PER_CYCLE);
+        // (compared, not subtracted: a model never advanced is at Long.MIN_VALUE)
+        long reached = rtio.reachedMu(), now = nowMu();
+        if (reached > now) cpu.addCycles((reached - now + MU_PER_CYCLE - 1) / MU_PER_CYCLE);
     }
 
     /**
@@ -238,19 +244,92 @@ public final class CoreDevice {
         });
         images.add(image);
         unwindTables.add(image);
-        int entry;
+        return execute(image, modinit(image), null, null, null);
+    }
+
+    private static int modinit(LoadedImage image) throws EmulatorException {
         try {
-            entry = image.modinit();
+            return image.modinit();
         } catch (LoaderException e) {
             throw new EmulatorException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Loads a bundle (an image with a layout manifest, from the compiler's {@code compileBundle})
+     * for good: it is placed after the bundles already resident, its {@code __modinit__} runs once
+     * (initialising the host values it embedded), and from then on its kernels are called with
+     * {@link #call} without any upload or relinking. Code once loaded is never unloaded.
+     */
+    public ResidentBundle loadBundle(String fileName, byte[] elf) throws EmulatorException {
+        BundleLayout layout;
+        org.coredev.loader.Bundle bundle;
+        try {
+            layout = BundleLayout.of(fileName, elf).orElseThrow(() -> new EmulatorException(
+                    fileName + ": not a bundle: the image has no " + BundleLayout.SECTION + " layout manifest"));
+            for (ResidentBundle b : bundles)
+                if (b.name().equals(layout.name()))
+                    throw new EmulatorException("%s: a bundle named '%s' is already resident".formatted(fileName, layout.name()));
+            bundle = linker.loadResident(fileName, elf);
+        } catch (LoaderException e) {
+            throw new EmulatorException(e.getMessage(), e);
+        }
+        images.add(bundle.image());
+        unwindTables.add(bundle.image());
+        KernelRun load = execute(bundle.image(), modinit(bundle.image()), null, null, layout.name());
+        ResidentBundle resident = new ResidentBundle(bundle, layout, load);
+        bundles.add(resident);
+        return resident;
+    }
+
+    /** The bundles resident on this device, in load order. */
+    public List<ResidentBundle> bundles() { return List.copyOf(bundles); }
+
+    /**
+     * Calls kernel {@code kernel} (its name, {@code Scan.pulse}, or the method's, {@code pulse}) of
+     * a resident bundle with the host's arguments (Integer/Long, Double, Boolean, String, List,
+     * tuples as List or Object[], checked against the entry's parameter types), then the bundle
+     * writes back the attributes its kernels assign. No upload, no relinking: the run's
+     * {@link KernelRun#residentBundle} names the bundle and {@link KernelRun#value} is what the kernel returned.
+     */
+    public KernelRun call(ResidentBundle bundle, String kernel, Object... args) throws EmulatorException {
+        if (!bundles.contains(bundle)) throw new EmulatorException("bundle '%s' is not resident on this device".formatted(bundle.name()));
+        BundleLayout.Entry entry = bundle.layout().entry(kernel).orElseThrow(() -> new EmulatorException(
+                "bundle '%s' has no kernel '%s' (it has %s)".formatted(bundle.name(), kernel, String.join(", ", bundle.kernels()))));
+        int address = bundle.image().symbol(entry.symbol()).orElseThrow(() -> new EmulatorException(
+                "bundle '%s': entry point %s is not exported".formatted(bundle.name(), entry.symbol())));
+        EntryArguments laid;
+        try {
+            laid = EntryArguments.lay(entry.kernel() + "()", entry.params(), java.util.Arrays.asList(args), runtime.memory(), MAIN_RAM_END - 16);
+        } catch (GuestFault f) {
+            throw new EmulatorException("arguments of %s do not fit in the kernel stack: %s".formatted(entry.kernel(), f.getMessage()), f);
+        }
+        return execute(bundle.image().image(), address, laid, entry, bundle.name());
+    }
+
+    /**
+     * Runs {@code entry} of an image already placed: with the host's arguments for a bundle's entry
+     * point, else as {@code __modinit__}; then writeback, drain, DDS and log bookkeeping.
+     */
+    private KernelRun execute(LoadedImage image, int entry, EntryArguments args, BundleLayout.Entry signature, String bundle)
+            throws EmulatorException {
+        running = image;
         catchUpWithRtio();
         int eventsBefore = rtio.eventLog().size(), logBefore = log.size(), coreLogBefore = rtio.coreLog().size();
         long startMu = nowMu();
         rpc.reset();
         raiser.reset();
         ksupport.startKernel();
-        KernelOutcome outcome = call(entry);
+        int sp = MAIN_RAM_END - 16;
+        if (args != null) {
+            org.coredev.emu.runtime.Signature sig = args.signature();
+            sp = args.stackPointer() - runtime.abi().stackBytes(sig);
+            cpu.setX(2, sp);
+            runtime.abi().pass(cpu, runtime.memory(), sig, args.values());
+        }
+        KernelOutcome outcome = call(entry, sp);
+        Object value = null;
+        if (outcome instanceof KernelOutcome.Finished && signature != null) value = returned(signature.returns());
         if (outcome instanceof KernelOutcome.Finished) outcome = attributeWriteback(image);
         rtio.drain();
         int ddsIssuesBefore = ddsIssuesSeen;
@@ -270,7 +349,27 @@ public final class CoreDevice {
         asyncErrorsSeen = errors.size();
         int asyncBits = rtio.takeAsyncErrorBits();
         return new KernelRun(this, outcome, startMu, nowMu(), eventsBefore, rtio.eventLog().size(),
-                List.copyOf(log.subList(logBefore, log.size())), asyncBits);
+                List.copyOf(log.subList(logBefore, log.size())), asyncBits, value, bundle);
+    }
+
+    /** A finished entry point's return value, from a0/a1 or fa0 as the target's convention has it. */
+    private Object returned(ValueType type) {
+        return switch (type) {
+            case ValueType.Scalar s -> switch (s) {
+                case INT32 -> cpu.x(10);
+                case INT64 -> Integer.toUnsignedLong(cpu.x(10)) | (long) cpu.x(11) << 32;
+                case BOOL -> cpu.x(10) != 0;
+                case FLOAT -> Double.longBitsToDouble(config.target() == Rv32Cpu.Variant.RV32G ? cpu.f(10)
+                        : Integer.toUnsignedLong(cpu.x(10)) | (long) cpu.x(11) << 32);
+                case STR -> {
+                    int slice = cpu.x(10);
+                    GuestMemory m = runtime.memory();
+                    yield new String(m.read(m.load32(slice), m.load32(slice + 4)), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                case NONE -> null;
+            };
+            default -> null;   // lists cannot be returned; tuples are not read back yet
+        };
     }
 
     /**
@@ -293,7 +392,11 @@ public final class CoreDevice {
 
     /** Calls the function at {@code address} with the kernel stack and runs until it returns. */
     KernelOutcome call(int address) {
-        cpu.setX(2, MAIN_RAM_END - 16);      // _fstack = end of main RAM - 16
+        return call(address, MAIN_RAM_END - 16);   // _fstack = end of main RAM - 16
+    }
+
+    private KernelOutcome call(int address, int sp) {
+        cpu.setX(2, sp);
         cpu.setX(1, returnAddress);
         cpu.setPc(address);
         long deadline = cpu.cycles() + maxCycles;

@@ -9,7 +9,16 @@ import org.coredev.rtio.trace.RtioEvent;
  * the asynchronous RTIO error bits the board would report in KernelFinished.
  */
 public record KernelRun(CoreDevice device, KernelOutcome outcome, long startMu, long endMu, int firstEvent, int endEvent,
-                        List<LogLine> log, int asyncErrorBits) {
+                        List<LogLine> log, int asyncErrorBits, Object value, String residentBundle) {
+
+    /**
+     * What the kernel returned, for calls into a bundle's entry point: Integer (int32), Long
+     * (int64), Double, Boolean, String, or null (None, or a kernel that did not finish).
+     */
+    public Object value() { return value; }
+
+    /** The resident bundle this run called into without any upload, or null for an uploaded kernel. */
+    public String residentBundle() { return residentBundle; }
 
     /** The RTIO events of this run, in the order the model saw them. */
     public List<RtioEvent> events() {

@@ -57,4 +57,37 @@ public enum Abi {
         }
         return out;
     }
+
+    /**
+     * Puts a call's arguments where a callee of {@code signature} looks for them: {@code values[k]}
+     * is parameter k (an int32 or pointer in its low word, an int64 or a double's raw bits whole).
+     * Stack arguments go at the CPU's sp, which the caller has set.
+     */
+    public void pass(Rv32Cpu cpu, GuestMemory memory, Signature signature, long[] values) {
+        Location[] at = locate(signature);
+        for (int k = 0; k < at.length; k++) {
+            long v = values[k];
+            switch (at[k]) {
+                case IntReg r -> cpu.setX(r.reg(), (int) v);
+                case IntPair p -> { cpu.setX(p.lowReg(), (int) v); cpu.setX(p.lowReg() + 1, (int) (v >>> 32)); }
+                case FpReg r -> cpu.setF(r.reg(), v);
+                case Split s -> { cpu.setX(17, (int) v); memory.store32(cpu.x(2), (int) (v >>> 32)); }
+                case Stack s when s.wide() -> memory.store64(cpu.x(2) + s.offset(), v);
+                case Stack s -> memory.store32(cpu.x(2) + s.offset(), (int) v);
+            }
+        }
+    }
+
+    /** The bytes of stack arguments a call of {@code signature} needs at sp. */
+    public int stackBytes(Signature signature) {
+        int end = 0;
+        for (Location l : locate(signature)) {
+            switch (l) {
+                case Stack s -> end = Math.max(end, s.offset() + (s.wide() ? 8 : 4));
+                case Split s -> end = Math.max(end, 4);
+                default -> { }
+            }
+        }
+        return (end + 15) & ~15;
+    }
 }
