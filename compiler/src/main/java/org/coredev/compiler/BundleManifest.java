@@ -14,7 +14,8 @@ import org.coredev.loader.ValueType;
 final class BundleManifest {
     private BundleManifest() {}
 
-    static BundleLayout layout(String name, TypedProgram typed, ExperimentCompiler.BuiltBundle bundle, Map<String, Integer> symbols) {
+    static BundleLayout layout(String name, TypedProgram typed, ExperimentCompiler.BuiltBundle bundle, Map<String, ?> deviceDb,
+                               Map<String, Integer> symbols) {
         List<BundleLayout.Entry> entries = new ArrayList<>();
         for (String entry : bundle.entries()) {
             FunctionInfo f = typed.function(entry);
@@ -28,7 +29,35 @@ final class BundleManifest {
             if (at == null) continue;
             attributes.add(new BundleLayout.Attribute(g, valueType(modinit.localType(g)), at, bundle.writtenBack().contains(g)));
         }
-        return new BundleLayout(name, entries, attributes);
+        List<BundleLayout.Kernel> kernels = new ArrayList<>();
+        for (FunctionInfo f : typed.functions())
+            if (f.exported() && !f.entry() && bundle.kernelNames().contains(f.name))
+                kernels.add(new BundleLayout.Kernel(f.name, valueType(f.returnType()), f.params.stream().map(p -> valueType(f.localType(p))).toList()));
+        // Devices: those the kernels quote, and those whose state the bundle holds (sub-devices).
+        java.util.TreeMap<String, String> objects = new java.util.TreeMap<>(bundle.devices());
+        for (String g : typed.globals()) {
+            int dot = g.indexOf('.');
+            if (dot > 0 && !g.startsWith("self.")) objects.putIfAbsent(g.substring(0, dot), ExperimentCompiler.deviceClass(deviceDb, g.substring(0, dot)));
+        }
+        List<BundleLayout.HostObject> hostObjects = new ArrayList<>();
+        objects.forEach((key, cls) -> hostObjects.add(new BundleLayout.HostObject(key, cls)));
+        return new BundleLayout(name, entries, attributes, kernels, hostObjects);
+    }
+
+    /** The compiler's type of a manifest type (a bundle's cell or kernel parameter). */
+    static Type type(ValueType v) {
+        return switch (v) {
+            case ValueType.Scalar s -> switch (s) {
+                case INT32 -> Type.INT32;
+                case INT64 -> Type.INT64;
+                case FLOAT -> Type.FLOAT;
+                case BOOL -> Type.BOOL;
+                case NONE -> Type.NONE;
+                case STR -> Type.STR;
+            };
+            case ValueType.ListOf l -> new Type.ListOf(type(l.elt()));
+            case ValueType.TupleOf t -> new Type.TupleOf(t.elts().stream().map(BundleManifest::type).toList());
+        };
     }
 
     private static ValueType valueType(Type t) {

@@ -79,13 +79,56 @@ public final class Compiler {
      */
     public static CompiledBundle compileBundle(String name, String file, String source, Target target, Map<String, ?> deviceDb,
                                                java.util.function.Consumer<String> hostOutput, java.util.List<String> methods) {
+        return openExperiment(file, source, deviceDb, hostOutput).compileBundle(name, target, methods);
+    }
+
+    /**
+     * Runs an experiment file's host code and {@code build()} once and keeps the instance: its
+     * kernels are then compiled from it on demand, as ordinary kernels, as bundles, or linked
+     * against resident bundles ({@link ExperimentSession}).
+     */
+    public static ExperimentSession openExperiment(String file, String source, Map<String, ?> deviceDb,
+                                                   java.util.function.Consumer<String> hostOutput) {
+        ExperimentCompiler[] opened = new ExperimentCompiler[1];
+        onCompilerThread(file, () -> {
+            opened[0] = ExperimentCompiler.open(file, source, parse(file, source), deviceDb, hostOutput);
+            return new byte[0];
+        });
+        return new ExperimentSession(file, opened[0], deviceDb);
+    }
+
+    static byte[] compileKernel(String file, ExperimentCompiler experiment, String method, java.util.List<Object> args,
+                                Target target, Map<String, ?> deviceDb) {
+        return onCompilerThread(file, () -> compileOnThisThread(file, experiment.kernel(method, args), target, deviceDb));
+    }
+
+    static CompiledBundle compileBundle(String file, ExperimentCompiler experiment, String name, Target target,
+                                        Map<String, ?> deviceDb, java.util.List<String> methods) {
         ExperimentCompiler.BuiltBundle[] built = new ExperimentCompiler.BuiltBundle[1];
         byte[] image = onCompilerThread(file, () -> {
-            built[0] = ExperimentCompiler.buildBundle(file, source, parse(file, source), deviceDb, hostOutput, methods);
-            return compile(file, built[0].program(), target, deviceDb, built[0], name);
+            built[0] = experiment.bundle(methods);
+            return compile(file, built[0].program(), target, deviceDb, built[0], name, org.coredev.compiler.types.Externs.NONE);
         });
         org.coredev.loader.BundleLayout layout = org.coredev.loader.BundleLayout.of(file, image).orElseThrow();
         return new CompiledBundle(name, image, layout, built[0].instance());
+    }
+
+    static byte[] compileLinked(String file, ExperimentCompiler experiment, String method, java.util.List<Object> args,
+                                Target target, Map<String, ?> deviceDb, java.util.List<org.coredev.loader.BundleLayout> bundles) {
+        return onCompilerThread(file, () -> {
+            ExperimentCompiler.Linked linked = experiment.linked(method, args, bundles);
+            Map<String, org.coredev.compiler.types.Type> globals = new TreeMap<>();
+            linked.externGlobals().forEach((g, t) -> globals.put(g, BundleManifest.type(t)));
+            // Every device state cell the bundles hold is theirs, used here or not: the drivers read them.
+            for (org.coredev.loader.BundleLayout b : bundles)
+                for (org.coredev.loader.BundleLayout.Attribute a : b.attributes())
+                    if (!a.name().startsWith("self.") && a.name().indexOf('.') > 0) globals.put(a.name(), BundleManifest.type(a.type()));
+            Map<String, org.coredev.compiler.types.Externs.Signature> functions = new TreeMap<>();
+            linked.externKernels().forEach((k, sig) -> functions.put(k, new org.coredev.compiler.types.Externs.Signature(
+                    sig.params().stream().map(BundleManifest::type).toList(), BundleManifest.type(sig.returns()))));
+            return compile(file, linked.program(), target, deviceDb, null, null,
+                    new org.coredev.compiler.types.Externs(globals, functions));
+        });
     }
 
     /** Whether a source file defines an experiment class (one deriving from EnvExperiment); false if it does not parse. */
@@ -133,16 +176,22 @@ public final class Compiler {
     private static final long STACK_BYTES = 256L << 20;
 
     private static byte[] compileOnThisThread(String file, Module module, Target target, Map<String, ?> deviceDb) {
-        return compile(file, module, target, deviceDb, null, null);
+        return compile(file, module, target, deviceDb, null, null, org.coredev.compiler.types.Externs.NONE);
     }
 
-    /** The passes; with {@code bundle}, its entry points are exported and its manifest written. */
+    /**
+     * The passes; with {@code bundle}, its entry points are exported and its manifest written; with
+     * {@code externs}, the image links against resident bundles for those variables and kernels.
+     */
     private static byte[] compile(String file, Module module, Target target, Map<String, ?> deviceDb,
-                                  ExperimentCompiler.BuiltBundle bundle, String bundleName) {
+                                  ExperimentCompiler.BuiltBundle bundle, String bundleName, org.coredev.compiler.types.Externs externs) {
         module = org.coredev.compiler.desugar.NestedFunctions.lift(file, module);
         module = Embedding.embed(file, module, deviceDb);
+        if (!externs.globals().isEmpty()) module = withoutExternInitialisers(file, module, externs);
         module = Desugaring.desugar(file, module, Desugaring.refPeriod(deviceDb));
-        TypedProgram typed = bundle == null ? TypeInference.infer(file, module) : TypeInference.infer(file, module, bundle.entries());
+        TypedProgram typed = bundle != null ? TypeInference.infer(file, module, bundle.entries())
+                : externs.functions().isEmpty() && externs.globals().isEmpty() ? TypeInference.infer(file, module)
+                : TypeInference.infer(file, module, externs);
         IrModule ir = Lowering.lower(file, target, typed);
         MachineCode code = CodeGen.generate(ir, target, file);
         // jal reaches ±1 MiB: within that, every branch and call of the image is in range.
@@ -150,7 +199,28 @@ public final class Compiler {
             throw new CompileException(file, 1, 1, "program too large: %d bytes of code (at most 1 MiB)".formatted(code.text().length));
         if (bundle == null) return ElfWriter.write(target, code, ir.data, ir.rpcServices, ir.exceptionNames);
         return ElfWriter.write(target, code, ir.data, ir.rpcServices, ir.exceptionNames,
-                symbols -> BundleManifest.layout(bundleName, typed, bundle, symbols));
+                symbols -> BundleManifest.layout(bundleName, typed, bundle, deviceDb, symbols));
+    }
+
+    /**
+     * A linked kernel's module without the initialisers of the bundles' cells (device state the
+     * drivers' embedding set up): those cells were initialised once, in the bundle. Device state
+     * the bundles do not hold would be a second copy of a device: refused.
+     */
+    private static Module withoutExternInitialisers(String file, Module module, org.coredev.compiler.types.Externs externs) {
+        java.util.List<org.coredev.python.ast.Stmt> body = new java.util.ArrayList<>();
+        for (org.coredev.python.ast.Stmt s : module.body()) {
+            if (s instanceof org.coredev.python.ast.Stmt.Assign a && a.targets().size() == 1
+                    && a.targets().getFirst() instanceof org.coredev.python.ast.Expr.Name n) {
+                if (externs.globals().containsKey(n.id())) continue;
+                int dot = n.id().indexOf('.');
+                if (dot > 0 && !n.id().startsWith("self."))
+                    throw new CompileException(file, a.span(), ("device %s's state %s is not in the bundle: a kernel linked against "
+                            + "a bundle uses only the devices the bundle embedded").formatted(n.id().substring(0, dot), n.id()));
+            }
+            body.add(s);
+        }
+        return new Module(body, module.typeIgnores());
     }
 
     /**

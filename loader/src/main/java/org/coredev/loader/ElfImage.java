@@ -257,6 +257,20 @@ public final class ElfImage {
         return symbols;
     }
 
+    /** The names the image imports (undefined dynamic symbols), sorted. */
+    public java.util.SortedSet<String> imports() {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (DynamicSymbol s : symbols) if (!s.defined() && !s.name().isEmpty()) out.add(s.name());
+        return out;
+    }
+
+    /** The names the image exports (defined global dynamic symbols), sorted. */
+    public java.util.SortedSet<String> exports() {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (DynamicSymbol s : symbols) if (s.exported()) out.add(s.name());
+        return out;
+    }
+
     List<Relocation> rela() {
         return rela;
     }

@@ -29,6 +29,7 @@ public final class ElfWriter {
     private static final String PERSONALITY = "__artiq_personality";
     /** Section header index of .text (the symbols' st_shndx). */
     private static final int TEXT_SECTION = 9;
+    private static final int DATA_SECTION = 12;
     /** Name of the section that records RPC service numbers. */
     public static final String RPC_SECTION = ".coredev.rpc";
     /** Name of the section that names the ids of the program's exception classes. */
@@ -62,7 +63,10 @@ public final class ElfWriter {
         // Symbol table: null, local functions, then globals (imports, exported functions).
         List<FunctionCode> locals = code.functions().stream().filter(f -> !f.exported()).toList();
         List<FunctionCode> exported = code.functions().stream().filter(FunctionCode::exported).toList();
-        int nsyms = 1 + locals.size() + importList.size() + exported.size();
+        // A bundle exports its module variables' cells too: kernels linked later reach them there.
+        List<DataObject> exportedData = layout == null ? List.of()
+                : data.stream().filter(d -> d.writable() && d.name().startsWith("global.")).toList();
+        int nsyms = 1 + locals.size() + importList.size() + exported.size() + exportedData.size();
         int firstGlobal = 1 + locals.size();
 
         Bytes dynstr = new Bytes().u8(0);
@@ -72,6 +76,7 @@ public final class ElfWriter {
         for (FunctionCode f : locals) symNames.add(f.name());
         symNames.addAll(importList);
         for (FunctionCode f : exported) symNames.add(f.name());
+        for (DataObject d : exportedData) symNames.add(d.name());
         for (String n : symNames.subList(1, symNames.size())) {
             nameOffsets.put(n, dynstr.size());
             dynstr.bytes(n.getBytes(StandardCharsets.UTF_8)).u8(0);
@@ -171,6 +176,8 @@ public final class ElfWriter {
         for (String i : importList) sym(dynsym, nameOffsets.get(i), 0, 0, 1 << 4, 0);
         for (FunctionCode f : exported)
             sym(dynsym, nameOffsets.get(f.name()), textAddr + f.offset(), f.size(), 1 << 4 | 2, TEXT_SECTION);
+        for (DataObject d : exportedData)
+            sym(dynsym, nameOffsets.get(d.name()), symbols.get(d.name()), d.bytes().length, 1 << 4 | 1, DATA_SECTION);
 
         Bytes dynamic = new Bytes();
         dynamic.u32(4).u32(hashAddr).u32(5).u32(dynstrAddr).u32(6).u32(dynsymAddr).u32(10).u32(dynstrBytes.length)
@@ -203,7 +210,8 @@ public final class ElfWriter {
             sections.add(new Section(org.coredev.loader.BundleLayout.SECTION, 1, 0, 0,
                     layout.apply(java.util.Collections.unmodifiableMap(symbols)).format().getBytes(StandardCharsets.UTF_8), 0, 0, 1, 0));
 
-        if (!sections.get(TEXT_SECTION - 1).name().equals(".text")) throw new IllegalStateException("section order");
+        if (!sections.get(TEXT_SECTION - 1).name().equals(".text") || !sections.get(DATA_SECTION - 1).name().equals(".data"))
+            throw new IllegalStateException("section order");
         // ---- file --------------------------------------------------------------------------
         Bytes shstr = new Bytes().u8(0);
         int[] nameIndex = new int[sections.size() + 1];

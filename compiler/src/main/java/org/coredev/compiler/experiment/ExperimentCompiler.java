@@ -69,6 +69,14 @@ public final class ExperimentCompiler {
     private final Set<String> writtenBack = new java.util.TreeSet<>();
     /** Embedded host values: program variable name to its literal. */
     private final Map<String, Expr> embedded = new LinkedHashMap<>();
+    /** Devices the program's kernels quote ({@code self.dev}), key to class. */
+    private final Map<String, String> devicesUsed = new LinkedHashMap<>();
+    /** Linking against bundles: their layouts, else null. */
+    private List<org.coredev.loader.BundleLayout> linkedBundles;
+    /** Linking: the bundles' cells the program uses, and the bundles' kernels it calls. */
+    private final Map<String, org.coredev.loader.ValueType> externGlobals = new LinkedHashMap<>();
+    private final Map<String, org.coredev.loader.BundleLayout.Kernel> externKernels = new LinkedHashMap<>();
+    private ExperimentInstance instance;
 
     private ExperimentCompiler(String file, Module tree, Map<String, ?> deviceDb) {
         this.file = file;
@@ -104,8 +112,42 @@ public final class ExperimentCompiler {
     public static Built build(String file, String source, Module tree, Map<String, ?> deviceDb, Consumer<String> hostOutput) {
         ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
         c.runHost(source, hostOutput, true);
-        Module program = c.program(List.of());
-        return new Built(program, new ExperimentInstance(c.host, c.experiment));
+        return new Built(c.kernel("run", List.of()), c.instance());
+    }
+
+    /**
+     * An experiment whose host code and build() ran here, kept alive: its kernels are compiled
+     * from it as they are asked for ({@link #kernel}, {@link #bundle}, {@link #linked}), each
+     * quoting the instance's attributes as they are at that moment, and their RPCs and writeback
+     * reach the one {@link #instance}.
+     */
+    public static ExperimentCompiler open(String file, String source, Module tree, Map<String, ?> deviceDb,
+                                          Consumer<String> hostOutput) {
+        ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
+        c.runHost(source, hostOutput, false);
+        return c;
+    }
+
+    /** The experiment instance build() created (one for the whole session). */
+    public ExperimentInstance instance() {
+        if (instance == null) instance = new ExperimentInstance(host, experiment);
+        return instance;
+    }
+
+    /** The experiment class's name. */
+    public String className() { return className; }
+
+    /** Whether the experiment has a {@code @kernel} method of this name. */
+    public boolean isKernel(String method) { return kernelMethods.containsKey(method); }
+
+    /**
+     * A kernel that calls {@code method} with {@code hostArgs} (evaluator values, quoted as
+     * literals) from {@code __modinit__}, then writes back the attributes its kernels assign.
+     */
+    public Module kernel(String method, List<Object> hostArgs) {
+        reset(null);
+        Stmt.FunctionDef def = requireKernel(method);
+        return program(List.of(method), rootCall(def, hostArgs), false);
     }
 
     /**
@@ -116,28 +158,139 @@ public final class ExperimentCompiler {
      * the bundle's kernels assign.
      */
     public record BuiltBundle(Module program, ExperimentInstance instance, List<String> entries, Map<String, String> kernels,
-                              Set<String> writtenBack) { }
+                              Set<String> writtenBack, Set<String> kernelNames, Map<String, String> devices) { }
 
     public static BuiltBundle buildBundle(String file, String source, Module tree, Map<String, ?> deviceDb,
                                           Consumer<String> hostOutput, List<String> methods) {
-        ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
-        c.runHost(source, hostOutput, false);
+        return open(file, source, tree, deviceDb, hostOutput).bundle(methods);
+    }
+
+    /** The bundle of kernel methods {@code methods}; see {@link BuiltBundle}. */
+    public BuiltBundle bundle(List<String> methods) {
+        reset(null);
         if (methods.isEmpty()) throw new CompileException(file, 1, 1, "a bundle needs at least one kernel");
         Map<String, String> kernels = new LinkedHashMap<>();
         for (String m : methods) {
-            if (!c.kernelMethods.containsKey(m))
-                throw new CompileException(file, 1, 1, c.hostMethods.containsKey(m)
-                        ? "%s.%s is a host method: only @kernel methods can be bundled".formatted(c.className, m)
-                        : "%s has no @kernel method '%s' to bundle".formatted(c.className, m));
-            kernels.put(entryName(c.kernelName(m)), c.kernelName(m));
+            requireKernel(m);
+            kernels.put(entryName(kernelName(m)), kernelName(m));
         }
-        Module program = c.program(methods);
-        return new BuiltBundle(program, new ExperimentInstance(c.host, c.experiment), List.copyOf(kernels.keySet()),
-                kernels, Set.copyOf(c.writtenBack));
+        Module program = program(methods, null, true);
+        Set<String> names = new java.util.TreeSet<>(kernelFunctions.keySet());
+        for (String m : kernelMethods.keySet()) names.add(kernelName(m));
+        return new BuiltBundle(program, instance(), List.copyOf(kernels.keySet()), kernels, Set.copyOf(writtenBack), names,
+                new java.util.TreeMap<>(devicesUsed));
+    }
+
+    /**
+     * A kernel linked against resident bundles: it calls {@code method} with {@code hostArgs}
+     * as {@link #kernel} does, but the bundles' kernels are called in the bundles, and every
+     * attribute and device it uses must be one the bundles embedded: it reaches them through the
+     * bundles' exported cells ({@link #externGlobals}), never through a copy of its own.
+     */
+    public record Linked(Module program, Map<String, org.coredev.loader.ValueType> externGlobals,
+                         Map<String, org.coredev.loader.BundleLayout.Kernel> externKernels) { }
+
+    public Linked linked(String method, List<Object> hostArgs, List<org.coredev.loader.BundleLayout> bundles) {
+        reset(bundles);
+        Stmt.FunctionDef def = requireKernel(method);
+        if (bundleKernel(kernelName(method)) != null)
+            throw new CompileException(file, def.span(), "%s is in bundle '%s': call it in the bundle, not linked against it"
+                    .formatted(kernelName(method), bundleOf(kernelName(method))));
+        // After a call into a bundle, its assigned attributes are written back as after its own calls.
+        for (org.coredev.loader.BundleLayout b : bundles)
+            for (org.coredev.loader.BundleLayout.Attribute a : b.attributes())
+                if (a.written() && a.name().startsWith("self.")) {
+                    writtenBack.add(a.name());
+                    externGlobals.put(a.name(), a.type());
+                }
+        Module program = program(List.of(method), rootCall(def, hostArgs), false);
+        return new Linked(program, new java.util.TreeMap<>(externGlobals), new java.util.TreeMap<>(externKernels));
     }
 
     /** The exported entry point of a bundled kernel. */
     public static String entryName(String kernel) { return "entry." + kernel; }
+
+    private Stmt.FunctionDef requireKernel(String m) {
+        Stmt.FunctionDef def = kernelMethods.get(m);
+        if (def != null) return def;
+        throw new CompileException(file, 1, 1, hostMethods.containsKey(m)
+                ? "%s.%s is a host method: only @kernel methods can be bundled or called as kernels".formatted(className, m)
+                : "%s has no @kernel method '%s'".formatted(className, m));
+    }
+
+    /** {@code Class.m(args)} with the host's arguments quoted. */
+    private Stmt rootCall(Stmt.FunctionDef def, List<Object> hostArgs) {
+        Span at = def.span();
+        int declared = def.args().args().size() - 1;
+        if (hostArgs.size() != declared)
+            throw new CompileException(file, at, "%s() takes %d arguments, %d given".formatted(kernelName(def.name()), declared, hostArgs.size()));
+        List<Expr> args = new ArrayList<>();
+        for (int k = 0; k < hostArgs.size(); k++)
+            args.add(literal(hostArgs.get(k), at, "argument %d of %s()".formatted(k + 1, kernelName(def.name()))));
+        return new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName(def.name()), Ctx.LOAD, at), args, List.of(), at), at);
+    }
+
+    /** Per-program state: each program quotes the instance afresh. */
+    private void reset(List<org.coredev.loader.BundleLayout> bundles) {
+        // Service numbers are not reset: they stay one table for the session, so one host serves
+        // a bundle and the kernels linked against it.
+        writtenBack.clear();
+        embedded.clear();
+        devicesUsed.clear();
+        externGlobals.clear();
+        externKernels.clear();
+        linkedBundles = bundles;
+    }
+
+    /** The bundle kernel of this name, or null. */
+    private org.coredev.loader.BundleLayout.Kernel bundleKernel(String name) {
+        if (linkedBundles == null) return null;
+        for (org.coredev.loader.BundleLayout b : linkedBundles) {
+            var k = b.kernel(name);
+            if (k.isPresent()) return k.get();
+        }
+        return null;
+    }
+
+    private String bundleOf(String kernel) {
+        for (org.coredev.loader.BundleLayout b : linkedBundles) if (b.kernel(kernel).isPresent()) return b.name();
+        return "?";
+    }
+
+    /** The bundles' attribute of this name, or null. */
+    private org.coredev.loader.BundleLayout.Attribute bundleAttribute(String name) {
+        for (org.coredev.loader.BundleLayout b : linkedBundles) {
+            var a = b.attribute(name);
+            if (a.isPresent()) return a.get();
+        }
+        return null;
+    }
+
+    private boolean bundleObject(String device) {
+        for (org.coredev.loader.BundleLayout b : linkedBundles) if (b.object(device).isPresent()) return true;
+        return false;
+    }
+
+    private String bundleNames() {
+        return String.join("', '", linkedBundles.stream().map(org.coredev.loader.BundleLayout::name).toList());
+    }
+
+    /** What the bundles embedded, for the refusal of anything else. */
+    private String bundleContents() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (org.coredev.loader.BundleLayout b : linkedBundles) {
+            for (var a : b.attributes()) if (a.name().startsWith("self.")) names.add(a.name());
+            for (var o : b.objects()) names.add("self." + o.name());
+        }
+        return names.isEmpty() ? "nothing" : String.join(", ", names);
+    }
+
+    /** A device_db entry's class, following aliases as the device manager does. */
+    public static String deviceClass(Map<String, ?> db, String key) {
+        Object entry = db.get(key);
+        for (int hops = 0; entry instanceof String alias && hops < 16; hops++) entry = db.get(alias);
+        return entry instanceof Map<?, ?> m && m.get("class") instanceof String c ? c : "?";
+    }
 
     // ---- host side -------------------------------------------------------------------------
 
@@ -233,24 +386,69 @@ public final class ExperimentCompiler {
         return out;
     }
 
-    /** The program: {@code run()} called from {@code __modinit__}, or with {@code bundled} methods, their entry points. */
-    private Module program(List<String> bundled) {
+    /**
+     * The program of the kernels reachable from the methods {@code roots}: with a {@code rootCall},
+     * {@code __modinit__} makes that call and writes back; for a {@code bundle}, each root gets an
+     * entry point instead. Kernels of linked bundles are not compiled here: they stay calls.
+     */
+    private Module program(List<String> roots, Stmt rootCall, boolean bundle) {
         List<Stmt> functions = new ArrayList<>();
-        for (Stmt.FunctionDef f : kernelFunctions.values()) functions.add(rewriteFunction(f, false));
-        for (Stmt.FunctionDef f : kernelMethods.values()) functions.add(rewriteFunction(f, true));
+        Set<String> reached = reachable(roots);
+        for (Map.Entry<String, Stmt.FunctionDef> f : kernelFunctions.entrySet())
+            if (reached.contains(f.getKey()) && !extern(f.getKey())) functions.add(rewriteFunction(f.getValue(), false));
+        for (Map.Entry<String, Stmt.FunctionDef> m : kernelMethods.entrySet())
+            if (reached.contains(kernelName(m.getKey())) && !extern(kernelName(m.getKey()))) functions.add(rewriteFunction(m.getValue(), true));
         List<Stmt> body = new ArrayList<>();
         for (Map.Entry<String, Expr> e : embedded.entrySet())
             body.add(new Stmt.Assign(List.of(new Expr.Name(e.getKey(), Ctx.STORE, e.getValue().span())), e.getValue(), null, e.getValue().span()));
         body.addAll(exceptionClasses());
         body.addAll(functions);
-        if (bundled.isEmpty()) {
-            Span at = kernelMethods.get("run").span();
-            body.add(new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName("run"), Ctx.LOAD, at), List.of(), List.of(), at), at));
-            body.addAll(writeback(at));
+        if (!bundle) {
+            body.add(rootCall);
+            body.addAll(writeback(rootCall.span()));
         } else {
-            for (String m : bundled) body.add(entryPoint(kernelMethods.get(m)));
+            for (String m : roots) body.add(entryPoint(kernelMethods.get(m)));
         }
         return new Module(body, tree.typeIgnores());
+    }
+
+    /** Whether a kernel is a linked bundle's (recorded as called there). */
+    private boolean extern(String kernel) {
+        org.coredev.loader.BundleLayout.Kernel k = bundleKernel(kernel);
+        if (k != null) externKernels.put(kernel, k);
+        return k != null;
+    }
+
+    /**
+     * The kernels (program names: {@code Class.m} and module-level kernel functions) that the
+     * methods {@code roots} reach by calls; a kernel nothing calls is not compiled. The bodies of
+     * linked bundles' kernels are not followed: their callees are in the bundle.
+     */
+    private Set<String> reachable(List<String> roots) {
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+        for (String r : roots) queue.add(kernelName(r));
+        while (!queue.isEmpty()) {
+            String k = queue.poll();
+            if (!seen.add(k) || bundleKernel(k) != null) continue;
+            boolean method = k.startsWith(className + ".") && kernelMethods.containsKey(k.substring(className.length() + 1));
+            Stmt.FunctionDef def = method ? kernelMethods.get(k.substring(className.length() + 1)) : kernelFunctions.get(k);
+            if (def == null) continue;
+            String self = method && !def.args().args().isEmpty() ? def.args().args().getFirst().arg() : null;
+            collectKernelCalls(def.body(), self, queue);
+        }
+        return seen;
+    }
+
+    private void collectKernelCalls(Object node, String self, java.util.ArrayDeque<String> out) {
+        if (node instanceof Expr.Call c) {
+            if (c.func() instanceof Expr.Attribute at && self != null && at.value() instanceof Expr.Name n && n.id().equals(self)
+                    && kernelMethods.containsKey(at.attr()))
+                out.add(kernelName(at.attr()));
+            else if (c.func() instanceof Expr.Name n && kernelFunctions.containsKey(n.id()))
+                out.add(n.id());
+        }
+        forEachChild(node, child -> collectKernelCalls(child, self, out));
     }
 
     /**
@@ -408,6 +606,9 @@ public final class ExperimentCompiler {
             }
             if (value instanceof PyInstance d && d.attrs.get("__coredev_device_key__") instanceof String key) {
                 if (at.ctx() != Ctx.LOAD) throw new CompileException(file, at.span(), "device attribute %s.%s cannot be assigned in a kernel".formatted(self, name));
+                if (linkedBundles != null && !bundleObject(key))
+                    throw notInBundle(at.span(), "device %s.%s (%s)".formatted(self, name, key));
+                devicesUsed.put(key, deviceClass(deviceDb, key));
                 return new Expr.Name(key, Ctx.LOAD, at.span());
             }
             if (value instanceof PyBoundMethod || value instanceof PyFunction)
@@ -415,7 +616,11 @@ public final class ExperimentCompiler {
                         ? "host method %s.%s can only be called (an RPC)".formatted(self, name)
                         : "%s.%s is a method of the artiq stub or not defined in this file: a kernel cannot call it".formatted(self, name));
             String variable = "self." + name;
-            if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), "%s.%s".formatted(self, name)));
+            if (linkedBundles != null) {
+                org.coredev.loader.BundleLayout.Attribute cell = bundleAttribute(variable);
+                if (cell == null) throw notInBundle(at.span(), "attribute %s.%s".formatted(self, name));
+                externGlobals.put(variable, cell.type());
+            } else if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), "%s.%s".formatted(self, name)));
             if (at.ctx() == Ctx.STORE) written.add(variable);
             return new Expr.Name(variable, at.ctx(), at.span());
         }
@@ -425,8 +630,19 @@ public final class ExperimentCompiler {
             Object value = user.dict.get(n.id());
             if (value == null || stub.dict.get(n.id()) == value || kernelFunctions.containsKey(n.id())) return n;
             if (value instanceof PyFunction || value instanceof PyClass || value instanceof PyModule || value instanceof PyBuiltin) return n;
-            if (!embedded.containsKey(n.id())) embedded.put(n.id(), literal(value, n.span(), n.id()));
+            if (linkedBundles != null) {
+                org.coredev.loader.BundleLayout.Attribute cell = bundleAttribute(n.id());
+                if (cell == null) throw notInBundle(n.span(), "module value %s".formatted(n.id()));
+                externGlobals.put(n.id(), cell.type());
+            } else if (!embedded.containsKey(n.id())) embedded.put(n.id(), literal(value, n.span(), n.id()));
             return n;
+        }
+
+        /** A host object or attribute a linked kernel uses that no bundle embedded: a second copy would be out of sync. */
+        private CompileException notInBundle(Span at, String what) {
+            return new CompileException(file, at, ("%s is not in bundle '%s': a kernel linked against a bundle uses only the "
+                    + "attributes and devices the bundle embedded (%s); add a bundled kernel that uses it, or call this kernel "
+                    + "outside the bundled block").formatted(what, bundleNames(), bundleContents()));
         }
     }
 

@@ -41,6 +41,11 @@ public final class ExperimentHost implements Host {
         this.printing = new PrintingHost(out, log, services);
     }
 
+    /** Services of another image of the same experiment session (whose numbers agree with these). */
+    public void addServices(Map<Integer, String> more) {
+        services.putAll(more);
+    }
+
     @Override
     public RpcReply call(RpcCall call) {
         String name = services.get(call.service());

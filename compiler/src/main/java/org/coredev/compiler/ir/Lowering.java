@@ -66,6 +66,7 @@ public final class Lowering {
         Lowering l = new Lowering(file, target, program);
         // Module variables functions use: 8 zeroed, aligned bytes each in .data.
         for (String g : program.globals()) {
+            if (program.isExternGlobal(g)) continue;   // its cell is the bundle's
             int regs = l.registerCount(program.function("__modinit__").localType(g));
             l.module.data.add(new DataObject(globalSymbol(g), true, new byte[8 * Math.max(1, regs)], 8, List.of()));
         }
@@ -78,7 +79,7 @@ public final class Lowering {
 
     private void function(FunctionInfo f) {
         info = f;
-        fn = new Function(f.name, f.isModule() || f.entry());
+        fn = new Function(f.name, f.isModule() || f.exported());
         vars = new HashMap<>();
         printValueSlots = new ArrayList<>();
         printArgvSlots = new HashMap<>();
@@ -113,12 +114,18 @@ public final class Lowering {
     private List<VReg> read(String name) {
         if (!isGlobal(name)) return vars.get(name);
         Type t = program.function("__modinit__").localType(name);
-        VReg base = fn.newReg(Kind.W);
-        emit(new Insn.AddrOf(base, globalSymbol(name)));
+        VReg base = globalAddress(name);
         List<VReg> v = newVal(t);
         for (int k = 0; k < v.size(); k++)   // one 8-byte cell per register: doubles stay aligned
             emit(new Insn.Load(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, 8 * k));
         return v;
+    }
+
+    /** The address of a module variable's cell: in this image, or through the GOT in a resident bundle. */
+    private VReg globalAddress(String name) {
+        VReg base = fn.newReg(Kind.W);
+        emit(program.isExternGlobal(name) ? new Insn.ImportAddr(base, globalSymbol(name)) : new Insn.AddrOf(base, globalSymbol(name)));
+        return base;
     }
 
     private void assignZero(VReg r) {
@@ -270,8 +277,7 @@ public final class Lowering {
         Type varType = varType(n.id());
         List<VReg> v = coerce(value, valueType, varType);
         if (isGlobal(n.id())) {
-            VReg base = fn.newReg(Kind.W);
-            emit(new Insn.AddrOf(base, globalSymbol(n.id())));
+            VReg base = globalAddress(n.id());
             for (int k = 0; k < v.size(); k++)
                 emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, 8 * k));
             return;
@@ -1243,7 +1249,7 @@ public final class Lowering {
                 flat.addAll(coerce(expr(args.get(k)), program.typeOf(args.get(k)), param));
             }
             List<VReg> results = newVal(callee.returnType());
-            emit(new Insn.Call(callee.name, false, flat, results, pairs));
+            emit(new Insn.Call(callee.name, callee.extern(), flat, results, pairs));
             return results;
         }
         switch (name) {

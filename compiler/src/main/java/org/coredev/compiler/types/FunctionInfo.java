@@ -24,6 +24,10 @@ public final class FunctionInfo {
     boolean called;
     /** An entry point of a bundle: exported, called from outside the image with its parameters' annotated types. */
     boolean entry;
+    /** In a bundle: exported, so kernels linked against the bundle can call it. */
+    boolean exported;
+    /** A kernel of a resident bundle that this image calls through the bundle's export: no body here. */
+    boolean extern;
 
     FunctionInfo(String name, Stmt.FunctionDef def, List<Stmt> body, List<String> params, Type returns) {
         this.name = name;
@@ -33,9 +37,11 @@ public final class FunctionInfo {
         this.returns = returns;
     }
 
-    public boolean isModule() { return def == null; }
+    public boolean isModule() { return def == null && !extern; }
     public boolean called() { return called; }
     public boolean entry() { return entry; }
+    public boolean exported() { return exported || entry; }
+    public boolean extern() { return extern; }
     public Type localType(String n) { return Type.resolve(locals.get(n)); }
     public Type returnType() { return Type.resolve(returns); }
 }

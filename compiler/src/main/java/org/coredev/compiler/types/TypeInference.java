@@ -64,13 +64,39 @@ public final class TypeInference {
      * parameters' types come from their annotations.
      */
     public static TypedProgram infer(String file, Module module, List<String> entries) {
-        return new TypeInference(file).run(module, entries);
+        return new TypeInference(file).run(module, entries, Externs.NONE, true);
+    }
+
+    /**
+     * Infers the types of a kernel linked against resident bundles: {@code externs} are the
+     * bundles' module variables and kernels, typed as the bundles' manifests say.
+     */
+    public static TypedProgram infer(String file, Module module, Externs externs) {
+        return new TypeInference(file).run(module, List.of(), externs, false);
     }
 
     private TypedProgram run(Module module, List<String> entries) {
+        return run(module, entries, Externs.NONE, !entries.isEmpty());
+    }
+
+    private TypedProgram run(Module module, List<String> entries, Externs externs, boolean bundle) {
         List<Stmt> body = new ArrayList<>();
         FunctionInfo modinit = new FunctionInfo("__modinit__", null, body, List.of(), Type.NONE);
         functions.put(modinit.name, modinit);
+        for (Map.Entry<String, Type> g : externs.globals().entrySet()) {
+            modinit.locals.put(g.getKey(), g.getValue());
+            moduleGlobals.add(g.getKey());   // in the bundle's memory, never in registers
+        }
+        for (Map.Entry<String, Externs.Signature> k : externs.functions().entrySet()) {
+            List<String> params = new ArrayList<>();
+            FunctionInfo f = new FunctionInfo(k.getKey(), null, List.of(), params, k.getValue().returns());
+            f.extern = true;
+            for (Type p : k.getValue().params()) {
+                params.add("#" + (params.size() + 1));
+                f.locals.put(params.getLast(), p);
+            }
+            functions.put(f.name, f);
+        }
         for (Stmt s : module.body()) {
             if (s instanceof Stmt.FunctionDef f) declare(f);
             else if (s instanceof Stmt.ClassDef c) exceptionClass(c);
@@ -88,6 +114,13 @@ public final class TypeInference {
         // A callee reached only from an uncalled function is not compiled either.
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (FunctionInfo root : roots) markCalled(root, seen);
+        // A bundle exports every kernel it compiles: kernels linked against it later call them there.
+        // Its module variables live in memory, all of them: the host objects it quoted exist once,
+        // in its cells, for those kernels too.
+        if (bundle) {
+            for (FunctionInfo f : functions.values()) f.exported = f.called && !f.isModule();
+            moduleGlobals.addAll(modinit.locals.keySet());
+        }
         for (FunctionInfo f : roots)
             if (f.entry)
                 for (String p : f.params)
@@ -95,7 +128,7 @@ public final class TypeInference {
                         throw error(f.def.span(), ("cannot infer the type of parameter '%s' of %s(), a bundle entry called from "
                                 + "the host: annotate it (TInt32, TInt64, TFloat, TBool, TStr, TList(TInt32), ...)").formatted(p, f.name));
         for (FunctionInfo f : functions.values()) {
-            if (f.isModule() || !f.called) continue;
+            if (f.isModule() || !f.called || f.extern) continue;
             for (Map.Entry<String, Type> local : f.locals.entrySet())
                 if (Type.resolve(local.getValue()) == null)
                     throw error(f.def.span(), "cannot infer the type of '%s' in %s()".formatted(local.getKey(), f.name));
@@ -110,7 +143,7 @@ public final class TypeInference {
             Type t = Type.resolve(p.type());
             if (t != null && !(p.intOnly() ? Type.isInt(t) : Type.isNumeric(t))) throw error(p.at(), p.what().formatted(t));
         }
-        return new TypedProgram(types, functions, moduleGlobals, exceptionClasses);
+        return new TypedProgram(types, functions, moduleGlobals, exceptionClasses, externs);
     }
 
     /** A type still unknown where it must be a number (or an int): checked once inference is done. */
@@ -226,6 +259,7 @@ public final class TypeInference {
     private Type.Var fresh(boolean intOnly) { return new Type.Var(nextVar++, intOnly); }
 
     private void inferBody(FunctionInfo f) {
+        if (f.extern) return;
         current = f;
         if (!f.isModule()) collectGlobalDeclarations(f.body, f);
         collectLocals(f.body, f);

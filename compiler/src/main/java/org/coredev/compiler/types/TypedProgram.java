@@ -14,8 +14,11 @@ public final class TypedProgram {
 
     private final ExceptionClasses exceptionClasses;
 
+    private final Externs externs;
+
     TypedProgram(IdentityHashMap<Expr, Type> types, Map<String, FunctionInfo> functions, java.util.Set<String> globals,
-                 ExceptionClasses exceptionClasses) {
+                 ExceptionClasses exceptionClasses, Externs externs) {
+        this.externs = externs;
         this.exceptionClasses = exceptionClasses;
         this.types = types;
         this.functions = functions;
@@ -31,9 +34,12 @@ public final class TypedProgram {
         return t == null ? null : Type.resolve(t);
     }
 
-    /** The module body ({@code __modinit__}) first, then every function the kernel calls. */
+    /** Whether a module variable lives in a resident bundle (this image reaches it through the bundle's export). */
+    public boolean isExternGlobal(String name) { return externs.globals().containsKey(name); }
+
+    /** The module body ({@code __modinit__}) first, then every function the kernel calls and compiles. */
     public List<FunctionInfo> functions() {
-        return functions.values().stream().filter(f -> f.isModule() || f.called).toList();
+        return functions.values().stream().filter(f -> f.isModule() || f.called && !f.extern).toList();
     }
 
     /** The exception classes the kernel knows, with their ids. */
