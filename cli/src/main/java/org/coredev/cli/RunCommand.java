@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.nio.charset.StandardCharsets;
 import org.coredev.compiler.CompileException;
-import org.coredev.compiler.CompiledExperiment;
+import org.coredev.compiler.ExperimentSession;
+import org.coredev.compiler.HostRun;
 import org.coredev.compiler.Compiler;
 import org.coredev.compiler.Target;
 import org.coredev.dds.DdsPlot;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Parameters;
                 "prints the RTIO events with their timestamps, the core log and the outcome.",
                 "A .py file is a kernel-language program: it is compiled first, its print() output goes to stdout",
                 "as under python3, and the trace goes to stderr. A .py file defining an EnvExperiment subclass is",
-                "an experiment: its build() runs on the host evaluator, then its @kernel run method is compiled and run."},
+                "an experiment: its build() runs on the host evaluator, then its @kernel run method is compiled and run;",
+                "if run() is host code, it runs on the host evaluator and each kernel it calls is compiled and run,",
+                "or called in a resident bundle inside 'with bundled(self.f, ...)' (each call's line and trace to stderr)."},
         footer = {"", "Exit status: 0 kernel finished, 1 uncaught kernel exception, 2 bad input, 3 guest fault,",
                 "124 cycle or wall-time budget exhausted."})
 public final class RunCommand implements Callable<Integer> {
@@ -75,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
             boolean program = kernel.toString().endsWith(".py");
-            CompiledExperiment experiment = null;
+            ExperimentSession experiment = null;
             if (program) {
                 try {
                     Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
@@ -83,8 +86,11 @@ public final class RunCommand implements Callable<Integer> {
                     // An experiment file (a class deriving from EnvExperiment): build() runs on the
                     // host evaluator, its print() output going to stdout, then its run kernel is compiled.
                     if (Compiler.isExperiment(kernel.toString(), source)) {
-                        experiment = Compiler.compileExperimentForRun(kernel.toString(), source, target, config.rawDb(), out::print);
-                        bytes = experiment.image();
+                        ExperimentSession session = Compiler.openExperiment(kernel.toString(), source, config.rawDb(), out::print);
+                        if (!session.isKernel("run")) return hostRun(session, config, target, out, err);
+                        // run() is a kernel: it is the one kernel of the experiment, compiled and run below.
+                        bytes = session.compileKernel("run", List.of(), target);
+                        experiment = session;
                     } else {
                         bytes = Compiler.compileProgram(kernel.toString(), source, target, config.rawDb());
                     }
@@ -120,6 +126,39 @@ public final class RunCommand implements Callable<Integer> {
             err.println("coredev run: " + e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * An experiment whose run() is host code: it runs on the host evaluator, each kernel it calls
+     * is compiled and run (or called in a resident bundle) on one emulated device; each call's
+     * line and trace go to stderr as they happen.
+     */
+    private int hostRun(ExperimentSession session, DeviceConfig config, Target target, PrintStream out, PrintStream err)
+            throws EmulatorException {
+        CoreDevice device = new CoreDevice(config).withMaxCycles(maxCycles);
+        HostRun.Result result;
+        try {
+            result = new HostRun(session, device, target, out, err, call -> {
+                err.println("== " + call.describe());
+                KernelRun run = call.run();
+                boolean quietRun = run.events().isEmpty() && run.log().isEmpty();
+                if (quiet || quietRun) {
+                    if (!(run.outcome() instanceof KernelOutcome.Finished)) err.println(run.outcome().describe());
+                } else {
+                    err.print(run.format());
+                }
+            }).run();
+        } catch (CompileException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (result.hostError() != null) err.println(result.hostError());
+        if (vcd != null) {
+            device.dds().timeline().appendTo(device.rtio().signalTrace());
+            VcdWriter.write(device.rtio().signalTrace(), vcd);
+        }
+        if (plot != null) DdsPlot.write(device.dds().timeline(), plot);
+        return result.exitStatus();
     }
 
     private List<DeviceConfig.Loopback> parseLoopbacks() throws EmulatorException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,22 @@ class RunCommandTest {
         CliRunner.Result r = CliRunner.run("run", program.toString());
         assertEquals(2, r.exitStatus());
         assertTrue(r.err().contains("prog.py:2:"), r.err());
+    }
+
+    @Test
+    void hostRunWithABundleShowsResidentCallsAndTheirCost() throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "../examples/experiments/bundled_scan.py");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals("total after 1 pulses: 1\ntotal after 2 pulses: 3\ntotal after 3 pulses: 6\ntotal written back: 7\n", r.out());
+        List<String> headers = r.err().lines().filter(l -> l.startsWith("== ")).toList();
+        assertEquals(5, headers.size(), r.err());
+        assertTrue(headers.get(0).matches("== bundle 'pulses' \\(BundledScan.pulses\\): compiled once, uploaded \\d+ bytes, resident from now on"),
+                headers.get(0));
+        for (int n = 1; n <= 3; n++)
+            assertEquals("== BundledScan.pulses(%d): resident in bundle 'pulses': nothing compiled, nothing uploaded".formatted(n),
+                    headers.get(n));
+        assertTrue(headers.get(4).startsWith("== BundledScan.check(): compiled, linked against bundle 'pulses', uploaded "), headers.get(4));
+        assertEquals(2 * (1 + 2 + 3 + 1), r.err().lines().filter(l -> l.contains("ttl0")).count(), r.err());
     }
 
     @Test

@@ -32,6 +32,9 @@ public final class ExperimentSession {
     /** The experiment class's name. */
     public String className() { return experiment.className(); }
 
+    /** Host code's calls of kernel methods and {@code bundled(...)} go to {@code caller} (HostRun). */
+    public void onKernelCalls(ExperimentCompiler.KernelCaller caller) { experiment.onKernelCalls(caller); }
+
     /** Whether {@code method} is a {@code @kernel} method of the experiment. */
     public boolean isKernel(String method) { return experiment.isKernel(method); }
 

@@ -30,6 +30,7 @@ import org.coredev.python.eval.PyInstance;
 import org.coredev.python.eval.PyList;
 import org.coredev.python.eval.PyModule;
 import org.coredev.python.eval.PyNone;
+import org.coredev.python.eval.PyRaise;
 import org.coredev.python.eval.PyTuple;
 import org.coredev.python.lexer.Source;
 
@@ -77,6 +78,36 @@ public final class ExperimentCompiler {
     private final Map<String, org.coredev.loader.ValueType> externGlobals = new LinkedHashMap<>();
     private final Map<String, org.coredev.loader.BundleLayout.Kernel> externKernels = new LinkedHashMap<>();
     private ExperimentInstance instance;
+    private KernelCaller caller = KernelCaller.NONE;
+
+    /**
+     * What host code's calls of kernels do: coredev's host run() compiles and runs them
+     * ({@code HostRun}); {@code bundled(...)} makes a bundle of them.
+     */
+    public interface KernelCaller {
+        /** Host code called kernel method {@code method} with evaluator values; returns an evaluator value. */
+        Object call(String method, List<Object> args);
+
+        /** {@code bundled(self.f, self.g)}: compile and load a bundle of these kernel methods; returns its handle's id. */
+        long openBundle(List<String> methods);
+
+        /** The block of bundle {@code id} ended: its kernels are called as ordinary kernels again. */
+        void closeBundle(long id);
+
+        KernelCaller NONE = new KernelCaller() {
+            @Override public Object call(String method, List<Object> args) {
+                throw PyRaise.of(org.coredev.python.eval.Types.RUNTIME_ERROR,
+                        "@kernel method %s called from host code: coredev runs such calls in an experiment's host run()".formatted(method));
+            }
+            @Override public long openBundle(List<String> methods) {
+                throw PyRaise.of(org.coredev.python.eval.Types.RUNTIME_ERROR, "bundled() is for an experiment's host run()");
+            }
+            @Override public void closeBundle(long id) { }
+        };
+    }
+
+    /** Host code's kernel calls and bundles go to {@code caller} from now on. */
+    public void onKernelCalls(KernelCaller caller) { this.caller = caller; }
 
     private ExperimentCompiler(String file, Module tree, Map<String, ?> deviceDb) {
         this.file = file;
@@ -227,7 +258,27 @@ public final class ExperimentCompiler {
         List<Expr> args = new ArrayList<>();
         for (int k = 0; k < hostArgs.size(); k++)
             args.add(literal(hostArgs.get(k), at, "argument %d of %s()".formatted(k + 1, kernelName(def.name()))));
-        return new Stmt.ExprStmt(new Expr.Call(new Expr.Name(kernelName(def.name()), Ctx.LOAD, at), args, List.of(), at), at);
+        Expr call = new Expr.Call(new Expr.Name(kernelName(def.name()), Ctx.LOAD, at), args, List.of(), at);
+        // A kernel that returns a value sends it to the host caller (service RETURN_SERVICE).
+        if (returnsValue(def.body()))
+            call = rpcCall(services.computeIfAbsent(RETURN_SERVICE, m -> 2 + services.size()), RETURN_SERVICE, true, "n", List.of(call), at);
+        return new Stmt.ExprStmt(call, at);
+    }
+
+    /** The RPC service that carries a host-called kernel's return value back (ExperimentHost keeps it). */
+    public static final String RETURN_SERVICE = "__coredev_return";
+
+    /** Whether a body has {@code return value} outside nested functions. */
+    private static boolean returnsValue(List<Stmt> body) {
+        boolean[] found = new boolean[1];
+        Consumer<Object>[] walk = new Consumer[1];
+        walk[0] = node -> {
+            if (node instanceof Stmt.Return r && r.value() != null
+                    && !(r.value() instanceof Expr.Constant c && c.value() == Expr.Singleton.NONE)) found[0] = true;
+            if (!(node instanceof Stmt.FunctionDef || node instanceof Expr.Lambda)) forEachChild(node, walk[0]);
+        };
+        for (Stmt s : body) walk[0].accept(s);
+        return found[0];
     }
 
     /** Per-program state: each program quotes the instance afresh. */
@@ -298,6 +349,12 @@ public final class ExperimentCompiler {
         host.setStdout(hostOutput);
         host.builtins().put("__coredev_device_exists", new PyBuiltin("__coredev_device_exists",
                 (in, args, kwargs) -> args.size() == 1 && args.get(0) instanceof String key && deviceDb.containsKey(key)));
+        host.builtins().put("__coredev_bundle_open", new PyBuiltin("__coredev_bundle_open",
+                (in, args, kwargs) -> caller.openBundle(bundledMethods(args.isEmpty() ? PyTuple.EMPTY : args.getFirst()))));
+        host.builtins().put("__coredev_bundle_close", new PyBuiltin("__coredev_bundle_close", (in, args, kwargs) -> {
+            caller.closeBundle((Long) args.getFirst());
+            return PyNone.NONE;
+        }));
         try {
             stub = host.run(new Source("artiq/experiment.py", stubSource()), "artiq.experiment");
             for (String name : List.of("artiq.experiment", "artiq.language", "artiq.language.core",
@@ -311,9 +368,31 @@ public final class ExperimentCompiler {
             className = cls.name;
             experiment = (PyInstance) host.callFromHost(cls, List.of(), Map.of());
             collectKernels(cls, needsRun);
+            // Host code that calls a kernel method runs it on the device, never its body here.
+            for (String m : kernelMethods.keySet()) cls.dict.put(m, new PyBuiltin(KERNEL_PREFIX + kernelName(m), (in, args, kwargs) -> {
+                if (!kwargs.isEmpty()) throw PyRaise.typeError("%s(): keyword arguments of kernel calls are not supported yet".formatted(kernelName(m)));
+                return caller.call(m, args.subList(1, args.size()));
+            }));
         } catch (ParseException e) {
             throw new CompileException(e.file(), e.line(), Math.max(1, e.column()), "in the host code: " + e.detail());
         }
+    }
+
+    /** Marks the builtins that stand for kernel methods in the experiment class. */
+    private static final String KERNEL_PREFIX = "kernel ";
+
+    /** The kernel methods {@code bundled(self.f, self.g)} names. */
+    private List<String> bundledMethods(Object kernels) {
+        List<String> out = new ArrayList<>();
+        for (Object k : kernels instanceof PyTuple t ? t.items() : List.of(kernels)) {
+            if (k instanceof PyBoundMethod bm && bm.self() == experiment && bm.function() instanceof PyBuiltin b
+                    && b.name().startsWith(KERNEL_PREFIX + className + "."))
+                out.add(b.name().substring(KERNEL_PREFIX.length() + className.length() + 1));
+            else
+                throw PyRaise.typeError("bundled() takes @kernel methods of the experiment (self.f, self.g), not " + host.repr(k));
+        }
+        if (out.isEmpty()) throw PyRaise.typeError("bundled() needs at least one @kernel method");
+        return out;
     }
 
     private static String stubSource() {

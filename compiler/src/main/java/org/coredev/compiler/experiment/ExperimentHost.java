@@ -41,9 +41,19 @@ public final class ExperimentHost implements Host {
         this.printing = new PrintingHost(out, log, services);
     }
 
+    private Object returned = PyNone.NONE;
+
+    /** The value the last host-called kernel returned (None if it returned none), and forgets it. */
+    public Object takeReturned() {
+        Object r = returned;
+        returned = PyNone.NONE;
+        return r;
+    }
+
     /** Services of another image of the same experiment session (whose numbers agree with these). */
     public void addServices(Map<Integer, String> more) {
         services.putAll(more);
+        more.forEach((n, name) -> { if (name.equals("print")) printing.printing(n); });
     }
 
     @Override
@@ -52,6 +62,10 @@ public final class ExperimentHost implements Host {
         if ("print".equals(name)) return printing.call(call);
         if (call.service() == 0) return setattr(call);
         if (name == null) return printing.call(call);
+        if (ExperimentCompiler.RETURN_SERVICE.equals(name) && call.args().size() == 1) {
+            returned = toPython(call.args().getFirst());
+            return RpcReply.NONE;
+        }
         try {
             List<Object> args = new ArrayList<>();
             for (RpcValue v : call.args()) args.add(toPython(v));

@@ -45,9 +45,33 @@ def host_only(function):
     return function
 
 
+class _Bundle:
+    # A resident bundle of kernels (coredev's HostRun compiles and uploads it once): while it is
+    # open, calls of its kernels from host code run there, with no compilation and no upload.
+    def __init__(self, kernels):
+        self.__coredev_bundle__ = __coredev_bundle_open(kernels)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, type, value, traceback):
+        self.close()
+        return False
+
+    def close(self):
+        __coredev_bundle_close(self.__coredev_bundle__)
+
+
+def bundled(*kernels):
+    return _Bundle(kernels)
+
+
 class _Device:
     def __init__(self, key):
         self.__coredev_device_key__ = key
+
+    def bundle(self, *kernels):
+        return _Bundle(kernels)
 
     def __repr__(self):
         return "<device " + self.__coredev_device_key__ + ">"

@@ -12,6 +12,7 @@ import org.coredev.python.ast.Ops.CmpOp;
 import org.coredev.python.ast.Ops.Operator;
 import org.coredev.python.ast.Span;
 import org.coredev.python.ast.Stmt;
+import org.coredev.python.ast.WithItem;
 import org.coredev.python.lexer.Source;
 import org.coredev.python.parser.Parser;
 
@@ -262,7 +263,7 @@ public final class Interpreter {
             case Stmt.AsyncFunctionDef f -> throw unsupported(f.span(), s, "async def");
             case Stmt.AsyncFor f -> throw unsupported(f.span(), s, "async for");
             case Stmt.AsyncWith w -> throw unsupported(w.span(), s, "async with");
-            case Stmt.With w -> throw unsupported(w.span(), s, "with");
+            case Stmt.With w -> { return withStmt(w, 0, s); }
             case Stmt.Match m -> throw unsupported(m.span(), s, "match");
             case Stmt.TryStar t -> throw unsupported(t.span(), s, "except*");
             case Stmt.TypeAlias t -> throw unsupported(t.span(), s, "type alias");
@@ -302,6 +303,29 @@ public final class Interpreter {
         }
         if (escaping instanceof RuntimeException re) throw re;
         if (escaping instanceof Error er) throw er;
+        return sig;
+    }
+
+    /**
+     * {@code with a as x, b: body} as Python runs it: each item's {@code __enter__} (its result
+     * bound to the target), the body, then {@code __exit__} in reverse order, given the exception
+     * (type, value, None) if the body raised one, which a true result of {@code __exit__} swallows.
+     */
+    private int withStmt(Stmt.With w, int item, Scope s) {
+        if (item == w.items().size()) return execBlock(w.body(), s);
+        WithItem it = w.items().get(item);
+        Object manager = eval(it.contextExpr(), s);
+        Object exit = getAttr(manager, "__exit__");
+        Object entered = call(getAttr(manager, "__enter__"), List.of(), Map.of());
+        if (it.optionalVars() != null) assign(it.optionalVars(), entered, s);
+        int sig;
+        try {
+            sig = withStmt(w, item + 1, s);
+        } catch (PyRaise r) {
+            if (truthy(call(exit, List.of(r.exception.cls, r.exception, PyNone.NONE), Map.of()))) return NORMAL;
+            throw r;
+        }
+        call(exit, List.of(PyNone.NONE, PyNone.NONE, PyNone.NONE), Map.of());
         return sig;
     }
 
@@ -374,6 +398,7 @@ public final class Interpreter {
                 case Stmt.If x -> { scan(x.body(), g, n); scan(x.orelse(), g, n); }
                 case Stmt.While x -> { scan(x.body(), g, n); scan(x.orelse(), g, n); }
                 case Stmt.For x -> { scan(x.body(), g, n); scan(x.orelse(), g, n); }
+                case Stmt.With x -> scan(x.body(), g, n);
                 case Stmt.Try x -> {
                     scan(x.body(), g, n);
                     for (ExceptHandler h : x.handlers()) scan(h.body(), g, n);

@@ -269,13 +269,46 @@ class InterpreterTest {
 
     @Test
     void unsupportedConstructsFailWithTheirNameAndPlace() {
-        ParseException w = error("x = 1\nwith open('f') as fh:\n    pass\n");
-        assertEquals("prog.py:2:1: unsupported construct: with\n    with open('f') as fh:\n    ^", w.getMessage());
+        ParseException w = error("x = 1\nasync def f():\n    pass\n");
+        assertEquals("prog.py:2:1: unsupported construct: async def\n    async def f():\n    ^", w.getMessage());
         ParseException y = error("def g():\n    yield 1\nlist(g())\n");
         assertEquals("unsupported construct: yield (generators)", y.detail());
         assertEquals(2, y.line());
         assertEquals(5, y.column());
         assertEquals("unsupported construct: complex number", error("z = 1 + 2j\n").detail());
+    }
+
+    @Test
+    void withCallsEnterAndExitInOrderAndExitMaySwallow() {
+        var g = run("""
+                log = []
+                class M:
+                    def __init__(self, name, swallow=False):
+                        self.name = name
+                        self.swallow = swallow
+                    def __enter__(self):
+                        log.append("enter " + self.name)
+                        return self.name.upper()
+                    def __exit__(self, t, v, tb):
+                        log.append("exit " + self.name + " " + (t.__name__ if t is not None else "-"))
+                        return self.swallow
+                with M("a") as x, M("b") as y:
+                    log.append(x + y)
+                with M("c", True):
+                    raise ValueError("gone")
+                try:
+                    with M("d"):
+                        raise KeyError("kept")
+                except KeyError:
+                    log.append("caught")
+                def f():
+                    with M("e"):
+                        return 1
+                r = f()
+                """);
+        assertEquals("['enter a', 'enter b', 'AB', 'exit b -', 'exit a -', 'enter c', 'exit c ValueError', "
+                + "'enter d', 'exit d KeyError', 'caught', 'enter e', 'exit e -']", r(g, "log"));
+        assertEquals("1", r(g, "r"));
     }
 
     @Test
