@@ -188,7 +188,9 @@ public final class Or1kCpu implements Cpu {
         Or1kDecoded d = fetch(thisPc);
         if (d == null) {
             cycles++;
-            exception(VECTOR_BUS_ERROR, TrapCause.INSTRUCTION_ACCESS_FAULT, thisPc, false);
+            // A jump to an unaligned address faults at the fetch: alignment, else nothing there.
+            if ((thisPc & 3) != 0) exception(VECTOR_ALIGNMENT, TrapCause.INSTRUCTION_MISALIGNED, thisPc, false);
+            else exception(VECTOR_BUS_ERROR, TrapCause.INSTRUCTION_ACCESS_FAULT, thisPc, false);
             return;
         }
         cycles += cost[d.op()];

@@ -149,6 +149,24 @@ class Or1kCpuTest {
     }
 
     @Test
+    void jumpToAnUnalignedAddressFaultsAtTheFetch() {
+        cpu.setX(4, CODE + 0x102);
+        run(2, 0x4400_0000 | 4 << 11, NOP);  // l.jr r4
+        cpu.run(1);
+        assertEquals(Or1kCpu.VECTOR_ALIGNMENT, cpu.pc());
+        assertEquals(CODE + 0x102, cpu.eear());
+    }
+
+    @Test
+    void fetchFromNothingVectorsTo0x200() {
+        cpu.setX(4, 0x2000_0000);
+        run(2, 0x4400_0000 | 4 << 11, NOP);  // l.jr r4
+        cpu.run(1);
+        assertEquals(Or1kCpu.VECTOR_BUS_ERROR, cpu.pc());
+        assertEquals(0x2000_0000, cpu.eear());
+    }
+
+    @Test
     void syscallVectorsTo0xc00AndRfeResumesAfterIt() {
         load(Or1kCpu.VECTOR_SYSCALL, addi(11, 0, 42), RFE);
         run(4, SYS, addi(3, 11, 1));
