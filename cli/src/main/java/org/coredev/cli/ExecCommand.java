@@ -18,17 +18,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code coredev exec}: runs a static bare-metal RISC-V program on the kernel CPU. */
+/** {@code coredev exec}: runs a static bare-metal RISC-V or OpenRISC program on the kernel CPU. */
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {
-                "Runs a static bare-metal RISC-V ELF (ET_EXEC) on the emulated kernel CPU.",
-                "Linux write/exit ecalls go to stdout/stderr and the exit status; a store to 'tohost' ends the run",
+                "Runs a static bare-metal RISC-V or OpenRISC (OR1K, big-endian) ELF (ET_EXEC) on the emulated kernel CPU.",
+                "Linux write/exit system calls (ecall; l.sys on OR1K) go to stdout/stderr and the exit status; a store to 'tohost' ends the run",
                 "(1 = pass, odd value v = FAIL test v>>1)."},
         footer = {"", "Exit status: the program's own, 0 pass, 1 fail, 3 fault, 124 cycle budget exhausted, 2 bad input."})
 public final class ExecCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE.elf", description = "Static RV32 ELF executable.")
+    @Parameters(paramLabel = "FILE.elf", description = "Static RV32 or OR1K ELF executable.")
     Path file;
 
     @Option(names = "--max-cycles", paramLabel = "N", description = "Stop after N CPU cycles (default: ${DEFAULT-VALUE}).")
@@ -37,11 +37,12 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print instructions retired, cycles and guest MIPS to stderr.")
     boolean stats;
 
-    @Option(names = "--cpu", paramLabel = "VARIANT", description = "Kernel CPU: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CpuVariant cpu = CpuVariant.rv32g;
+    @Option(names = "--cpu", paramLabel = "VARIANT",
+            description = "Kernel CPU: ${COMPLETION-CANDIDATES} (default: or1k for an OpenRISC ELF, rv32g otherwise).")
+    CpuVariant cpu;
 
     enum CpuVariant {
-        rv32g(Rv32Cpu.Variant.RV32G), rv32ima(Rv32Cpu.Variant.RV32IMA);
+        rv32g(Rv32Cpu.Variant.RV32G), rv32ima(Rv32Cpu.Variant.RV32IMA), or1k(null);
         final Rv32Cpu.Variant variant;
         CpuVariant(Rv32Cpu.Variant v) { variant = v; }
     }
@@ -60,7 +61,14 @@ public final class ExecCommand implements Callable<Integer> {
         OutputStream errOut = new BufferedOutputStream(System.err, 1 << 12);
         try {
             BareMetalImage image = BareMetalImage.parse(file.toString(), bytes);
-            BareMetalRunner runner = new BareMetalRunner(image, cpu.variant, out, errOut);
+            CpuVariant chosen = cpu != null ? cpu : image.isOr1k() ? CpuVariant.or1k : CpuVariant.rv32g;
+            if ((chosen == CpuVariant.or1k) != image.isOr1k()) {
+                System.err.printf("coredev exec: %s is %s ELF; --cpu %s cannot run it%n", file,
+                        image.isOr1k() ? "an OpenRISC" : "a RISC-V", chosen);
+                return 2;
+            }
+            BareMetalRunner runner = new BareMetalRunner(image,
+                    chosen.variant != null ? chosen.variant : Rv32Cpu.Variant.RV32G, out, errOut);
             long start = System.nanoTime();  // wall time for the MIPS figure only; never reaches a trace
             ExecOutcome outcome = runner.run(maxCycles);
             long wall = System.nanoTime() - start;
@@ -69,7 +77,7 @@ public final class ExecCommand implements Callable<Integer> {
             // Outcome lines go to stderr: stdout is the program's own, byte for byte as under qemu.
             if (!outcome.message().isEmpty() && !(outcome instanceof ExecOutcome.Passed)) err.println(outcome.message());
             if (stats) {
-                Rv32Cpu c = runner.cpu();
+                org.coredev.emu.cpu.Cpu c = runner.core();
                 err.printf("instructions retired: %d%n", c.instret());
                 err.printf("cycles: %d (%.6f s of board time at 125 MHz)%n", c.cycles(), c.cycles() / 125e6);
                 err.printf("guest MIPS: %.1f (host time %.3f s)%n", c.instret() / (wall / 1e3), wall / 1e9);

@@ -6,6 +6,31 @@ import org.junit.jupiter.api.Test;
 
 class ExecCommandTest {
     static final String ISA = "../emulator/src/test/isa/";
+    static final String ISA_OR1K = "../emulator/src/test/isa-or1k/";
+
+    @Test
+    void or1kProgramRunsWithTheCpuTakenFromTheElf() {
+        CliRunner.Result r = CliRunner.run("exec", ISA_OR1K + "exitcode.elf");
+        assertEquals(7, r.exitStatus(), r.err());
+        assertEquals("exiting with status 7\n", r.out());
+    }
+
+    @Test
+    void or1kProgramRunsWithCpuOr1k() {
+        CliRunner.Result r = CliRunner.run("exec", "--cpu", "or1k", ISA_OR1K + "or1k_alu.elf");
+        assertEquals(0, r.exitStatus(), r.err());
+        assertEquals("PASS or1k_alu\n", r.out());
+    }
+
+    @Test
+    void cpuThatDoesNotMatchTheElfIsBadInput() {
+        CliRunner.Result r = CliRunner.run("exec", "--cpu", "or1k", ISA + "rv32um.elf");
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("a RISC-V ELF; --cpu or1k cannot run it"), r.err());
+        r = CliRunner.run("exec", "--cpu", "rv32g", ISA_OR1K + "or1k_alu.elf");
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("an OpenRISC ELF"), r.err());
+    }
 
     @Test
     void passingProgramExitsZeroSilently() {

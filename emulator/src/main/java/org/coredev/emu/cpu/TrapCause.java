@@ -1,6 +1,9 @@
 package org.coredev.emu.cpu;
 
-/** Synchronous exception causes, with the mcause codes of the RISC-V privileged spec (table 3.6). */
+/**
+ * Synchronous exception causes, with the mcause codes of the RISC-V privileged spec (table 3.6).
+ * The OR1K core maps its exceptions onto the same causes (see Or1kCpu).
+ */
 public enum TrapCause {
     INSTRUCTION_MISALIGNED(0, "instruction address misaligned"),
     INSTRUCTION_ACCESS_FAULT(1, "instruction access fault"),
@@ -10,7 +13,9 @@ public enum TrapCause {
     LOAD_ACCESS_FAULT(5, "load access fault"),
     STORE_MISALIGNED(6, "store address misaligned"),
     STORE_ACCESS_FAULT(7, "store access fault"),
-    ECALL_FROM_M(11, "environment call from M-mode");
+    ECALL_FROM_M(11, "environment call from M-mode"),
+    /** OR1K only: the range exception (SR[OVE] set and an overflow); 24 is a custom-use mcause code. */
+    RANGE(24, "range exception (overflow)");
 
     private final int code;
     private final String description;

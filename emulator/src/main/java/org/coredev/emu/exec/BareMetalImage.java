@@ -9,11 +9,14 @@ import net.fornwall.jelf.ElfSymbolTableSection;
 import org.coredev.emu.EmulatorException;
 
 /**
- * A static RISC-V ELF executable (ET_EXEC) to be loaded at its own addresses: the loadable
- * segments, the entry point and the symbol table.
+ * A static ELF executable (ET_EXEC) to be loaded at its own addresses: the loadable segments, the
+ * entry point, the symbol table and the machine: little-endian RISC-V (EM_RISCV) or big-endian
+ * OpenRISC 1000 (EM_OPENRISC).
  */
-public record BareMetalImage(String file, int entry, List<Segment> segments, SymbolTable symbols) {
-    public static final int EM_RISCV = 243;
+public record BareMetalImage(String file, int entry, List<Segment> segments, SymbolTable symbols, int machine) {
+    public static final int EM_RISCV = 243, EM_OPENRISC = 92;
+
+    public boolean isOr1k() { return machine == EM_OPENRISC; }
 
     /** One PT_LOAD segment: file bytes, then zeros up to memSize. */
     public record Segment(int address, byte[] data, int memSize) {
@@ -24,11 +27,15 @@ public record BareMetalImage(String file, int entry, List<Segment> segments, Sym
         if (bytes.length < 52 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F')
             throw new EmulatorException(file + ": not an ELF file");
         if (bytes[4] != ElfFile.CLASS_32) throw new EmulatorException(file + ": not a 32-bit ELF (ELFCLASS " + bytes[4] + ")");
-        if (bytes[5] != ElfFile.DATA_LSB) throw new EmulatorException(file + ": not little-endian; RISC-V images are");
         try {
             ElfFile elf = ElfFile.from(bytes);
-            if ((elf.e_machine & 0xffff) != EM_RISCV)
-                throw new EmulatorException("%s: machine %d is not RISC-V (%d)".formatted(file, elf.e_machine & 0xffff, EM_RISCV));
+            int machine = elf.e_machine & 0xffff;
+            if (machine != EM_RISCV && machine != EM_OPENRISC)
+                throw new EmulatorException("%s: machine %d is neither RISC-V (%d) nor OpenRISC (%d)".formatted(file, machine, EM_RISCV, EM_OPENRISC));
+            if (machine == EM_RISCV && bytes[5] != ElfFile.DATA_LSB)
+                throw new EmulatorException(file + ": not little-endian; RISC-V images are");
+            if (machine == EM_OPENRISC && bytes[5] != ElfFile.DATA_MSB)
+                throw new EmulatorException(file + ": not big-endian; OpenRISC images are");
             if (elf.e_type != ElfFile.ET_EXEC)
                 throw new EmulatorException("%s: ELF type %d is not an executable (ET_EXEC); kernels (ET_DYN) run with 'coredev run'"
                         .formatted(file, elf.e_type));
@@ -59,7 +66,7 @@ public record BareMetalImage(String file, int entry, List<Segment> segments, Sym
                     symbols.add(name, (int) s.st_value);
                 }
             }
-            return new BareMetalImage(file, (int) elf.e_entry, List.copyOf(segments), symbols);
+            return new BareMetalImage(file, (int) elf.e_entry, List.copyOf(segments), symbols, machine);
         } catch (EmulatorException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -7,8 +7,10 @@ import org.coredev.emu.EmulatorException;
 import org.coredev.emu.bus.Bus;
 import org.coredev.emu.bus.BusFault;
 import org.coredev.emu.bus.Ram;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.cpu.StopReason;
 import org.coredev.emu.cpu.TrapCause;
+import org.coredev.emu.cpu.or1k.Or1kCpu;
 import org.coredev.emu.cpu.rv32.Rv32Cpu;
 
 /**
@@ -16,6 +18,10 @@ import org.coredev.emu.cpu.rv32.Rv32Cpu;
  * point, and the two conventions that let the same ELF run under qemu-riscv32 too: Linux
  * {@code write} (a7 = 64) and {@code exit} (a7 = 93, 94) system calls through ecall, and the
  * ISA-suite {@code tohost} word (1 = pass, odd = fail test value >> 1).
+ *
+ * <p>OpenRISC programs ({@link Or1kCpu}, big-endian) use qemu-or1k's conventions instead: l.sys
+ * with the Linux number in r11, arguments in r3..r5, the result in r11; the stack pointer is r1.
+ * Other exceptions end the run as faults, as qemu-or1k's signals end the process.
  */
 public final class BareMetalRunner {
     /** Stack reserved above the highest segment. */
@@ -27,8 +33,13 @@ public final class BareMetalRunner {
 
     private final BareMetalImage image;
     private final Rv32Cpu cpu;
+    private final Or1kCpu or1k;
+    private final Cpu core;
+    /** Registers of the system call convention: number, three arguments, result. */
+    private final int regNumber, regArg0, regArg1, regArg2, regResult;
     private final OutputStream stdout, stderr;
 
+    /** Runs the image on the CPU its ELF machine names; {@code variant} picks the RV32 flavour. */
     public BareMetalRunner(BareMetalImage image, Rv32Cpu.Variant variant, OutputStream stdout, OutputStream stderr)
             throws EmulatorException {
         this.image = image;
@@ -47,21 +58,42 @@ public final class BareMetalRunner {
         } catch (BusFault e) {
             throw new EmulatorException(image.file() + ": " + e.getMessage());
         }
-        cpu = new Rv32Cpu(variant, bus, ram);
-        cpu.setPc(image.entry());
-        cpu.setX(2, (int) ((low + size - 16) & ~15L));  // sp at the top of RAM
-        image.symbols().address("tohost").ifPresent(cpu::watchStores);
+        int sp = (int) ((low + size - 16) & ~15L);  // sp at the top of RAM
+        if (image.isOr1k()) {
+            cpu = null;
+            or1k = new Or1kCpu(bus, ram);
+            or1k.setHostTraps(true);
+            or1k.setPc(image.entry());
+            or1k.setX(1, sp);
+            image.symbols().address("tohost").ifPresent(or1k::watchStores);
+            core = or1k;
+            regNumber = 11; regArg0 = 3; regArg1 = 4; regArg2 = 5; regResult = 11;
+        } else {
+            or1k = null;
+            cpu = new Rv32Cpu(variant, bus, ram);
+            cpu.setPc(image.entry());
+            cpu.setX(2, sp);
+            image.symbols().address("tohost").ifPresent(cpu::watchStores);
+            core = cpu;
+            regNumber = 17; regArg0 = 10; regArg1 = 11; regArg2 = 12; regResult = 10;
+        }
     }
 
+    /** The RV32 core, or null when the image is an OpenRISC one. */
     public Rv32Cpu cpu() { return cpu; }
+
+    /** The core running the image, whichever it is. */
+    public Cpu core() { return core; }
+
+    private Bus bus() { return cpu != null ? cpu.bus() : or1k.bus(); }
 
     /** Runs until the program ends or {@code maxCycles} cycles have passed. */
     public ExecOutcome run(long maxCycles) {
         long deadline = maxCycles;
         while (true) {
-            long left = deadline - cpu.cycles();
-            if (left <= 0) return new ExecOutcome.Timeout(cpu.cycles(), image.symbols().format(cpu.pc()));
-            StopReason stop = cpu.run(Math.min(left, SLICE));
+            long left = deadline - core.cycles();
+            if (left <= 0) return new ExecOutcome.Timeout(core.cycles(), image.symbols().format(core.pc()));
+            StopReason stop = core.run(Math.min(left, SLICE));
             switch (stop) {
                 case StopReason.Budget b -> { }
                 case StopReason.Watch w -> {
@@ -72,7 +104,8 @@ public final class BareMetalRunner {
                 case StopReason.Trap t when t.cause() == TrapCause.ECALL_FROM_M -> {
                     ExecOutcome end = syscall();
                     if (end != null) return end;
-                    cpu.setPc(t.pc() + 4);
+                    // The OR1K core has stepped past l.sys already (its next pc may be a branch target).
+                    if (cpu != null) cpu.setPc(t.pc() + 4);
                 }
                 case StopReason.Trap t -> {
                     return new ExecOutcome.Fault(t.cause(), t.pc(), t.tval(), image.symbols().format(t.pc()));
@@ -86,7 +119,8 @@ public final class BareMetalRunner {
 
     /** Serves a Linux system call; returns the outcome if the program ended. */
     private ExecOutcome syscall() {
-        int number = cpu.x(17), a0 = cpu.x(10), a1 = cpu.x(11), a2 = cpu.x(12);
+        Cpu cpu = core;
+        int number = cpu.x(regNumber), a0 = cpu.x(regArg0), a1 = cpu.x(regArg1), a2 = cpu.x(regArg2);
         switch (number) {
             case SYS_EXIT, SYS_EXIT_GROUP -> {
                 flush();
@@ -95,19 +129,19 @@ public final class BareMetalRunner {
             case SYS_WRITE -> {
                 OutputStream out = a0 == 1 ? stdout : a0 == 2 ? stderr : null;
                 if (out == null) {
-                    cpu.setX(10, -EBADF);
+                    cpu.setX(regResult, -EBADF);
                 } else {
                     try {
-                        out.write(cpu.bus().read(a1, a2));
-                        cpu.setX(10, a2);
+                        out.write(bus().read(a1, a2));
+                        cpu.setX(regResult, a2);
                     } catch (BusFault | NegativeArraySizeException e) {
-                        cpu.setX(10, -EFAULT);
+                        cpu.setX(regResult, -EFAULT);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }
             }
-            default -> cpu.setX(10, -ENOSYS);
+            default -> cpu.setX(regResult, -ENOSYS);
         }
         return null;
     }

@@ -1,7 +1,7 @@
 package org.coredev.emu.cpu.rv32;
 
 /** IEEE-754 binary32 and binary64 as bit patterns held in a long. */
-enum FloatFormat {
+public enum FloatFormat {
     SINGLE(8, 23), DOUBLE(11, 52);
 
     final int expBits, fracBits, width, bias, emin, emax, precision;
