@@ -142,6 +142,52 @@ class LinkedKernelTest {
         assertEquals(2L, s.experiment().instance().attribute("total"));
     }
 
+    private static final String DDS = """
+            from artiq.experiment import *
+
+            class Dds(EnvExperiment):
+                def build(self):
+                    self.setattr_device("core")
+                    self.setattr_device("urukul0_cpld")
+                    self.setattr_device("urukul0_ch0")
+
+                @kernel
+                def setup(self):
+                    self.core.break_realtime()
+                    self.urukul0_cpld.init()
+                    self.urukul0_ch0.init()
+                    self.urukul0_cpld.set_att(0, 0.0)
+
+                @kernel
+                def tone(self):
+                    self.core.break_realtime()
+                    self.urukul0_ch0.set(100*MHz, amplitude=0.5)
+                    self.urukul0_ch0.sw.on()
+                    delay(1*ms)
+                    self.urukul0_ch0.sw.off()
+            """;
+
+    @Test
+    void aLinkedKernelDrivesTheBundlesDevicesThroughTheirStateInTheBundle() throws Exception {
+        DeviceConfig config = DeviceDbFile.builtIn();
+        ExperimentSession s = Compiler.openExperiment("dds.py", DDS, config.rawDb(), out -> { });
+        CompiledBundle compiled = s.compileBundle("dds", Target.RV32G, List.of("setup"));
+        assertTrue(compiled.layout().attribute("urukul0_cpld.cfg_reg").isPresent(), compiled.layout().format());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(log, true, StandardCharsets.UTF_8);
+        CoreDevice device = new CoreDevice(config).withHost(s.host(sink, sink));
+        ResidentBundle bundle = device.loadBundle("dds.elf", compiled.image());
+        KernelRunAssert.assertThat(device.call(bundle, "setup")).finished().hasNoRtioErrors();
+        byte[] tone = s.compileLinked("tone", List.of(), Target.RV32G, List.of(compiled.layout()));
+        var imports = ElfImage.read("tone.elf", tone).imports();
+        assertTrue(imports.stream().anyMatch(i -> i.startsWith("global.urukul0_")), imports.toString());
+        KernelRunAssert.assertThat(device.run("tone.elf", tone)).finished().hasNoRtioErrors();
+        // The CPLD state the bundle's init() set is what the linked kernel's driver used: the
+        // channel came up, at 100 MHz, with its switch toggled.
+        var last = device.dds().timeline().last("urukul0_ch0");
+        assertEquals(100e6, last.frequencyHz(), 1.0);
+    }
+
     @Test
     void whatTheBundleDidNotEmbedIsRefusedWithItsPlaceAndTheBundle() throws Exception {
         Session s = open(Target.RV32G);
