@@ -1,5 +1,7 @@
 package org.coredev.compiler;
 
+import org.coredev.compiler.types.Externs;
+import org.coredev.loader.BundleLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,24 +109,24 @@ public final class Compiler {
         ExperimentCompiler.BuiltBundle[] built = new ExperimentCompiler.BuiltBundle[1];
         byte[] image = onCompilerThread(file, () -> {
             built[0] = experiment.bundle(methods);
-            return compile(file, built[0].program(), target, deviceDb, built[0], name, org.coredev.compiler.types.Externs.NONE);
+            return compile(file, built[0].program(), target, deviceDb, built[0], name, Externs.NONE);
         });
-        org.coredev.loader.BundleLayout layout = org.coredev.loader.BundleLayout.of(file, image).orElseThrow();
+        BundleLayout layout = BundleLayout.of(file, image).orElseThrow();
         return new CompiledBundle(name, image, layout, built[0].instance());
     }
 
     static byte[] compileLinked(String file, ExperimentCompiler experiment, String method, java.util.List<Object> args,
-                                Target target, Map<String, ?> deviceDb, java.util.List<org.coredev.loader.BundleLayout> bundles) {
+                                Target target, Map<String, ?> deviceDb, java.util.List<BundleLayout> bundles) {
         return onCompilerThread(file, () -> {
             ExperimentCompiler.Linked linked = experiment.linked(method, args, bundles);
             Map<String, org.coredev.compiler.types.Type> globals = new TreeMap<>();
             linked.externGlobals().forEach((g, t) -> globals.put(g, BundleManifest.type(t)));
             // Every device state cell the bundles hold is theirs, used here or not: the drivers read them.
-            for (org.coredev.loader.BundleLayout b : bundles)
-                for (org.coredev.loader.BundleLayout.Attribute a : b.attributes())
+            for (BundleLayout b : bundles)
+                for (BundleLayout.Attribute a : b.attributes())
                     if (!a.name().startsWith("self.") && a.name().indexOf('.') > 0) globals.put(a.name(), BundleManifest.type(a.type()));
-            Map<String, org.coredev.compiler.types.Externs.Signature> functions = new TreeMap<>();
-            linked.externKernels().forEach((k, sig) -> functions.put(k, new org.coredev.compiler.types.Externs.Signature(
+            Map<String, Externs.Signature> functions = new TreeMap<>();
+            linked.externKernels().forEach((k, sig) -> functions.put(k, new Externs.Signature(
                     sig.params().stream().map(BundleManifest::type).toList(), BundleManifest.type(sig.returns()))));
             return compile(file, linked.program(), target, deviceDb, null, null,
                     new org.coredev.compiler.types.Externs(globals, functions));
@@ -176,7 +178,7 @@ public final class Compiler {
     private static final long STACK_BYTES = 256L << 20;
 
     private static byte[] compileOnThisThread(String file, Module module, Target target, Map<String, ?> deviceDb) {
-        return compile(file, module, target, deviceDb, null, null, org.coredev.compiler.types.Externs.NONE);
+        return compile(file, module, target, deviceDb, null, null, Externs.NONE);
     }
 
     /**
@@ -184,7 +186,7 @@ public final class Compiler {
      * {@code externs}, the image links against resident bundles for those variables and kernels.
      */
     private static byte[] compile(String file, Module module, Target target, Map<String, ?> deviceDb,
-                                  ExperimentCompiler.BuiltBundle bundle, String bundleName, org.coredev.compiler.types.Externs externs) {
+                                  ExperimentCompiler.BuiltBundle bundle, String bundleName, Externs externs) {
         module = org.coredev.compiler.desugar.NestedFunctions.lift(file, module);
         module = Embedding.embed(file, module, deviceDb);
         if (!externs.globals().isEmpty()) module = withoutExternInitialisers(file, module, externs);
@@ -207,7 +209,7 @@ public final class Compiler {
      * drivers' embedding set up): those cells were initialised once, in the bundle. Device state
      * the bundles do not hold would be a second copy of a device: refused.
      */
-    private static Module withoutExternInitialisers(String file, Module module, org.coredev.compiler.types.Externs externs) {
+    private static Module withoutExternInitialisers(String file, Module module, Externs externs) {
         java.util.List<org.coredev.python.ast.Stmt> body = new java.util.ArrayList<>();
         for (org.coredev.python.ast.Stmt s : module.body()) {
             if (s instanceof org.coredev.python.ast.Stmt.Assign a && a.targets().size() == 1

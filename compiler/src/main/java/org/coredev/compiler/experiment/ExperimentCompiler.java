@@ -1,5 +1,7 @@
 package org.coredev.compiler.experiment;
 
+import org.coredev.loader.ValueType;
+import org.coredev.loader.BundleLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -73,10 +75,10 @@ public final class ExperimentCompiler {
     /** Devices the program's kernels quote ({@code self.dev}), key to class. */
     private final Map<String, String> devicesUsed = new LinkedHashMap<>();
     /** Linking against bundles: their layouts, else null. */
-    private List<org.coredev.loader.BundleLayout> linkedBundles;
+    private List<BundleLayout> linkedBundles;
     /** Linking: the bundles' cells the program uses, and the bundles' kernels it calls. */
-    private final Map<String, org.coredev.loader.ValueType> externGlobals = new LinkedHashMap<>();
-    private final Map<String, org.coredev.loader.BundleLayout.Kernel> externKernels = new LinkedHashMap<>();
+    private final Map<String, ValueType> externGlobals = new LinkedHashMap<>();
+    private final Map<String, BundleLayout.Kernel> externKernels = new LinkedHashMap<>();
     private ExperimentInstance instance;
     private KernelCaller caller = KernelCaller.NONE;
 
@@ -218,18 +220,18 @@ public final class ExperimentCompiler {
      * attribute and device it uses must be one the bundles embedded: it reaches them through the
      * bundles' exported cells ({@link #externGlobals}), never through a copy of its own.
      */
-    public record Linked(Module program, Map<String, org.coredev.loader.ValueType> externGlobals,
-                         Map<String, org.coredev.loader.BundleLayout.Kernel> externKernels) { }
+    public record Linked(Module program, Map<String, ValueType> externGlobals,
+                         Map<String, BundleLayout.Kernel> externKernels) { }
 
-    public Linked linked(String method, List<Object> hostArgs, List<org.coredev.loader.BundleLayout> bundles) {
+    public Linked linked(String method, List<Object> hostArgs, List<BundleLayout> bundles) {
         reset(bundles);
         Stmt.FunctionDef def = requireKernel(method);
         if (bundleKernel(kernelName(method)) != null)
             throw new CompileException(file, def.span(), "%s is in bundle '%s': call it in the bundle, not linked against it"
                     .formatted(kernelName(method), bundleOf(kernelName(method))));
         // After a call into a bundle, its assigned attributes are written back as after its own calls.
-        for (org.coredev.loader.BundleLayout b : bundles)
-            for (org.coredev.loader.BundleLayout.Attribute a : b.attributes())
+        for (BundleLayout b : bundles)
+            for (BundleLayout.Attribute a : b.attributes())
                 if (a.written() && a.name().startsWith("self.")) {
                     writtenBack.add(a.name());
                     externGlobals.put(a.name(), a.type());
@@ -282,7 +284,7 @@ public final class ExperimentCompiler {
     }
 
     /** Per-program state: each program quotes the instance afresh. */
-    private void reset(List<org.coredev.loader.BundleLayout> bundles) {
+    private void reset(List<BundleLayout> bundles) {
         // Service numbers are not reset: they stay one table for the session, so one host serves
         // a bundle and the kernels linked against it.
         writtenBack.clear();
@@ -294,9 +296,9 @@ public final class ExperimentCompiler {
     }
 
     /** The bundle kernel of this name, or null. */
-    private org.coredev.loader.BundleLayout.Kernel bundleKernel(String name) {
+    private BundleLayout.Kernel bundleKernel(String name) {
         if (linkedBundles == null) return null;
-        for (org.coredev.loader.BundleLayout b : linkedBundles) {
+        for (BundleLayout b : linkedBundles) {
             var k = b.kernel(name);
             if (k.isPresent()) return k.get();
         }
@@ -304,13 +306,13 @@ public final class ExperimentCompiler {
     }
 
     private String bundleOf(String kernel) {
-        for (org.coredev.loader.BundleLayout b : linkedBundles) if (b.kernel(kernel).isPresent()) return b.name();
+        for (BundleLayout b : linkedBundles) if (b.kernel(kernel).isPresent()) return b.name();
         return "?";
     }
 
     /** The bundles' attribute of this name, or null. */
-    private org.coredev.loader.BundleLayout.Attribute bundleAttribute(String name) {
-        for (org.coredev.loader.BundleLayout b : linkedBundles) {
+    private BundleLayout.Attribute bundleAttribute(String name) {
+        for (BundleLayout b : linkedBundles) {
             var a = b.attribute(name);
             if (a.isPresent()) return a.get();
         }
@@ -318,18 +320,18 @@ public final class ExperimentCompiler {
     }
 
     private boolean bundleObject(String device) {
-        for (org.coredev.loader.BundleLayout b : linkedBundles) if (b.object(device).isPresent()) return true;
+        for (BundleLayout b : linkedBundles) if (b.object(device).isPresent()) return true;
         return false;
     }
 
     private String bundleNames() {
-        return String.join("', '", linkedBundles.stream().map(org.coredev.loader.BundleLayout::name).toList());
+        return String.join("', '", linkedBundles.stream().map(BundleLayout::name).toList());
     }
 
     /** What the bundles embedded, for the refusal of anything else. */
     private String bundleContents() {
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
-        for (org.coredev.loader.BundleLayout b : linkedBundles) {
+        for (BundleLayout b : linkedBundles) {
             for (var a : b.attributes()) if (a.name().startsWith("self.")) names.add(a.name());
             for (var o : b.objects()) names.add("self." + o.name());
         }
@@ -493,7 +495,7 @@ public final class ExperimentCompiler {
 
     /** Whether a kernel is a linked bundle's (recorded as called there). */
     private boolean extern(String kernel) {
-        org.coredev.loader.BundleLayout.Kernel k = bundleKernel(kernel);
+        BundleLayout.Kernel k = bundleKernel(kernel);
         if (k != null) externKernels.put(kernel, k);
         return k != null;
     }
@@ -696,7 +698,7 @@ public final class ExperimentCompiler {
                         : "%s.%s is a method of the artiq stub or not defined in this file: a kernel cannot call it".formatted(self, name));
             String variable = "self." + name;
             if (linkedBundles != null) {
-                org.coredev.loader.BundleLayout.Attribute cell = bundleAttribute(variable);
+                BundleLayout.Attribute cell = bundleAttribute(variable);
                 if (cell == null) throw notInBundle(at.span(), "attribute %s.%s".formatted(self, name));
                 externGlobals.put(variable, cell.type());
             } else if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), "%s.%s".formatted(self, name)));
@@ -710,7 +712,7 @@ public final class ExperimentCompiler {
             if (value == null || stub.dict.get(n.id()) == value || kernelFunctions.containsKey(n.id())) return n;
             if (value instanceof PyFunction || value instanceof PyClass || value instanceof PyModule || value instanceof PyBuiltin) return n;
             if (linkedBundles != null) {
-                org.coredev.loader.BundleLayout.Attribute cell = bundleAttribute(n.id());
+                BundleLayout.Attribute cell = bundleAttribute(n.id());
                 if (cell == null) throw notInBundle(n.span(), "module value %s".formatted(n.id()));
                 externGlobals.put(n.id(), cell.type());
             } else if (!embedded.containsKey(n.id())) embedded.put(n.id(), literal(value, n.span(), n.id()));
