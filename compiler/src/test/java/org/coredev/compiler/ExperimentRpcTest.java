@@ -48,6 +48,44 @@ class ExperimentRpcTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
+    void kernelsSetAppendAndMutateDatasetsAsAsyncRpcs(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Scan(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    @kernel
+                    def run(self):
+                        self.set_dataset("counts", [0, 0, 0], broadcast=True)
+                        self.set_dataset("last", 1.5, archive=False)
+                        for i in range(3):
+                            self.mutate_dataset("counts", i, 10 * i)
+                        self.set_dataset("seen", [0])
+                        self.append_to_dataset("seen", 7)
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("{'counts': [0, 10, 20], 'last': 1.5, 'seen': [0, 7]}", r.repr("__coredev_datasets__"));
+        assertEquals("[0, 10, 20]", r.experiment().instance().repr(r.experiment().instance().interpreter().callFromHost(
+                r.experiment().instance().attribute("get_dataset"), List.of("counts"), java.util.Map.of())));
+        assertEquals("{2=set_dataset, 3=mutate_dataset, 4=append_to_dataset}", Compiler.rpcServices(r.experiment().image()).toString());
+        CompileException other = assertThrows(CompileException.class, () -> run("""
+                from artiq.experiment import *
+
+                class Scan(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    @kernel
+                    def run(self):
+                        self.set_dataset("x", 1, colour=2)
+                """, target));
+        assertTrue(other.getMessage().startsWith("exp.py:9:34: keyword arguments of RPCs are not supported yet"), other.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
     void asyncRpcsFromAKernelLoopAppendToAHostList(Target target) throws Exception {
         Ran r = run("""
                 from artiq.experiment import *

@@ -51,6 +51,9 @@ import org.coredev.python.lexer.Source;
  */
 public final class ExperimentCompiler {
     private static final Set<String> KERNEL_DECORATORS = Set.of("kernel", "portable");
+    /** HasEnvironment's methods ARTIQ marks {@code @rpc(flags={"async"})}: kernels call them. */
+    private static final Set<String> DATASET_RPCS = Set.of("set_dataset", "append_to_dataset", "mutate_dataset");
+    private static final Set<String> DATASET_FLAGS = Set.of("broadcast", "persist", "archive");
 
     private final String file;
     private final Module tree;
@@ -435,6 +438,13 @@ public final class ExperimentCompiler {
                     else if (!kernelMethods.containsKey(f.name())) hostMethods.putIfAbsent(f.name(), f);
                 }
         }
+        // The stub's dataset methods are host methods too: a kernel's self.set_dataset(...) is an async RPC.
+        Module stubTree = org.coredev.python.parser.Parser.parse("artiq/experiment.py", stubSource());
+        for (Stmt s : stubTree.body())
+            if (s instanceof Stmt.ClassDef c && c.name().equals("HasEnvironment"))
+                for (Stmt m : c.body())
+                    if (m instanceof Stmt.FunctionDef f && DATASET_RPCS.contains(f.name()) && !kernelMethods.containsKey(f.name()))
+                        hostMethods.putIfAbsent(f.name(), f);
         if (needsRun && !kernelMethods.containsKey("run")) {
             Span at = classDefs.get(cls.name).span();
             throw new CompileException(file, at, "%s.run is not a @kernel method: coredev runs the kernel of an experiment".formatted(cls.name));
@@ -626,8 +636,10 @@ public final class ExperimentCompiler {
                 }
                 case Expr.Call c when c.func() instanceof Expr.Attribute at && isSelf(at.value())
                         && hostMethods.containsKey(at.attr()) -> {
-                    if (!c.keywords().isEmpty())
-                        throw new CompileException(file, c.keywords().getFirst().span(), "keyword arguments of RPCs are not supported yet");
+                    for (org.coredev.python.ast.Keyword k : c.keywords())
+                        // broadcast/persist/archive say where ARTIQ's master keeps a dataset: nothing to send here.
+                        if (!(DATASET_RPCS.contains(at.attr()) && DATASET_FLAGS.contains(k.arg())))
+                            throw new CompileException(file, k.span(), "keyword arguments of RPCs are not supported yet");
                     Stmt.FunctionDef def = hostMethods.get(at.attr());
                     boolean async = isAsyncRpc(def);
                     String returns = returnTag(def);

@@ -118,6 +118,7 @@ class EnumerationValue(_Processor):
 class HasEnvironment:
     def __init__(self, managers_or_parent=None, *args, **kwargs):
         self.__coredev_children__ = []
+        self.__coredev_datasets__ = {}
         self.build(*args, **kwargs)
 
     def build(self):
@@ -138,6 +139,8 @@ class HasEnvironment:
         setattr(self, key, self.get_argument(key, processor, group, tooltip))
 
     def get_dataset(self, key, default=None, archive=True):
+        if key in self.__coredev_datasets__:
+            return self.__coredev_datasets__[key]
         if default is None:
             raise KeyError("dataset '" + key + "' does not exist (coredev has no dataset store)")
         return default
@@ -145,8 +148,19 @@ class HasEnvironment:
     def setattr_dataset(self, key, default=None, archive=True):
         setattr(self, key, self.get_dataset(key, default, archive))
 
+    # Datasets live in this instance for the run (coredev has no master): kernels may call these
+    # as async RPCs, as on ARTIQ.
+    @rpc(flags={"async"})
     def set_dataset(self, key, value, broadcast=False, persist=False, archive=True):
-        pass
+        self.__coredev_datasets__[key] = value
+
+    @rpc(flags={"async"})
+    def append_to_dataset(self, key, value):
+        self.__coredev_datasets__[key].append(value)
+
+    @rpc(flags={"async"})
+    def mutate_dataset(self, key, index, value):
+        self.__coredev_datasets__[key][index] = value
 
 
 class Experiment:
