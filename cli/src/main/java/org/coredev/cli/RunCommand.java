@@ -61,6 +61,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-cycles", paramLabel = "N", description = "Stop the kernel after N CPU cycles (default: ${DEFAULT-VALUE}).")
     long maxCycles = 10_000_000_000L;
 
+    @Option(names = {"-c", "--class"}, paramLabel = "NAME",
+            description = "The experiment class to run, in a file that defines several (as artiq_run's --class-name).")
+    String experimentClass;
+
     @Option(names = "--quiet", description = "Print only the outcome, not the events.")
     boolean quiet;
 
@@ -86,7 +90,8 @@ public final class RunCommand implements Callable<Integer> {
                     // An experiment file (a class deriving from EnvExperiment): build() runs on the
                     // host evaluator, its print() output going to stdout, then its run kernel is compiled.
                     if (Compiler.isExperiment(kernel.toString(), source)) {
-                        ExperimentSession session = Compiler.openExperiment(kernel.toString(), source, config.rawDb(), out::print);
+                        ExperimentSession session = Compiler.openExperiment(kernel.toString(), source, config.rawDb(), out::print,
+                                experimentClass);
                         if (!session.isKernel("run")) return hostRun(session, config, target, out, err);
                         // run() is a kernel: it is the one kernel of the experiment, compiled and run below.
                         bytes = session.compileKernel("run", List.of(), target);

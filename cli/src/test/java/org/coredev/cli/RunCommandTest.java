@@ -110,6 +110,36 @@ class RunCommandTest {
     }
 
     @Test
+    void aFileWithSeveralExperimentsRunsTheOneNamedByClass(@TempDir Path dir) throws Exception {
+        Path experiment = dir.resolve("two.py");
+        Files.writeString(experiment, """
+                from artiq.experiment import *
+
+                class One(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    @kernel
+                    def run(self):
+                        print("one")
+
+                class Two(One):
+                    @kernel
+                    def run(self):
+                        print("two")
+                """);
+        CliRunner.Result both = CliRunner.run("run", experiment.toString());
+        assertEquals(2, both.exitStatus());
+        assertTrue(both.err().contains("several experiment classes (One, Two): choose one with --class"), both.err());
+        CliRunner.Result two = CliRunner.run("run", "--class", "Two", experiment.toString());
+        assertEquals(0, two.exitStatus(), two.err());
+        assertEquals("two\n", two.out());
+        CliRunner.Result none = CliRunner.run("run", "-c", "Three", experiment.toString());
+        assertEquals(2, none.exitStatus());
+        assertTrue(none.err().contains("no experiment class 'Three' in this file (it has One, Two)"), none.err());
+    }
+
+    @Test
     void experimentFileRunsItsRunKernel(@TempDir Path dir) throws Exception {
         Path experiment = dir.resolve("blink.py");
         Files.writeString(experiment, """

@@ -91,9 +91,15 @@ public final class Compiler {
      */
     public static ExperimentSession openExperiment(String file, String source, Map<String, ?> deviceDb,
                                                    java.util.function.Consumer<String> hostOutput) {
+        return openExperiment(file, source, deviceDb, hostOutput, null);
+    }
+
+    /** As {@link #openExperiment}, choosing the experiment class of a file that defines several (null: its only one). */
+    public static ExperimentSession openExperiment(String file, String source, Map<String, ?> deviceDb,
+                                                   java.util.function.Consumer<String> hostOutput, String experimentClass) {
         ExperimentCompiler[] opened = new ExperimentCompiler[1];
         onCompilerThread(file, () -> {
-            opened[0] = ExperimentCompiler.open(file, source, parse(file, source), deviceDb, hostOutput);
+            opened[0] = ExperimentCompiler.open(file, source, parse(file, source), deviceDb, hostOutput, experimentClass);
             return new byte[0];
         });
         return new ExperimentSession(file, opened[0], deviceDb);

@@ -159,10 +159,20 @@ public final class ExperimentCompiler {
      */
     public static ExperimentCompiler open(String file, String source, Module tree, Map<String, ?> deviceDb,
                                           Consumer<String> hostOutput) {
+        return open(file, source, tree, deviceDb, hostOutput, null);
+    }
+
+    /** As {@link #open}, for the experiment class {@code experimentClass} of a file defining several (null: its only one). */
+    public static ExperimentCompiler open(String file, String source, Module tree, Map<String, ?> deviceDb,
+                                          Consumer<String> hostOutput, String experimentClass) {
         ExperimentCompiler c = new ExperimentCompiler(file, tree, deviceDb);
+        c.requestedClass = experimentClass;
         c.runHost(source, hostOutput, false);
         return c;
     }
+
+    /** The experiment class asked for by name (artiq_run's --class-name), or null. */
+    private String requestedClass;
 
     /** The experiment instance build() created (one for the whole session). */
     public ExperimentInstance instance() {
@@ -417,9 +427,13 @@ public final class ExperimentCompiler {
             if (s instanceof Stmt.ClassDef c && user.dict.get(c.name()) instanceof PyClass cls && cls != env && cls.isSubclassOf(env))
                 found.add(cls);
         if (found.isEmpty()) throw new CompileException(file, 1, 1, "no experiment class (a subclass of EnvExperiment) in this file");
+        String names = String.join(", ", found.stream().map(k -> k.name).toList());
+        if (requestedClass != null) {
+            for (PyClass k : found) if (k.name.equals(requestedClass)) return k;
+            throw new CompileException(file, 1, 1, "no experiment class '%s' in this file (it has %s)".formatted(requestedClass, names));
+        }
         if (found.size() > 1)
-            throw new CompileException(file, 1, 1, "several experiment classes (%s): coredev runs a file with one"
-                    .formatted(String.join(", ", found.stream().map(k -> k.name).toList())));
+            throw new CompileException(file, 1, 1, "several experiment classes (%s): choose one with --class".formatted(names));
         return found.getFirst();
     }
 
