@@ -73,6 +73,38 @@ class ExperimentTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
+    void timelineFunctionsImportFromArtiqLanguageCoreAndAnUncalledKernelDoesNotBlock(Target target) throws Exception {
+        Ran r = run("imp.py", """
+                from artiq.experiment import *
+                from artiq.language.core import delay, delay_mu, now_mu, at_mu, parallel, sequential
+                from artiq.language.units import us
+
+                class Imp(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.setattr_device("ttl0")
+                        self.setattr_device("ttl1")
+
+                    @kernel
+                    def run(self):
+                        self.core.break_realtime()
+                        with parallel:
+                            self.ttl0.pulse(1*us)
+                            self.ttl1.pulse(2*us)
+                        delay_mu(8)
+                        print(now_mu() > 0)
+
+                    @kernel
+                    def never_called(self):
+                        self.no_such_attribute.pulse(1*us)
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished().hasNoRtioErrors();
+        assertEquals("True\n", r.printed());
+        assertEquals(r.run().events("ttl0").getFirst().timestampMu(), r.run().events("ttl1").getFirst().timestampMu());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
     void blinkGivesEightEdgesAtTheRightTimes(Target target) throws Exception {
         Ran r = run("blink.py", BLINK, target);
         KernelRunAssert.assertThat(r.run()).finished().hasNoRtioErrors();

@@ -27,6 +27,35 @@ V = 1.0
 mV = 1e-3
 
 
+# The timeline functions and contexts kernels use (artiq/language/core.py): importable in host
+# code; in kernels they are the compiler's builtins. Called from host code they say so.
+def _kernel_only(name):
+    def call(*args):
+        raise NotImplementedError(name + "() runs in kernels only (coredev compiles it; the host has no timeline)")
+    return call
+
+
+delay = _kernel_only("delay")
+delay_mu = _kernel_only("delay_mu")
+now_mu = _kernel_only("now_mu")
+at_mu = _kernel_only("at_mu")
+
+
+class _TimelineContext:
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        raise NotImplementedError("with " + self.name + ": runs in kernels only")
+
+    def __exit__(self, type, value, traceback):
+        return False
+
+
+parallel = _TimelineContext("parallel")
+sequential = _TimelineContext("sequential")
+
+
 def kernel(function):
     return function
 
