@@ -84,10 +84,12 @@ class ExperimentTest {
                         self.setattr_device("core")
                         self.setattr_device("ttl0")
                         self.setattr_device("ttl1")
+                        self.setattr_device("ttl2")
 
                     @kernel
                     def run(self):
                         self.core.break_realtime()
+                        self.ttl2.output()
                         with parallel:
                             self.ttl0.pulse(1*us)
                             self.ttl1.pulse(2*us)
@@ -101,6 +103,7 @@ class ExperimentTest {
         KernelRunAssert.assertThat(r.run()).finished().hasNoRtioErrors();
         assertEquals("True\n", r.printed());
         assertEquals(r.run().events("ttl0").getFirst().timestampMu(), r.run().events("ttl1").getFirst().timestampMu());
+        assertEquals(0, r.run().events("ttl2").size());   // TTLOut.output() writes nothing
     }
 
     @ParameterizedTest

@@ -24,7 +24,7 @@ import org.coredev.python.parser.Parser;
  * the device database (following aliases, as ARTIQ's device manager does) is that device. Its
  * method calls become calls of the kernel-language drivers in {@code drivers.py} with the
  * device's attributes (the RTIO channel) as constants, and the drivers the program needs join
- * it. Devices: {@code artiq.coredevice.ttl} TTLOut / TTLInOut ({@code on off pulse_mu pulse set_o},
+ * it. Devices: {@code artiq.coredevice.ttl} TTLOut / TTLInOut ({@code on off pulse_mu pulse set_o}, TTLOut {@code output} (a no-op, as ARTIQ's),
  * TTLInOut also {@code output input set_oe gate_rising(_mu) gate_falling(_mu) gate_both(_mu)
  * timestamp_mu count}) and {@code artiq.coredevice.core} Core
  * ({@code break_realtime get_rtio_counter_mu seconds_to_mu mu_to_seconds}). Devices of the classes in
@@ -37,7 +37,7 @@ public final class Embedding {
     /** Prefix of driver functions; user functions may not use it. */
     public static final String DRIVER_PREFIX = "__driver_";
     private static final Map<String, Set<String>> METHODS = Map.of(
-            "TTLOut", Set.of("on", "off", "pulse_mu", "pulse", "set_o"),
+            "TTLOut", Set.of("on", "off", "pulse_mu", "pulse", "set_o", "output"),
             "TTLInOut", Set.of("on", "off", "pulse_mu", "pulse", "set_o", "output", "input", "set_oe",
                     "gate_rising_mu", "gate_falling_mu", "gate_both_mu", "gate_rising", "gate_falling", "gate_both",
                     "timestamp_mu", "count"),
@@ -170,7 +170,9 @@ public final class Embedding {
         if (!methods.contains(method.attr()))
             throw new CompileException(file, method.span(), "%s '%s' has no kernel method '%s' (supported: %s)"
                     .formatted(d.className(), d.name(), method.attr(), String.join(", ", new TreeSet<>(methods))));
-        String driver = DRIVER_PREFIX + (d.className().equals("Core") ? "Core" : "TTL") + "_" + method.attr();
+        // TTLOut.output() is ARTIQ's no-op (an output already): its own driver, not TTLInOut's set_oe.
+        String family = d.className().equals("Core") ? "Core" : d.className().equals("TTLOut") && method.attr().equals("output") ? "TTLOut" : "TTL";
+        String driver = DRIVER_PREFIX + family + "_" + method.attr();
         driversUsed.add(driver);
         List<Expr> args = new ArrayList<>();
         if (d.channel() != null) args.add(new Expr.Constant(d.channel(), null, c.span()));

@@ -28,6 +28,9 @@ def __driver_TTL_set_oe(channel, oe):
 def __driver_TTL_output(channel):
     __driver_TTL_set_oe(channel, True)
 
+def __driver_TTLOut_output(channel):
+    pass
+
 def __driver_TTL_input(channel):
     __driver_TTL_set_oe(channel, False)
 
