@@ -103,7 +103,7 @@ class DeviceDriverTest {
     void unknownMethodNamesTheDeviceAndTheSupportedOnes() throws Exception {
         CompileException e = assertThrows(CompileException.class, () -> Compiler.compileProgram("m.py",
                 "ttl3.toggle()\n", Target.RV32G, DeviceDbFile.builtIn().rawDb()));
-        assertEquals("m.py:1:1: TTLOut 'ttl3' has no kernel method 'toggle' (supported: off, on, pulse, pulse_mu, set_o)", e.getMessage());
+        assertEquals("m.py:1:1: TTLOut 'ttl3' has no kernel method 'toggle' (supported: off, on, output, pulse, pulse_mu, set_o)", e.getMessage());
     }
 
     @Test
