@@ -19,6 +19,8 @@ int64_t rtio_get_counter(void);
 void rtio_output(int32_t target, int32_t data);
 int64_t rtio_input_timestamp(int64_t timeout, int32_t channel);
 int32_t rtio_input_data(int32_t channel);
+/* printf-style text to the core log; ARTIQ's compiler lowers a kernel's print() to it (targets.py print_function). */
+int core_log(const char *fmt, ...);
 
 static inline int64_t now_mu(void) {
     return ((int64_t) now[0] << 32) | (uint32_t) now[NOW_LO];

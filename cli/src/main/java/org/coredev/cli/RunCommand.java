@@ -37,12 +37,33 @@ import picocli.CommandLine.Parameters;
                 "as under python3, and the trace goes to stderr. A .py file defining an EnvExperiment subclass is",
                 "an experiment: its build() runs on the host evaluator, then its @kernel run method is compiled and run;",
                 "if run() is host code, it runs on the host evaluator and each kernel it calls is compiled and run,",
-                "or called in a resident bundle inside 'with bundled(self.f, ...)' (each call's line and trace to stderr)."},
+                "or called in a resident bundle inside 'with bundled(self.f, ...)' (each call's line and trace to stderr).",
+                "With --artiq the experiment runs under ARTIQ's own host instead: the user's python runs ARTIQ's artiq_run",
+                "and compiler against the emulated core device (coredev serve in this process, on the board's ports at a",
+                "free loopback address); its output is artiq_run's, each kernel's trace goes to stderr.",
+                "ARGUMENTS (NAME=VALUE, as artiq_run's) are given to the experiment."},
         footer = {"", "Exit status: 0 kernel finished, 1 uncaught kernel exception, 2 bad input, 3 guest fault,",
                 "124 cycle or wall-time budget exhausted."})
 public final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "KERNEL.elf|PROGRAM.py", description = "Kernel image, or a kernel-language program to compile.")
+    @Parameters(index = "0", paramLabel = "KERNEL.elf|PROGRAM.py", description = "Kernel image, or a kernel-language program to compile.")
     Path kernel;
+
+    @Parameters(index = "1..*", paramLabel = "NAME=VALUE", description = "Experiment arguments, as artiq_run takes them (with --artiq).")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = "--artiq", description = "Run the experiment under ARTIQ's own host (artiq_run and its compiler, in python) against the emulated device.")
+    boolean artiq;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "With --artiq: the interpreter that has ARTIQ (default: $PYTHON, else /usr/bin/python3, else python3).")
+    String python;
+
+    @Option(names = "--dataset-db", paramLabel = "FILE.mdb",
+            description = "With --artiq: artiq_run's dataset database (default: a fresh one, discarded after the run).")
+    Path datasetDb;
+
+    @Option(names = {"-o", "--hdf5"}, paramLabel = "OUT.h5", description = "With --artiq: artiq_run writes the datasets to this HDF5 file.")
+    Path hdf5;
 
     @Option(names = "--device-db", paramLabel = "FILE.py",
             description = "ARTIQ device database (default: a built-in Kasli-like one with TTLs, an LED, a loopback pair and an Urukul).")
@@ -74,6 +95,16 @@ public final class RunCommand implements Callable<Integer> {
         try {
             DeviceConfig config = deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
             config = config.withLoopbacks(parseLoopbacks());
+            if (artiq) {
+                var settings = new ArtiqHostRun.Settings(kernel, deviceDb, config, experimentClass, arguments,
+                        ArtiqHostRun.findPython(python), datasetDb, hdf5, maxCycles, quiet, vcd, plot);
+                ArtiqHostRun host = new ArtiqHostRun(settings, out, err);
+                return isProgram(kernel) ? host.runProgram() : host.run();
+            }
+            if (!arguments.isEmpty() || python != null || datasetDb != null || hdf5 != null) {
+                err.println("coredev run: experiment arguments, --python, --dataset-db and --hdf5 need --artiq (ARTIQ's own host)");
+                return 2;
+            }
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(kernel);
@@ -164,6 +195,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (plot != null) DdsPlot.write(device.dds().timeline(), plot);
         return result.exitStatus();
+    }
+
+    /** A .py file with no experiment class: a kernel-language program. */
+    private static boolean isProgram(Path file) throws EmulatorException {
+        if (!file.toString().endsWith(".py")) return false;
+        try {
+            return !Compiler.isExperiment(file.toString(), Files.readString(file));
+        } catch (IOException e) {
+            throw new EmulatorException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private List<DeviceConfig.Loopback> parseLoopbacks() throws EmulatorException {

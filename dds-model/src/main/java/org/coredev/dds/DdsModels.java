@@ -160,9 +160,11 @@ public final class DdsModels {
                 throw new DdsException("device " + name + ": cpld_device " + cpldName + " is not an urukul CPLD entry");
             }
             int cs = (int) longArg(name, args, "chip_select", -1);
+            // Chip select 3 (a SUServo's urukul0_dds, a multicast driver object) reaches the chips
+            // CFG.MASK_NU selects, through the CPLD's SPI model: it has no chip of its own.
+            if (cs == UrukulCpld.CS_DDS_MULTI) continue;
             if (cs < 4 || cs > 7) {
-                throw new DdsException("device " + name + ": argument chip_select must be 4..7 for a modelled channel"
-                        + (cs == 3 ? " (3 is the multi-DDS select, which drives no channel of its own)" : "") + ", got " + cs);
+                throw new DdsException("device " + name + ": argument chip_select must be 3..7 (3: all DDS CFG.MASK_NU selects), got " + cs);
             }
             DdsChip chip = AD9910.equals(module) ? cpld.addAd9910(cs, name) : cpld.addAd9912(cs, name);
             m.register(chip);

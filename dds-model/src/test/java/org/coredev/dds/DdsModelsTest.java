@@ -68,11 +68,19 @@ class DdsModelsTest {
     }
 
     @Test
-    void multiDdsChipSelectCannotBeAChannel() {
+    void multiDdsChipSelectIsADriverWithNoChipOfItsOwn() {
         Map<String, Object> args = new LinkedHashMap<>(Map.of("chip_select", 3L, "cpld_device", "cpld"));
+        DdsModels m = DdsModels.fromDeviceDb(minimalDb(args), channels(true)::get);
+        assertEquals(List.of("cpld"), List.copyOf(m.cplds().keySet()));
+        assertTrue(m.channels().isEmpty(), "chip select 3 adds no channel");
+    }
+
+    @Test
+    void chipSelectOutsideTheDdsRangeIsRejected() {
+        Map<String, Object> args = new LinkedHashMap<>(Map.of("chip_select", 2L, "cpld_device", "cpld"));
         DdsException e = assertThrows(DdsException.class,
                 () -> DdsModels.fromDeviceDb(minimalDb(args), channels(true)::get));
-        assertTrue(e.getMessage().startsWith("device ch0: argument chip_select must be 4..7"), e.getMessage());
+        assertEquals("device ch0: argument chip_select must be 3..7 (3: all DDS CFG.MASK_NU selects), got 2", e.getMessage());
     }
 
     @Test

@@ -101,6 +101,9 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
                     int number = n.intValue();
                     if (number < 0 || number > 0xffffff)
                         throw new EmulatorException("%s: device '%s': channel %d out of range".formatted(source, name, number));
+                    if (number > 0xffff)   // the high byte is the DRTIO destination (artiq_ddb_template: channel | dest << 16)
+                        throw new EmulatorException("%s: device '%s': RTIO channel 0x%06x is on DRTIO destination %d; coredev emulates the master's own channels only (destination 0)"
+                                .formatted(source, name, number, number >> 16));
                     String other = byNumber.putIfAbsent(number, name);
                     if (other != null)
                         throw new EmulatorException("%s: devices '%s' and '%s' both use RTIO channel %d".formatted(source, other, name, number));

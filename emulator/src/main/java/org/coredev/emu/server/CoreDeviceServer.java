@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.coredev.emu.EmulatorException;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
+import org.coredev.emu.device.KernelRun;
 import org.coredev.rtio.trace.RtioEvent;
 
 /**
@@ -49,19 +51,28 @@ public final class CoreDeviceServer implements AutoCloseable {
      * @param ident         the gateware identifier SystemInfo reports
      * @param maxCycles     CPU cycles after which a kernel is stopped (a runaway kernel cannot hold the device for ever)
      * @param maxWallSeconds wall time after which a kernel is stopped, RPC waits included
+     * @param runListener   told of each kernel run as it ends (null: nobody)
      */
-    public record Options(String bindAddress, int portBase, Path configStore, String ident, long maxCycles, double maxWallSeconds) {
+    public record Options(String bindAddress, int portBase, Path configStore, String ident, long maxCycles, double maxWallSeconds,
+                          RunListener runListener) {
         /** Loopback, the board's ports, config in memory, 10^10 cycles (80 s simulated), one hour of wall time. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 1380, null, DEFAULT_IDENT, 10_000_000_000L, 3600);
+            return new Options("127.0.0.1", 1380, null, DEFAULT_IDENT, 10_000_000_000L, 3600, null);
         }
 
-        public Options withBindAddress(String address) { return new Options(address, portBase, configStore, ident, maxCycles, maxWallSeconds); }
-        public Options withPortBase(int base) { return new Options(bindAddress, base, configStore, ident, maxCycles, maxWallSeconds); }
-        public Options withConfigStore(Path file) { return new Options(bindAddress, portBase, file, ident, maxCycles, maxWallSeconds); }
-        public Options withIdent(String text) { return new Options(bindAddress, portBase, configStore, text, maxCycles, maxWallSeconds); }
-        public Options withMaxCycles(long cycles) { return new Options(bindAddress, portBase, configStore, ident, cycles, maxWallSeconds); }
-        public Options withMaxWallSeconds(double seconds) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, seconds); }
+        public Options withBindAddress(String address) { return new Options(address, portBase, configStore, ident, maxCycles, maxWallSeconds, runListener); }
+        public Options withPortBase(int base) { return new Options(bindAddress, base, configStore, ident, maxCycles, maxWallSeconds, runListener); }
+        public Options withConfigStore(Path file) { return new Options(bindAddress, portBase, file, ident, maxCycles, maxWallSeconds, runListener); }
+        public Options withIdent(String text) { return new Options(bindAddress, portBase, configStore, text, maxCycles, maxWallSeconds, runListener); }
+        public Options withMaxCycles(long cycles) { return new Options(bindAddress, portBase, configStore, ident, cycles, maxWallSeconds, runListener); }
+        public Options withMaxWallSeconds(double seconds) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, seconds, runListener); }
+        public Options withRunListener(RunListener listener) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, maxWallSeconds, listener); }
+    }
+
+    /** Told of each kernel run as it ends, on the session's thread with the device locked (its state is the run's end state). */
+    @FunctionalInterface
+    public interface RunListener {
+        void kernelRan(CoreDevice device, KernelRun run);
     }
 
     private static final System.Logger LOG = System.getLogger(CoreDeviceServer.class.getName());
@@ -86,7 +97,7 @@ public final class CoreDeviceServer implements AutoCloseable {
     /** Builds the device from {@code config}, binds the four ports and starts accepting. */
     public static CoreDeviceServer start(DeviceConfig config, Options options) throws EmulatorException {
         ConfigStore store = options.configStore() == null ? ConfigStore.inMemory() : ConfigStore.inFile(options.configStore());
-        EmulatedBoard board = new EmulatedBoard(config, store, options.maxCycles(), options.maxWallSeconds());
+        EmulatedBoard board = new EmulatedBoard(config, store, options.maxCycles(), options.maxWallSeconds(), options.runListener());
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             InetAddress address = InetAddress.getByName(options.bindAddress());
@@ -118,6 +129,19 @@ public final class CoreDeviceServer implements AutoCloseable {
     public int analyzerPort() { return analyzer.getLocalPort(); }
     public int moninjPort() { return moninj.getLocalPort(); }
     public InetAddress address() { return mgmt.getInetAddress(); }
+
+    /**
+     * Reads the device with nothing else using it (waits for a running kernel): e.g. its RTIO
+     * signal trace after the host has finished. The device is replaced by a fresh one on reboot.
+     */
+    public <T> T inspect(Function<CoreDevice, T> reader) {
+        board.lock.lock();
+        try {
+            return reader.apply(board.device());
+        } finally {
+            board.lock.unlock();
+        }
+    }
 
     /** The core log as {@code artiq_coremgmt log} shows it. */
     public String coreLog() { return board.log.content(); }

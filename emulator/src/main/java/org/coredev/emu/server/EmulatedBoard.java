@@ -38,12 +38,15 @@ final class EmulatedBoard {
 
     private final long maxCycles;
     private final double maxWallSeconds;
+    private final CoreDeviceServer.RunListener runListener;
 
-    EmulatedBoard(DeviceConfig config, ConfigStore configStore, long maxCycles, double maxWallSeconds) throws EmulatorException {
+    EmulatedBoard(DeviceConfig config, ConfigStore configStore, long maxCycles, double maxWallSeconds,
+                  CoreDeviceServer.RunListener runListener) throws EmulatorException {
         this.config = config;
         this.configStore = configStore;
         this.maxCycles = maxCycles;
         this.maxWallSeconds = maxWallSeconds;
+        this.runListener = runListener;
         boot();
     }
 
@@ -106,5 +109,6 @@ final class EmulatedBoard {
         lastMu = device.nowMu();
         entries.sort(Comparator.comparingLong(Entry::timeMu));   // stable: equal times keep their order
         for (Entry e : entries) log.add(e.timeMu(), e.level(), e.target(), e.text());
+        if (runListener != null) runListener.kernelRan(device, run);
     }
 }

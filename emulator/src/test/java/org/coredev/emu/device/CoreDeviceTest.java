@@ -72,6 +72,16 @@ class CoreDeviceTest {
     }
 
     @Test
+    void drtioSatelliteChannelIsRefusedNamingItsDestination() {
+        // artiq_ddb_template numbers a satellite's channels destination << 16 | channel.
+        var db = new java.util.LinkedHashMap<>(TestDeviceDb.db("rv32g"));
+        db.put("led1", TestDeviceDb.local("artiq.coredevice.ttl", "TTLOut", Map.of("channel", 0x10003L)));
+        EmulatorException e = assertThrows(EmulatorException.class, () -> DeviceConfig.fromDb("db.py", db));
+        assertEquals("db.py: device 'led1': RTIO channel 0x010003 is on DRTIO destination 1; coredev emulates the master's own channels only (destination 0)",
+                e.getMessage());
+    }
+
+    @Test
     void timelineContinuesFromOneKernelToTheNext() throws Exception {
         CoreDevice device = TestDeviceDb.device();
         KernelRun first = run(device, "blink");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ExampleKernelsTest {
     static final Path KERNELS = CoreDeviceTest.KERNELS;
-    static final List<String> EXAMPLES = List.of("blink", "collision", "exception", "fault", "loopback", "recursion", "rpc", "underflow");
+    static final List<String> EXAMPLES = List.of("blink", "collision", "exception", "fault", "loopback", "print", "recursion", "rpc", "underflow");
 
     static KernelRun run(String name) throws Exception {
         CoreDevice device = new CoreDevice(DeviceDbFile.builtIn());

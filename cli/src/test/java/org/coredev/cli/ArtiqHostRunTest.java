@@ -1,0 +1,133 @@
+package org.coredev.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.coredev.emu.device.DeviceDbFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code coredev run --artiq} with a stand-in for ARTIQ's artiq_run (src/test/resources/fake-artiq):
+ * the wiring between the JVM's emulated board and the python host is checked without ARTIQ.
+ */
+class ArtiqHostRunTest {
+    static final Path BLINK = Path.of("../examples/kernels/blink.elf").toAbsolutePath();
+
+    /** A --python that runs python3 with {@code packages} on its path. */
+    static Path python(Path dir, String packages) throws Exception {
+        Path script = dir.resolve("python-" + packages);
+        String path = Path.of("src/test/resources", packages).toAbsolutePath().toString();
+        Files.writeString(script, "#!/bin/sh\nPYTHONPATH='" + path + "' exec python3 \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    /** An experiment file for the stand-in artiq_run: its first line says what to do. */
+    static Path experiment(Path dir, String line) throws Exception {
+        Path file = dir.resolve("experiment.py");
+        Files.writeString(file, "# " + line + "\nfrom artiq.experiment import *\n\nclass Blink(EnvExperiment):\n    pass\n");
+        return file;
+    }
+
+    @Test
+    void kernelFromThePythonHostRunsOnTheEmulatedBoard(@TempDir Path dir) throws Exception {
+        Path vcd = dir.resolve("out.vcd");
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "fake-artiq").toString(),
+                "-c", "Blink", "--vcd", vcd.toString(), experiment(dir, BLINK.toString()).toString(), "n=3", "f=1.5");
+        assertEquals(0, r.exitStatus(), r.out() + r.err());
+        assertTrue(r.out().contains("fake artiq_run: class=Blink arguments=['n=3', 'f=1.5'] hdf5=None"), r.out());
+        assertTrue(r.out().contains("fake artiq_run: kernel reply 7"), r.out());   // kernel finished
+        assertTrue(r.err().contains("== kernel 1 (from the ARTIQ host)\n"), r.err());
+        assertEquals(4, r.err().lines().filter(l -> l.matches(".* ttl3 +on")).count(), r.err());
+        assertTrue(r.err().contains("kernel finished"), r.err());
+        assertTrue(Files.readString(vcd).contains("ttl3"), "the VCD holds the kernel's pin");
+    }
+
+    @Test
+    void theUsersDatabaseIsPointedAtTheEmulatedBoard(@TempDir Path dir) throws Exception {
+        // The user's core host is a board on the lab network; artiq_run must reach the emulator instead.
+        Path db = dir.resolve("device_db.py");
+        Files.writeString(db, DeviceDbFile.builtInSource().replace("\"host\": core_addr", "\"host\": \"192.0.2.1\""));
+        assertTrue(Files.readString(db).contains("192.0.2.1"));
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "fake-artiq").toString(),
+                "--device-db", db.toString(), "-o", dir.resolve("out.h5").toString(), experiment(dir, BLINK.toString()).toString());
+        assertEquals(0, r.exitStatus(), r.out() + r.err());
+        assertTrue(r.out().contains("hdf5=" + dir.resolve("out.h5")), r.out());
+        assertTrue(r.out().contains("kernel reply 7"), r.out());
+    }
+
+    @Test
+    void compileErrorReportedByArtiqFailsTheRun(@TempDir Path dir) throws Exception {
+        // artiq_run itself returns normally after a compile error; coredev must not report success.
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "fake-artiq").toString(),
+                experiment(dir, "compile error").toString());
+        assertEquals(2, r.exitStatus(), r.out() + r.err());
+        assertTrue(r.err().contains("experiment.py:1:1: error: a compile error"), r.err());
+        assertFalse(r.err().contains("== kernel"), r.err());
+    }
+
+    @Test
+    void missingArtiqIsExplained(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "no-artiq").toString(),
+                experiment(dir, BLINK.toString()).toString());
+        assertEquals(2, r.exitStatus(), r.out() + r.err());
+        assertTrue(r.err().contains("cannot import ARTIQ's host tools"), r.err());
+        assertTrue(r.err().contains("--python"), r.err());
+    }
+
+    @Test
+    void missingInterpreterIsBadInput(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", dir.resolve("no-such-python").toString(),
+                experiment(dir, BLINK.toString()).toString());
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("cannot start " + dir.resolve("no-such-python")), r.err());
+    }
+
+    @Test
+    void hostOnlyOptionsNeedArtiq(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "x = 1\n");
+        CliRunner.Result r = CliRunner.run("run", program.toString(), "n=3");
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("need --artiq"), r.err());
+    }
+
+    @Test
+    void programCompiledByArtiqRunsWithItsPrintsOnStdout(@TempDir Path dir) throws Exception {
+        // A program (no experiment class) goes through ARTIQ's compiler; print() is core_log on the board.
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "# image: " + BLINK.resolveSibling("print.elf") + "\nprint('hello from the kernel')\n");
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "fake-artiq").toString(), program.toString());
+        assertEquals(0, r.exitStatus(), r.out() + r.err());
+        assertEquals("hello from the kernel\n4 pulses, ok\nnow = 0 mu\n", r.out());
+        assertEquals("", r.err(), "a finished program with prints only has no trace");
+    }
+
+    @Test
+    void programCompileErrorIsBadInput(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "# error: cannot unify int with str\n");
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "fake-artiq").toString(), program.toString());
+        assertEquals(2, r.exitStatus(), r.out() + r.err());
+        assertTrue(r.err().contains(program + ":1:1: error: cannot unify int with str"), r.err());
+    }
+
+    @Test
+    void programWithRtioEventsPrintsItsTrace(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("prog.py");
+        Files.writeString(program, "# image: " + BLINK + "\n");
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--python", python(dir, "fake-artiq").toString(), program.toString());
+        assertEquals(0, r.exitStatus(), r.out() + r.err());
+        assertEquals(Files.readString(BLINK.resolveSibling("blink.expected")), r.err(), "a fresh device, as coredev run blink.elf");
+    }
+
+    @Test
+    void deviceDbWrapperQuotesPaths() {
+        String wrapper = ArtiqHostRun.deviceDbWrapper(Path.of("/lab/it's\\here/device_db.py"), "127.0.0.3");
+        assertTrue(wrapper.contains("runpy.run_path('/lab/it\\'s\\\\here/device_db.py')"), wrapper);
+        assertTrue(wrapper.contains("[\"host\"] = '127.0.0.3'"), wrapper);
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Runs ARTIQ's compiler test programs that ARTIQ runs with its JIT testbench
+(artiq/test/lit, RUN lines with artiq.compiler.testbench.jit) under `coredev run --artiq`:
+ARTIQ's compiler builds each program for the core device, coredev's emulated device runs it.
+
+    . shared/artiq-host/env.sh ARTIQ_DIR
+    scripts/artiq-lit.py ARTIQ_DIR [TIMEOUT_SECONDS]
+
+A program behaves when its exit status is the one its RUN line expects (non-zero under %not)
+and its output passes the program's CHECK-L / CHECK-NEXT-L / CHECK-NOT-L lines, read as
+OutputCheck reads them (literal text, in order; ${LINE}, ${LINE:+N} for the directive's line).
+Prints one line per program and the counts. Written for coredev (no ARTIQ or OutputCheck code)."""
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DIRECTIVE = re.compile(r"#\s*(CHECK-L|CHECK-NEXT-L|CHECK-NOT-L):\s?(.*)$")
+LINE_VAR = re.compile(r"\$\{LINE(?::([+-]\d+))?\}")
+
+
+def directives(source_lines):
+    out = []
+    for number, text in enumerate(source_lines, 1):
+        m = DIRECTIVE.search(text)
+        if m:
+            literal = LINE_VAR.sub(lambda v: str(number + int(v.group(1) or 0)), m.group(2).rstrip())
+            out.append((m.group(1), literal, number))
+    return out
+
+
+def check(output, checks):
+    """None if the output passes, else why not."""
+    lines = output.splitlines()
+    position = 0          # the first line a CHECK-L may match
+    last = None           # the line the previous positive check matched
+    pending_not = []
+    for kind, literal, number in checks:
+        if kind == "CHECK-NOT-L":
+            pending_not.append((literal, number))
+            continue
+        if kind == "CHECK-NEXT-L":
+            if last is None or last + 1 >= len(lines) or literal not in lines[last + 1]:
+                return "line %d: CHECK-NEXT-L %r not on the next line" % (number, literal)
+            found = last + 1
+        else:
+            found = next((i for i in range(position, len(lines)) if literal in lines[i]), None)
+            if found is None:
+                return "line %d: CHECK-L %r not found" % (number, literal)
+        for text, not_number in pending_not:
+            if any(text in l for l in lines[position:found]):
+                return "line %d: CHECK-NOT-L %r found" % (not_number, text)
+        pending_not = []
+        last, position = found, found + 1
+    for text, not_number in pending_not:
+        if any(text in l for l in lines[position:]):
+            return "line %d: CHECK-NOT-L %r found" % (not_number, text)
+    return None
+
+
+def main():
+    artiq = os.path.abspath(sys.argv[1])
+    limit = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    lit = os.path.join(artiq, "artiq", "test", "lit")
+    programs = []
+    for folder, _, files in sorted(os.walk(lit)):
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if name.endswith(".py") and "testbench.jit" in open(path, encoding="utf-8").read():
+                programs.append(path)
+    behaved = 0
+    for path in sorted(programs):
+        source = open(path, encoding="utf-8").read().splitlines()
+        runs = [l for l in source if "RUN:" in l and "testbench.jit" in l]
+        expect_failure = any("%not" in l for l in runs)
+        try:
+            r = subprocess.run([os.path.join(ROOT, "coredev"), "run", "--artiq", path], capture_output=True,
+                               text=True, timeout=limit, stdin=subprocess.DEVNULL)
+            status, output, errors = r.returncode, r.stdout, r.stderr
+        except subprocess.TimeoutExpired:
+            status, output, errors = None, "", "timed out after %g s" % limit
+        name = os.path.relpath(path, lit)
+        why = None
+        if status is None:
+            why = errors
+        elif (status != 0) != expect_failure:
+            last = [l for l in (errors or output).splitlines() if l.strip()]
+            why = "exit status %d%s: %s" % (status, " (expected non-zero)" if expect_failure else "",
+                                            last[-1][:150] if last else "")
+        else:
+            why = check(output + errors if expect_failure else output, directives(source))
+        if why is None:
+            behaved += 1
+            print("OK    %s" % name)
+        else:
+            print("FAIL  %s  %s" % (name, why))
+        sys.stdout.flush()
+    print("programs: %d  behaved: %d  failed: %d" % (len(programs), behaved, len(programs) - behaved))
+
+
+if __name__ == "__main__":
+    main()
