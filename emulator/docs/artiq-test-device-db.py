@@ -5,7 +5,7 @@ device_db = {
              "arguments": {"host": core_addr, "ref_period": 1e-09, "analyzer_proxy": "core_analyzer", "target": "rv32g"}},
     "core_cache": {"type": "local", "module": "artiq.coredevice.cache", "class": "CoreCache"},
     "core_dma": {"type": "local", "module": "artiq.coredevice.dma", "class": "CoreDMA"},
-    "ttl0": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 0}},
+    "ttl0": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 0}},
     "ttl1": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 1}},
     "ttl2": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 2}},
     "ttl3": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLInOut", "arguments": {"channel": 3}},
@@ -38,3 +38,9 @@ device_db["urukul_cpld"] = {"type": "local", "module": "artiq.coredevice.urukul"
 for i in range(4):
     device_db["urukul_ch" + str(i)] = {"type": "local", "module": "artiq.coredevice.ad9910", "class": "AD9910",
         "arguments": {"pll_n": 32, "chip_select": 4 + i, "cpld_device": "urukul_cpld", "sw_device": "ttl_urukul0_sw" + str(i)}}
+
+# An edge counter on ttl1's pad (the loopback input), for test_edge_counter; named as
+# artiq_ddb_template names counters, so coredev wires ttl1's pad to it.
+device_db["ttl1_counter"] = {"type": "local", "module": "artiq.coredevice.edge_counter", "class": "EdgeCounter",
+                             "arguments": {"channel": 15}}
+device_db["loop_in_counter"] = "ttl1_counter"

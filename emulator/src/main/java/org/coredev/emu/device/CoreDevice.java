@@ -46,6 +46,7 @@ import org.coredev.rtio.Phy;
 import org.coredev.rtio.RtioConfig;
 import org.coredev.rtio.RtioCore;
 import org.coredev.rtio.phy.SpiMaster;
+import org.coredev.rtio.phy.EdgeCounter;
 import org.coredev.rtio.phy.TtlClockGen;
 import org.coredev.rtio.phy.TtlInOut;
 import org.coredev.rtio.phy.TtlOut;
@@ -160,10 +161,18 @@ public final class CoreDevice {
                 case TTL_INOUT -> new TtlInOut();
                 case TTL_CLOCKGEN -> new TtlClockGen();
                 case SPI_MASTER -> new SpiMaster();
+                case EDGE_COUNTER -> new EdgeCounter(gatewareWidth(config, c.name()));
             };
             out.add(Channel.of(c.channel(), c.name(), phy));
         }
         return out;
+    }
+
+    /** An EdgeCounter's gateware_width argument (edge_counter.py: 31 by default). */
+    private static int gatewareWidth(DeviceConfig config, String device) {
+        if (config.rawDb().get(device) instanceof java.util.Map<?, ?> entry && entry.get("arguments") instanceof java.util.Map<?, ?> args
+                && args.get("gateware_width") instanceof Number n) return n.intValue();
+        return 31;
     }
 
     public DeviceConfig config() { return config; }

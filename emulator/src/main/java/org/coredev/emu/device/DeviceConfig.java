@@ -25,7 +25,8 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
         TTL_OUT("artiq.coredevice.ttl", "TTLOut"),
         TTL_INOUT("artiq.coredevice.ttl", "TTLInOut"),
         TTL_CLOCKGEN("artiq.coredevice.ttl", "TTLClockGen"),
-        SPI_MASTER("artiq.coredevice.spi2", "SPIMaster");
+        SPI_MASTER("artiq.coredevice.spi2", "SPIMaster"),
+        EDGE_COUNTER("artiq.coredevice.edge_counter", "EdgeCounter");
 
         final String module, className;
         Kind(String module, String className) {
@@ -112,6 +113,14 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
             }
         }
         channels.sort(java.util.Comparator.comparingInt(ChannelSpec::channel));
+        // An edge counter counts the pad of its TTL, which artiq_ddb_template names without "_counter";
+        // others are wired with a loopback entry.
+        for (ChannelSpec c : channels) {
+            if (c.kind() != Kind.EDGE_COUNTER || !c.name().endsWith("_counter")) continue;
+            String ttl = c.name().substring(0, c.name().length() - "_counter".length());
+            if (channels.stream().anyMatch(t -> t.name().equals(ttl) && t.kind() == Kind.TTL_INOUT))
+                loopbacks.add(new Loopback(ttl, c.name(), 0));
+        }
         DeviceConfig config = new DeviceConfig(source, target, refPeriod, List.copyOf(channels), List.copyOf(loopbacks),
                 List.copyOf(stimulus), new LinkedHashMap<>(db));
         config.checkLoopbacks(loopbacks);

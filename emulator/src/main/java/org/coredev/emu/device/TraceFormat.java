@@ -45,7 +45,17 @@ public final class TraceFormat {
             case TTL_CLOCKGEN -> input ? "input data=" + e.data() : "frequency word " + e.data();
             case SPI_MASTER -> input ? "spi read 0x%08x".formatted(e.data())
                     : e.address() == 1 ? "spi config 0x%08x".formatted(e.data()) : "spi write 0x%08x".formatted(e.data());
+            case EDGE_COUNTER -> input ? "count " + e.data() : counterConfig((int) e.data());
         };
+    }
+
+    /** edge_counter.py set_config, as its arguments. */
+    private static String counterConfig(int config) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if ((config & 1) != 0) parts.add("rising");
+        if ((config & 2) != 0) parts.add("falling");
+        String counting = parts.isEmpty() ? "counting off" : "counting " + String.join(" and ", parts);
+        return counting + ((config & 4) != 0 ? ", send count" : "") + ((config & 8) != 0 ? ", reset to zero" : "");
     }
 
     /** Machine units (1 ns) as a short human time: "1.250 us". */

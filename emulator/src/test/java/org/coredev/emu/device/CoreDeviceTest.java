@@ -72,6 +72,18 @@ class CoreDeviceTest {
     }
 
     @Test
+    void edgeCounterNamedAfterItsTtlCountsThatPad() throws Exception {
+        // artiq_ddb_template: "ttl_in_counter" counts the pad of TTLInOut "ttl_in".
+        var db = new java.util.LinkedHashMap<>(TestDeviceDb.db("rv32g"));
+        db.put("ttl_in_counter", TestDeviceDb.local("artiq.coredevice.edge_counter", "EdgeCounter", Map.of("channel", 9L)));
+        db.put("other_counter", TestDeviceDb.local("artiq.coredevice.edge_counter", "EdgeCounter", Map.of("channel", 10L)));
+        DeviceConfig c = DeviceConfig.fromDb("db.py", db);
+        assertTrue(c.loopbacks().contains(new DeviceConfig.Loopback("ttl_in", "ttl_in_counter", 0)), c.loopbacks().toString());
+        assertEquals(2, c.loopbacks().size(), "the db's own loopback and the counter's; no TTL is named 'other'");
+        assertEquals("EdgeCounter", new CoreDevice(c).rtio().phy(9).kind());
+    }
+
+    @Test
     void drtioSatelliteChannelIsRefusedNamingItsDestination() {
         // artiq_ddb_template numbers a satellite's channels destination << 16 | channel.
         var db = new java.util.LinkedHashMap<>(TestDeviceDb.db("rv32g"));
