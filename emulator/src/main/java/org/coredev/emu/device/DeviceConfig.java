@@ -96,6 +96,11 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
             }
             for (Kind kind : Kind.values()) {
                 if (kind.module.equals(module) && kind.className.equals(cls)) {
+                    // Gateware has counters on TTLInOut pads only (artiq_ddb_template); a db entry for a
+                    // TTLOut's counter (ARTIQ's kasli example) names no channel and may overlap a real one.
+                    if (kind == Kind.EDGE_COUNTER && name.endsWith("_counter")
+                            && db.get(name.substring(0, name.length() - "_counter".length())) instanceof Map<?, ?> ttl
+                            && Kind.TTL_OUT.className.equals(ttl.get("class"))) continue;
                     Object ch = arguments.get("channel");
                     if (!(ch instanceof Number n))
                         throw new EmulatorException("%s: device '%s' (%s) has no integer 'channel' argument".formatted(source, name, cls));

@@ -84,6 +84,15 @@ class CoreDeviceTest {
     }
 
     @Test
+    void counterOfATtlOutIsNoChannel() throws Exception {
+        // ARTIQ's kasli example db lists counters for its TTLOuts too, on channels the Urukul uses.
+        var db = new java.util.LinkedHashMap<>(TestDeviceDb.db("rv32g"));
+        db.put("ttl4_counter", TestDeviceDb.local("artiq.coredevice.edge_counter", "EdgeCounter", Map.of("channel", 7L)));
+        DeviceConfig c = DeviceConfig.fromDb("db.py", db);
+        assertEquals("spi0", c.channels().stream().filter(s -> s.channel() == 7).findFirst().orElseThrow().name());
+    }
+
+    @Test
     void drtioSatelliteChannelIsRefusedNamingItsDestination() {
         // artiq_ddb_template numbers a satellite's channels destination << 16 | channel.
         var db = new java.util.LinkedHashMap<>(TestDeviceDb.db("rv32g"));
