@@ -1,7 +1,11 @@
 package org.coredev.emu.device;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.coredev.dds.DdsException;
 import org.coredev.dds.DdsModels;
 import org.coredev.dds.TtlTap;
@@ -80,6 +84,7 @@ public final class CoreDevice {
     private final List<LogLine> log = new ArrayList<>();
     private final List<LoadedImage> images = new ArrayList<>();
     private final List<ResidentBundle> bundles = new ArrayList<>();
+    private final List<ResidentKernel> residentKernels = new ArrayList<>();
     /** The image whose code runs now (DMA recording re-points its imports). */
     private LoadedImage running;
     private final int returnAddress;
@@ -246,6 +251,12 @@ public final class CoreDevice {
         } catch (LoaderException e) {
             throw new EmulatorException(e.getMessage(), e);
         }
+        place(image);
+        return execute(image, modinit(image), null, null, null);
+    }
+
+    /** Records a newly placed image; a transient kernel it overlaps (it starts where that one did) is gone. */
+    private void place(LoadedImage image) {
         images.removeIf(i -> {
             if (i.base() != image.base()) return false;
             unwindTables.remove(i);
@@ -253,7 +264,6 @@ public final class CoreDevice {
         });
         images.add(image);
         unwindTables.add(image);
-        return execute(image, modinit(image), null, null, null);
     }
 
     private static int modinit(LoadedImage image) throws EmulatorException {
@@ -283,12 +293,71 @@ public final class CoreDevice {
         } catch (LoaderException e) {
             throw new EmulatorException(e.getMessage(), e);
         }
-        images.add(bundle.image());
-        unwindTables.add(bundle.image());
+        place(bundle.image());
         KernelRun load = execute(bundle.image(), modinit(bundle.image()), null, null, layout.name());
         ResidentBundle resident = new ResidentBundle(bundle, layout, load);
         bundles.add(resident);
         return resident;
+    }
+
+    /**
+     * Keeps a kernel image loaded for good, as it came (ARTIQ's compiler's output: no layout
+     * manifest), after the images already resident; nothing runs yet. A library with the same
+     * bytes as a resident one is not placed again: that one is {@linkplain #resetResident reset}
+     * and returned. Each {@link #runResident} call then runs its {@code __modinit__} with no upload
+     * and no relinking.
+     */
+    public ResidentKernel keepResident(String fileName, byte[] elf) throws EmulatorException {
+        byte[] digest = digest(elf);
+        Optional<ResidentKernel> known = resident(digest);
+        if (known.isPresent()) {
+            resetResident(known.get());
+            return known.get();
+        }
+        org.coredev.loader.Bundle placed;
+        try {
+            placed = linker.loadResident(fileName, elf);
+            placed.image().modinit();   // an image without __modinit__ is refused now, not at its first call
+        } catch (LoaderException e) {
+            throw new EmulatorException(e.getMessage(), e);
+        }
+        LoadedImage image = placed.image();
+        place(image);
+        ResidentKernel kept = new ResidentKernel(fileName, digest, image,
+                runtime.memory().read(image.base(), image.end() - image.base()));
+        residentKernels.add(kept);
+        return kept;
+    }
+
+    /** The kernels kept resident for served hosts, in load order. */
+    public List<ResidentKernel> residentKernels() { return List.copyOf(residentKernels); }
+
+    /** The resident kernel whose file has this SHA-256, if any. */
+    public Optional<ResidentKernel> resident(byte[] digest) {
+        return residentKernels.stream().filter(k -> Arrays.equals(k.digest(), digest)).findFirst();
+    }
+
+    /** Puts a resident kernel's memory back as it was loaded: its data as its file initialises it. */
+    public void resetResident(ResidentKernel kernel) {
+        runtime.memory().write(kernel.image().base(), kernel.asLoaded());
+        cpu.invalidateDecoded(kernel.image().base(), kernel.asLoaded().length);
+    }
+
+    /** Runs a resident kernel's {@code __modinit__} again, on the data its earlier runs left, then attribute writeback. */
+    public KernelRun runResident(ResidentKernel kernel) throws EmulatorException {
+        if (!residentKernels.contains(kernel)) throw new EmulatorException("kernel %s is not resident on this device".formatted(kernel.id()));
+        return execute(kernel.image(), modinit(kernel.image()), null, null, kernel.fileName());
+    }
+
+    /** The image of the kernel that ran last (or runs now). */
+    public Optional<LoadedImage> lastImage() { return Optional.ofNullable(running); }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** The bundles resident on this device, in load order. */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import org.coredev.emu.EmulatorException;
@@ -39,6 +40,12 @@ final class KernelSession implements Runnable {
     /** Device to host (session_proto.rs Reply). */
     static final int R_SYSTEM_INFO = 2, R_LOAD_COMPLETED = 5, R_LOAD_FAILED = 6, R_KERNEL_FINISHED = 7,
             R_KERNEL_STARTUP_FAILED = 8, R_KERNEL_EXCEPTION = 9, R_RPC_REQUEST = 10;
+    /**
+     * coredev's own requests, for hosts that keep kernels resident (the ARTIQ host extension
+     * coredev_bundles.py): far from ARTIQ's numbers, which an unmodified host never leaves.
+     * Load: name and library; attach: a library's SHA-256; run: the same SHA-256.
+     */
+    static final int RESIDENT_LOAD = 0xc0, RESIDENT_ATTACH = 0xc1, RESIDENT_RUN = 0xc2;
     /** Largest kernel library accepted (the board's kernel CPU has 64 MiB). */
     static final int MAX_KERNEL = 64 << 20;
     /** Kernel image name in messages, as comm_kernel.py sends no file name. */
@@ -52,9 +59,8 @@ final class KernelSession implements Runnable {
     private final Runnable onGreeted;
     private WireIn in;
     private OutputStream out;
-    /** The library of a LoadKernel that succeeded, until RunKernel consumes it, and its image as linked then. */
+    /** The library of a LoadKernel that succeeded, until RunKernel consumes it. */
     private byte[] loaded;
-    private LoadedImage loadedImage;
 
     /** {@code onGreeted} runs once the greeting is right (the server then ends the previous session). */
     KernelSession(Socket socket, EmulatedBoard board, String ident, Runnable onGreeted) {
@@ -108,6 +114,9 @@ final class KernelSession implements Runnable {
             case SYSTEM_INFO -> systemInfo();
             case LOAD_KERNEL -> load(in.bytes("kernel library", MAX_KERNEL));
             case RUN_KERNEL -> runKernel();
+            case RESIDENT_LOAD -> loadResident(in.string("resident kernel name", 4096), in.bytes("kernel library", MAX_KERNEL));
+            case RESIDENT_ATTACH -> attachResident(in.bytes("kernel digest", 64));
+            case RESIDENT_RUN -> runResident(in.bytes("kernel digest", 64));
             case RPC_REPLY, RPC_EXCEPTION -> throw new IOException("unsolicited RPC reply");
             case SUBKERNEL_UPLOAD -> {
                 in.i32("subkernel id");
@@ -139,7 +148,6 @@ final class KernelSession implements Runnable {
         String error = check.error();
         if (error == null) {
             loaded = library;
-            loadedImage = check.image();
             send(new WireOut().u8(R_LOAD_COMPLETED));
         } else {
             send(new WireOut().u8(R_LOAD_FAILED).string("cannot load kernel: " + error));
@@ -168,25 +176,88 @@ final class KernelSession implements Runnable {
         }
     }
 
+    /**
+     * Keeps a library resident (loaded after the resident ones, never unloaded), charged as an
+     * upload; the same bytes again reset the resident copy instead. LoadCompleted or LoadFailed.
+     */
+    private void loadResident(String name, byte[] library) throws IOException {
+        loaded = null;
+        String error = null;
+        board.lock.lock();
+        try {
+            board.device().idle(SessionTiming.KASLI.loadMu(library.length));
+            var kept = board.device().keepResident(name.isEmpty() ? KERNEL_NAME : name, library);
+            logToCore(CoreLog.Level.INFO, "kernel %s resident at 0x%08x as %s".formatted(kept.fileName(), kept.image().base(), kept.id()));
+        } catch (EmulatorException e) {
+            error = e.getMessage();
+        } finally {
+            board.lock.unlock();
+        }
+        if (error == null) send(new WireOut().u8(R_LOAD_COMPLETED));
+        else send(new WireOut().u8(R_LOAD_FAILED).string("cannot keep kernel resident: " + error));
+    }
+
+    /** A resident library by digest, reset to its state as loaded: no upload. LoadFailed if it is not resident. */
+    private void attachResident(byte[] digest) throws IOException {
+        boolean found;
+        board.lock.lock();
+        try {
+            var kept = board.device().resident(digest);
+            kept.ifPresent(board.device()::resetResident);
+            found = kept.isPresent();
+        } finally {
+            board.lock.unlock();
+        }
+        if (found) send(new WireOut().u8(R_LOAD_COMPLETED));
+        else send(new WireOut().u8(R_LOAD_FAILED).string("no resident kernel " + HexFormat.of().formatHex(digest)));
+    }
+
+    private void runResident(byte[] digest) throws IOException {
+        board.lock.lock();
+        try {
+            var kept = board.device().resident(digest);
+            if (kept.isEmpty()) {
+                send(new WireOut().u8(R_KERNEL_STARTUP_FAILED));
+                logToCore(CoreLog.Level.ERROR, "cannot start kernel: no resident kernel " + HexFormat.of().formatHex(digest));
+                return;
+            }
+            runAndReply(device -> device.runResident(kept.get()));
+        } finally {
+            board.lock.unlock();
+        }
+    }
+
     private void runKernel() throws IOException {
         byte[] library = loaded;
-        LoadedImage image = loadedImage;
         loaded = null;
-        loadedImage = null;
         if (library == null) {   // session.rs kern_run: not in Loaded state
             send(new WireOut().u8(R_KERNEL_STARTUP_FAILED));
             return;
         }
-        SocketHost host = new SocketHost();
-        WireOut reply = new WireOut();
         board.lock.lock();
         try {
+            runAndReply(device -> device.run(KERNEL_NAME, library));
+        } finally {
+            board.lock.unlock();
+        }
+    }
+
+    /** How a kernel starts on the device: a fresh upload or a resident image. */
+    private interface Start {
+        KernelRun on(CoreDevice device) throws EmulatorException;
+    }
+
+    /** Runs a kernel with this connection as its host, then replies KernelFinished or KernelException (the board lock is held). */
+    private void runAndReply(Start start) throws IOException {
+        SocketHost host = new SocketHost();
+        WireOut reply = new WireOut();
+        {
             CoreDevice device = board.device();
             device.idle(SessionTiming.KASLI.runKernelMu());
             device.withHost(host);
             KernelRun run;
             try {
-                run = device.run(KERNEL_NAME, library);
+                run = start.on(device);
             } catch (EmulatorException e) {
                 // The library linked at LoadKernel; a failure here is the same loader error.
                 send(new WireOut().u8(R_KERNEL_STARTUP_FAILED));
@@ -198,6 +269,7 @@ final class KernelSession implements Runnable {
             board.logRun(run);
             if (host.failure != null) throw host.failure;   // the connection broke during an RPC
             int async = run.asyncErrorBits() & 0xff;
+            LoadedImage image = device.lastImage().orElseThrow();
             switch (run.outcome()) {
                 case KernelOutcome.Finished f -> reply.u8(R_KERNEL_FINISHED).u8(async);
                 case KernelOutcome.Uncaught u -> {
@@ -218,8 +290,6 @@ final class KernelSession implements Runnable {
                     KernelExceptionReply.runtimeError(run.outcome().describe()).writeTo(reply, async);
                 }
             }
-        } finally {
-            board.lock.unlock();
         }
         send(reply);
     }

@@ -132,6 +132,34 @@ final class CommKernelClient implements AutoCloseable {
         flush();
     }
 
+    // ---- coredev's resident kernels (KernelSession RESIDENT_*, as coredev_bundles.py sends them)
+    static final int RESIDENT_LOAD = 0xc0, RESIDENT_ATTACH = 0xc1, RESIDENT_RUN = 0xc2;
+
+    /** null if the library is resident now, else LoadFailed's text. */
+    String loadResident(String name, byte[] library) throws IOException {
+        writeHeader(RESIDENT_LOAD);
+        writeBytes(name.getBytes(StandardCharsets.UTF_8));
+        writeBytes(library);
+        flush();
+        int t = expect(R_LOAD_COMPLETED, R_LOAD_FAILED);
+        return t == R_LOAD_FAILED ? readString() : null;
+    }
+
+    /** null if a resident kernel has this digest (it is reset), else LoadFailed's text. */
+    String attachResident(byte[] digest) throws IOException {
+        writeHeader(RESIDENT_ATTACH);
+        writeBytes(digest);
+        flush();
+        int t = expect(R_LOAD_COMPLETED, R_LOAD_FAILED);
+        return t == R_LOAD_FAILED ? readString() : null;
+    }
+
+    void runResident(byte[] digest) throws IOException {
+        writeHeader(RESIDENT_RUN);
+        writeBytes(digest);
+        flush();
+    }
+
     // ---- RPC (_serve_rpc)
     RpcRequest readRpcRequestBody() throws IOException {
         boolean async = readInt8() != 0;

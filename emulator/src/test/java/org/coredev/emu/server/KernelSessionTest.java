@@ -300,6 +300,71 @@ class KernelSessionTest {
         }
     }
 
+    static byte[] sha256(byte[] bytes) throws Exception {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    }
+
+    /** One run of resident_counter: answers its increment RPC, returns the counter it reports. */
+    static Object runCounter(CommKernelClient host, byte[] digest, int increment) throws IOException {
+        host.runResident(digest);
+        CommKernelClient.RpcRequest ask = nextRpc(host);
+        assertEquals(1, ask.service());
+        host.replyValue("i", increment);
+        CommKernelClient.RpcRequest report = nextRpc(host);
+        assertEquals(2, report.service());
+        assertEquals(CommKernelClient.R_KERNEL_FINISHED, host.readHeader());
+        assertEquals(0, host.readInt8());
+        return report.args().getFirst();
+    }
+
+    @Test
+    void aResidentKernelKeepsItsDataFromRunToRunAcrossSessionsWithNoUpload() throws Exception {
+        byte[] library = fixture("resident_counter.elf");
+        byte[] digest = sha256(library);
+        try (CommKernelClient host = new CommKernelClient(server.kernelPort())) {
+            assertNull(host.loadResident("counter.py", library));
+            assertEquals(105, runCounter(host, digest, 5));
+            assertEquals(112, runCounter(host, digest, 7));
+        }
+        try (CommKernelClient host = new CommKernelClient(server.kernelPort())) {
+            assertEquals(113, runCounter(host, digest, 1), "a new session runs the same resident copy");
+            assertNull(host.attachResident(digest));
+            assertEquals(102, runCounter(host, digest, 2), "attaching resets the data to the file's");
+            assertNull(host.loadResident("counter.py", library));
+            assertEquals(103, runCounter(host, digest, 3), "the same bytes again are attached, not placed twice");
+        }
+        int kept = server.inspect(device -> device.residentKernels().size());
+        assertEquals(1, kept);
+        assertTrue(server.coreLog().contains("kernel counter.py resident at 0x"), server.coreLog());
+    }
+
+    @Test
+    void unknownResidentKernelsAreRefusedAndTheSessionGoesOn() throws Exception {
+        byte[] digest = sha256("nothing".getBytes(StandardCharsets.US_ASCII));
+        try (CommKernelClient host = new CommKernelClient(server.kernelPort())) {
+            assertEquals("no resident kernel " + java.util.HexFormat.of().formatHex(digest), host.attachResident(digest));
+            host.runResident(digest);
+            assertEquals(CommKernelClient.R_KERNEL_STARTUP_FAILED, host.readHeader());
+            String refused = host.loadResident("broken.py", Arrays.copyOf(kernel("blink.elf"), 100));
+            assertTrue(refused.startsWith("cannot keep kernel resident: "), refused);
+            assertTrue(host.systemInfo().finishedCleanly());
+        }
+    }
+
+    @Test
+    void aKernelLoadedAfterAResidentOneRunsBesideItAndReportsItsOwnBacktrace() throws Exception {
+        byte[] library = fixture("resident_counter.elf");
+        byte[] digest = sha256(library);
+        try (CommKernelClient host = new CommKernelClient(server.kernelPort())) {
+            assertNull(host.loadResident("counter.py", library));
+            assertEquals(101, runCounter(host, digest, 1));
+            runToFinish(kernel("blink.elf"));
+        }
+        try (CommKernelClient host = new CommKernelClient(server.kernelPort())) {
+            assertEquals(102, runCounter(host, digest, 1), "the transient kernel left the resident one alone");
+        }
+    }
+
     static CommKernelClient.RpcRequest nextRpc(CommKernelClient host) throws IOException {
         assertEquals(CommKernelClient.R_RPC_REQUEST, host.readHeader());
         return host.readRpcRequestBody();
