@@ -194,7 +194,8 @@ final class ArtiqHostRun {
     }
 
     private void reportLocked(int number, KernelRun run) {
-        err.println("== kernel " + number + " (from the ARTIQ host)");
+        err.println("== kernel " + number + " (from the ARTIQ host)"
+                + (run.residentBundle() == null ? "" : ": resident in " + run.residentBundle() + ": nothing compiled, nothing uploaded"));
         if (settings.quiet() || (run.events().isEmpty() && run.log().isEmpty())) {
             if (!(run.outcome() instanceof KernelOutcome.Finished)) err.println(run.outcome().describe());
         } else {
@@ -215,6 +216,7 @@ final class ArtiqHostRun {
             Files.writeString(db, deviceDbWrapper(userDb.toAbsolutePath(), address));
             Path driver = work.resolve("coredev_artiq_run.py");
             Files.writeString(driver, DRIVER);
+            Files.write(work.resolve(HOST_EXTENSION), hostExtension());
             List<String> command = new ArrayList<>(List.of(settings.python(), driver.toString(), "--device-db", db.toString(),
                     "--dataset-db", settings.datasetDb() == null ? work.resolve("dataset_db.mdb").toString() : settings.datasetDb().toString()));
             if (settings.className() != null) command.addAll(List.of("--class-name", settings.className()));
@@ -240,8 +242,18 @@ final class ArtiqHostRun {
                 """.formatted(pyString(userDb.toString()), pyString(address));
     }
 
+    /** coredev's ARTIQ host extension (artiq-host-extension/ in the repo): {@code bundled} on ARTIQ's Core. */
+    static final String HOST_EXTENSION = "coredev_bundles.py";
+
+    static byte[] hostExtension() throws IOException {
+        try (var in = ArtiqHostRun.class.getResourceAsStream(HOST_EXTENSION)) {
+            if (in == null) throw new IOException("the coredev jar lacks " + HOST_EXTENSION);
+            return in.readAllBytes();
+        }
+    }
+
     /**
-     * Runs artiq_run's main. ARTIQ reports a compile error (after printing it) by returning
+     * Runs artiq_run's main, with coredev's host extension installed ({@code bundled} a builtin). ARTIQ reports a compile error (after printing it) by returning
      * normally: the driver turns that into exit status 2, and a missing ARTIQ into a clear message.
      */
     static final String DRIVER = """
@@ -255,6 +267,10 @@ final class ArtiqHostRun {
                                  "Install ARTIQ for this python (or put its sources and sipyco on PYTHONPATH), "
                                  "or give another interpreter with --python.\\n" % (sys.executable, e))
                 sys.exit(2)
+
+            import coredev_bundles   # beside this driver, so on sys.path
+            coredev_bundles.install()
+            coredev_bundles.report = sys.stderr   # "== bundle ...: uploaded N bytes" beside coredev's kernel reports
 
             class _CompileErrorSeen(Exception):
                 pass
