@@ -80,6 +80,19 @@ public final class Rv32Cpu implements Cpu {
     private boolean watching;
 
     private StopReason stop;
+    private static final StopReason BUDGET = new StopReason.Budget();
+
+    // The translating tier (off unless chosen): blocks per page, how often each address started one.
+    /** Executions of a block start before it is translated. */
+    static final int HOT = 16;
+    private boolean translating;
+    private BlockTranslator translator;
+    private BlockMemory blockMemory;
+    private BlockTranslator.Block[][] pageBlocks;
+    private byte[][] pageHeat;
+    private byte[] pageDrops;
+    /** Marks an address whose first instruction no block can start with. */
+    private static final BlockTranslator.Block NO_BLOCK = new BlockTranslator.Block(null, 0, 0, new int[] {0});
 
     public Rv32Cpu(Variant variant, Bus bus, Ram primary) {
         this.variant = variant;
@@ -93,6 +106,7 @@ public final class Rv32Cpu implements Cpu {
         this.pageImm = new int[pages][];
         this.storeHook = new boolean[pages];
         reset();
+        setTranslation(defaultTranslation());
     }
 
     /** Architectural reset: registers zero, FPU enabled with fcsr = 0 (as ARTIQ's runtime leaves it). */
@@ -140,7 +154,35 @@ public final class Rv32Cpu implements Cpu {
         mem2 = ram.bytes();
         mem2Base = ram.base();
         mem2Size = ram.size();
+        if (blockMemory != null) blockMemory.setSecondary(mem2, mem2Base, mem2Size);
     }
+
+    /**
+     * Chooses the execution tier: the interpreter (the reference), or translation of hot blocks
+     * to JVM bytecode ({@link BlockTranslator}), which gives the same registers, memory, traps and
+     * cycle counts. The default is {@link #defaultTranslation()}.
+     */
+    public void setTranslation(boolean on) {
+        if (on && translator == null) {
+            translator = new BlockTranslator(cost);
+            blockMemory = new BlockMemory(mem, memBase, memSize, storeHook);
+            if (mem2 != null) blockMemory.setSecondary(mem2, mem2Base, mem2Size);
+            pageBlocks = new BlockTranslator.Block[pageOps.length][];
+            pageHeat = new byte[pageOps.length][];
+            pageDrops = new byte[pageOps.length];
+        }
+        translating = on;
+    }
+
+    public boolean translation() { return translating; }
+
+    /** The tier new cores start with: translating unless the system property coredev.cpu.tier is "interpret". */
+    public static boolean defaultTranslation() {
+        return !"interpret".equals(System.getProperty("coredev.cpu.tier", "translate"));
+    }
+
+    /** Blocks translated so far (0 on the interpreter). */
+    public int translatedBlocks() { return translator == null ? 0 : translator.translated(); }
 
     /** Addresses [base, base+size) are runtime entry points: fetching from them stops the core. Page-aligned. */
     public void setTrapRange(int base, int size) {
@@ -166,6 +208,7 @@ public final class Rv32Cpu implements Cpu {
                 pageImm[p] = null;
             }
         }
+        if (pageBlocks != null) java.util.Arrays.fill(pageBlocks, null);
         if (watching) storeHook[(watchAddress - memBase) >>> PAGE_SHIFT] = true;
         // storeHook stays set on former code pages: harmless, the hook re-checks.
     }
@@ -177,6 +220,7 @@ public final class Rv32Cpu implements Cpu {
             if (Integer.compareUnsigned(off, memSize) >= 0) continue;
             int[] ops = pageOps[off >>> PAGE_SHIFT];
             if (ops != null) ops[(off >>> 2) & (PAGE_SLOTS - 1)] = 0;
+            if (pageBlocks != null) dropBlocks(off >>> PAGE_SHIFT);
         }
     }
 
@@ -187,6 +231,100 @@ public final class Rv32Cpu implements Cpu {
 
     @Override
     public StopReason run(long cycleBudget) {
+        return translating ? runTranslated(cycleBudget) : interpret(cycleBudget);
+    }
+
+    /**
+     * The translating tier: at each block start (a jump or branch target, or where the previous
+     * block or an untranslatable instruction left off), a translated block runs if there is one
+     * and the budget reaches past its last instruction's start; everything else is interpreted,
+     * one instruction at a time, so the two tiers stop in the same state.
+     */
+    private StopReason runTranslated(long cycleBudget) {
+        final long limit = cycleBudget > Long.MAX_VALUE - cycles ? Long.MAX_VALUE : cycles + cycleBudget;
+        final int[] x = this.x;
+        final BlockMemory memory = blockMemory;
+        boolean leader = true;
+        while (cycles < limit) {
+            boolean tried = false;
+            if (leader) {
+                BlockTranslator.Block b = blockAt(pc);
+                if (b != null) {
+                    tried = true;
+                    if (b != NO_BLOCK && cycles + b.costBeforeLast() < limit) {
+                        long r = b.code().run(x, memory, this);
+                        int retired = (int) r >>> 1;
+                        if (retired > 0) {
+                            cycles += b.cost()[retired] + ((r & 1) != 0 ? VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY : 0);
+                            instret += retired;
+                            pc = (int) (r >>> 32);
+                            continue;
+                        }
+                    }
+                }
+            }
+            int before = pc;
+            StopReason s = interpret(1);
+            if (s != BUDGET) return s;
+            leader = tried || pc != before + 4;
+        }
+        return BUDGET;
+    }
+
+    /** The block starting at {@code pc}: null while it is not hot (or outside the primary RAM), {@link #NO_BLOCK} if none can. */
+    private BlockTranslator.Block blockAt(int pc) {
+        int off = pc - memBase;
+        if (Integer.compareUnsigned(off, memSize) >= 0 || (off & 3) != 0
+                || Integer.compareUnsigned(pc - trapBase, trapSize) < 0) return null;
+        int page = off >>> PAGE_SHIFT, slot = (off >>> 2) & (PAGE_SLOTS - 1);
+        BlockTranslator.Block[] blocks = pageBlocks[page];
+        if (blocks != null && blocks[slot] != null) return blocks[slot];
+        if (pageDrops[page] >= MAX_DROPS) return null;
+        byte[] heat = pageHeat[page];
+        if (heat == null) pageHeat[page] = heat = new byte[PAGE_SLOTS];
+        if (heat[slot] < HOT) {
+            heat[slot]++;
+            return null;
+        }
+        BlockTranslator.Block b = translator.translate(blockCode, pc);
+        if (blocks == null) pageBlocks[page] = blocks = new BlockTranslator.Block[PAGE_SLOTS];
+        blocks[slot] = b == null ? NO_BLOCK : b;
+        return blocks[slot];
+    }
+
+    /** Pages whose blocks were dropped this often (data beside code) are left to the interpreter. */
+    private static final int MAX_DROPS = 8;
+
+    private void dropBlocks(int page) {
+        if (pageBlocks[page] == null) return;
+        pageBlocks[page] = null;
+        pageHeat[page] = null;
+        if (pageDrops[page] < MAX_DROPS) pageDrops[page]++;
+    }
+
+    /** The translator reads instructions through the decode cache, so their page is watched for stores. */
+    private final BlockTranslator.Code blockCode = new BlockTranslator.Code() {
+        @Override public int packed(int pc) { return decoded(pc - memBase); }
+        @Override public int imm(int pc) {
+            int off = pc - memBase;
+            decoded(off);
+            return pageImm[off >>> PAGE_SHIFT][(off >>> 2) & (PAGE_SLOTS - 1)];
+        }
+    };
+
+    private int decoded(int off) {
+        int page = off >>> PAGE_SHIFT, slot = (off >>> 2) & (PAGE_SLOTS - 1);
+        if (pageOps[page] == null) {
+            pageOps[page] = new int[PAGE_SLOTS];
+            pageImm[page] = new int[PAGE_SLOTS];
+            storeHook[page] = true;
+        }
+        int w = pageOps[page][slot];
+        return w != 0 ? w : decodeInto(pageOps[page], pageImm[page], slot, off);
+    }
+
+    /** The reference tier: one decoded instruction at a time. */
+    private StopReason interpret(long cycleBudget) {
         final int[] x = this.x;
         final byte[] mem = this.mem;
         final int memBase = this.memBase, memSize = this.memSize;
@@ -431,7 +569,7 @@ public final class Rv32Cpu implements Cpu {
         this.instret = instret;
         StopReason s = stop;
         stop = null;
-        return s != null ? s : new StopReason.Budget();
+        return s != null ? s : BUDGET;
     }
 
     private static int div(int a, int b) {
@@ -460,6 +598,7 @@ public final class Rv32Cpu implements Cpu {
         int page = off >>> PAGE_SHIFT;
         int[] ops = pageOps[page];
         if (ops != null) {
+            if (pageBlocks != null) dropBlocks(page);   // a block never spans pages
             int first = (off >>> 2) & (PAGE_SLOTS - 1), last = ((off + size - 1) >>> 2) & (PAGE_SLOTS - 1);
             for (int s = first; s <= last; s++) ops[s] = 0;
         }
@@ -603,7 +742,7 @@ public final class Rv32Cpu implements Cpu {
             case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> csrInstruction(op, imm, rd, rs1, thisPc);
             case LR_W, SC_W, AMOSWAP_W, AMOADD_W, AMOXOR_W, AMOAND_W, AMOOR_W, AMOMIN_W, AMOMAX_W, AMOMINU_W, AMOMAXU_W ->
                     atomic(op, rd, rs1, rs2);
-            default -> floatingPoint(op, w, imm, rd, rs1, rs2);
+            default -> { if (floatingPoint(op, w, imm, rd, rs1, rs2)) pc += 4; }
         }
     }
 
@@ -769,11 +908,42 @@ public final class Rv32Cpu implements Cpu {
         }
     }
 
-    private void floatingPoint(int op, int w, int imm, int rd, int rs1, int rs2) {
-        if (!fpuEnabled()) { illegal(instructionWord()); return; }
+    /**
+     * A floating-point instruction inside a translated block. It runs here only if it cannot trap:
+     * the FPU is on, the rounding mode valid, a load or store aligned and in RAM (a store not in a
+     * page of code); otherwise nothing happens and false sends the block out before it.
+     */
+    boolean floatInBlock(int w, int imm) {
+        int op = w & Decoded.OP_MASK, rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+        if (!fpuEnabled()) return false;
+        int rm = (w >>> 28) & 7;
+        if (USES_RM[op] && (rm == 7 ? frm : rm) > 4) return false;
+        boolean done = switch (op) {
+            case FLW -> plainRam(x[rs1] + imm, 4, false) && floatingPoint(op, w, imm, rd, rs1, rs2);
+            case FLD -> plainRam(x[rs1] + imm, 8, false) && floatingPoint(op, w, imm, rd, rs1, rs2);
+            case FSW -> plainRam(x[rs1] + imm, 4, true) && floatingPoint(op, w, imm, rd, rs1, rs2);
+            case FSD -> plainRam(x[rs1] + imm, 8, true) && floatingPoint(op, w, imm, rd, rs1, rs2);
+            default -> floatingPoint(op, w, imm, rd, rs1, rs2);
+        };
+        x[0] = 0;
+        return done;
+    }
+
+    /** An aligned access that the primary or secondary RAM serves without a trap or a store hook. */
+    private boolean plainRam(int address, int size, boolean store) {
+        if ((address & (size - 1)) != 0) return false;
+        int o = address - memBase;
+        if (Integer.compareUnsigned(o, memSize - size) <= 0) return !store || !storeHook[o >>> PAGE_SHIFT];
+        o = address - mem2Base;
+        return mem2 != null && Integer.compareUnsigned(o, mem2Size - size) <= 0;
+    }
+
+    /** Executes a floating-point instruction; false if it trapped (the pc then is the trap's). */
+    private boolean floatingPoint(int op, int w, int imm, int rd, int rs1, int rs2) {
+        if (!fpuEnabled()) { illegal(instructionWord()); return false; }
         int rm = (w >>> 28) & 7;
         if (rm == 7) rm = frm;
-        if (USES_RM[op] && rm > 4) { illegal(instructionWord()); return; }
+        if (USES_RM[op] && rm > 4) { illegal(instructionWord()); return false; }
         int rs3 = (w >>> 23) & 31;
         FloatFormat S = FloatFormat.SINGLE, D = FloatFormat.DOUBLE;
         switch (op) {
@@ -781,16 +951,16 @@ public final class Rv32Cpu implements Cpu {
                 int address = x[rs1] + imm;
                 if (op == FLW) {
                     long v = load(address, 4);
-                    if (v == TRAPPED) { instret--; return; }
+                    if (v == TRAPPED) { instret--; return false; }
                     writeS(rd, v);
                 } else {
                     long v = loadDouble(address);
-                    if (doubleLoadTrapped) { instret--; return; }
+                    if (doubleLoadTrapped) { instret--; return false; }
                     writeD(rd, v);
                 }
             }
-            case FSW -> { if (!store(x[rs1] + imm, (int) f[rs2], 4)) { instret--; return; } }
-            case FSD -> { if (!storeDouble(x[rs1] + imm, f[rs2])) { instret--; return; } }
+            case FSW -> { if (!store(x[rs1] + imm, (int) f[rs2], 4)) { instret--; return false; } }
+            case FSD -> { if (!storeDouble(x[rs1] + imm, f[rs2])) { instret--; return false; } }
             case FADD_S -> writeS(rd, fpu.addS(readS(rs1), readS(rs2), rm));
             case FSUB_S -> writeS(rd, fpu.subS(readS(rs1), readS(rs2), rm));
             case FMUL_S -> writeS(rd, fpu.mulS(readS(rs1), readS(rs2), rm));
@@ -842,7 +1012,7 @@ public final class Rv32Cpu implements Cpu {
             case FCVT_D_S -> writeD(rd, fpu.convert(S, D, readS(rs1), rm));
             default -> throw new IllegalStateException("op " + Rv32Isa.name(op) + " has no semantics");
         }
-        pc += 4;
+        return true;
     }
 
     /** Set by {@link #loadDouble}: every 64-bit pattern is a valid double, so no sentinel value. */

@@ -1,0 +1,310 @@
+package org.coredev.emu.cpu.rv32;
+
+import static java.lang.constant.ConstantDescs.*;
+import static org.coredev.emu.cpu.rv32.Rv32Isa.*;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Translates a basic block of RV32IMFD code into a JVM class ({@code java.lang.classfile}, loaded as
+ * a hidden class), for the translating tier of {@link Rv32Cpu}.
+ *
+ * <p>A block starts at a hot address and runs straight on to its first branch or jump (included),
+ * to the first instruction it does not translate (excluded: CSRs, system, atomics,
+ * fence.i, illegal words; floating point runs through {@link Rv32Cpu#floatInBlock}), to the end of its 4 KiB page, or to {@link #MAX_LENGTH} instructions.
+ * Loads and stores go to {@link BlockMemory}; an access it cannot serve ends the block there, as
+ * does a jalr to a misaligned target, so the interpreter executes every instruction that traps,
+ * reaches a device or writes into code. The cycle model is the interpreter's table, summed per
+ * prefix of the block ({@link Block#cost}), plus the misprediction penalty the block reports.
+ */
+final class BlockTranslator {
+    static final int MAX_LENGTH = 64;
+
+    /** A translated block: its code and the cycles of its first k instructions ({@code cost[k]}). */
+    record Block(TranslatedBlock code, int start, int length, int[] cost) {
+        /** Cycles charged before the block's last instruction: the block may start if the budget reaches past that. */
+        int costBeforeLast() { return cost[length - 1]; }
+    }
+
+    /** Where the translator reads the guest's instructions: the interpreter's decode cache. */
+    interface Code {
+        /** The packed decoded instruction at {@code pc} (see {@link Decoded#packed()}). */
+        int packed(int pc);
+        int imm(int pc);
+    }
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final ClassDesc CD_BLOCK = ClassDesc.of(TranslatedBlock.class.getName());
+    private static final ClassDesc CD_MEMORY = ClassDesc.of(BlockMemory.class.getName());
+    private static final ClassDesc CD_SELF = ClassDesc.of(BlockTranslator.class.getName());
+    private static final ClassDesc CD_CPU = ClassDesc.of(Rv32Cpu.class.getName());
+    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_long, CD_int.arrayType(), CD_MEMORY, CD_CPU);
+    private static final MethodTypeDesc MTD_FLOAT = MethodTypeDesc.of(CD_boolean, CD_int, CD_int);
+    private static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_int);
+    private static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_boolean, CD_int, CD_int);
+    private static final MethodTypeDesc MTD_BINARY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
+    private static final int X = 1, MEMORY = 2, CPU = 3, VALUE = 4; // locals: this, x, memory, cpu, a temporary
+
+    /** Floating-point ops: run by {@link Rv32Cpu#floatInBlock} when they cannot trap. */
+    private static final boolean[] FLOAT = new boolean[OP_COUNT];
+    static {
+        for (Rv32Isa.Pattern p : Rv32Isa.patterns()) FLOAT[p.op()] = p.unit().name().startsWith("FP_");
+    }
+
+    private final int[] costTable;
+    private int translated;
+
+    BlockTranslator(int[] costTable) {
+        this.costTable = costTable;
+    }
+
+    /** How many blocks this translator has made. */
+    int translated() { return translated; }
+
+    /** Whether the block translator handles {@code op} inside a block. */
+    static boolean translatable(int op) {
+        return switch (op) {
+            case LUI, AUIPC, JAL, JALR, BEQ, BNE, BLT, BGE, BLTU, BGEU, LB, LH, LW, LBU, LHU, SB, SH, SW,
+                 ADDI, SLTI, SLTIU, XORI, ORI, ANDI, SLLI, SRLI, SRAI, ADD, SUB, SLL, SLT, SLTU, XOR, SRL, SRA, OR, AND,
+                 MUL, MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU, FENCE, WFI -> true;
+            default -> FLOAT[op];
+        };
+    }
+
+    /** The block at {@code start}, or null if its first instruction is not translatable. */
+    Block translate(Code code, int start) {
+        int pageEnd = (start & ~0xfff) + 0x1000;
+        int length = 0;
+        int pc = start;
+        while (length < MAX_LENGTH && pc != pageEnd) {
+            int op = code.packed(pc) & Decoded.OP_MASK;
+            if (!translatable(op) || !staticTargetAligned(op, pc, code.imm(pc))) break;
+            length++;
+            pc += 4;
+            if (endsBlock(op)) break;
+        }
+        if (length == 0) return null;
+        int[] cost = new int[length + 1];
+        for (int i = 0; i < length; i++) cost[i + 1] = cost[i] + costTable[code.packed(start + 4 * i) & Decoded.OP_MASK];
+        TranslatedBlock compiled = define(start, classBytes(code, start, length));
+        translated++;
+        return new Block(compiled, start, length, cost);
+    }
+
+    private static boolean endsBlock(int op) {
+        return switch (op) {
+            case JAL, JALR, BEQ, BNE, BLT, BGE, BLTU, BGEU -> true;
+            default -> false;
+        };
+    }
+
+    /** A jal or branch whose target is misaligned traps when taken: the interpreter takes it. */
+    private static boolean staticTargetAligned(int op, int pc, int imm) {
+        return switch (op) {
+            case JAL, BEQ, BNE, BLT, BGE, BLTU, BGEU -> ((pc + imm) & 3) == 0;
+            default -> true;
+        };
+    }
+
+    private static TranslatedBlock define(int start, byte[] bytes) {
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
+            return (TranslatedBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("translated block at 0x%08x does not load".formatted(start), e);
+        }
+    }
+
+    private byte[] classBytes(Code code, int start, int length) {
+        ClassDesc name = ClassDesc.of(BlockTranslator.class.getPackageName() + ".Block_" + Integer.toHexString(start));
+        return ClassFile.of().build(name, cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+            cb.withInterfaceSymbols(CD_BLOCK);
+            cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
+                    c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+            cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, c -> {
+                for (int i = 0; i < length; i++) {
+                    int pc = start + 4 * i;
+                    instruction(c, code.packed(pc), code.imm(pc), pc, i);
+                }
+                int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
+                if (!endsBlock(last)) exit(c, start + 4 * length, length, false);
+            });
+        });
+    }
+
+    // ------------------------------------------------------------------ one instruction
+
+    private static void instruction(CodeBuilder c, int w, int imm, int pc, int index) {
+        int op = w & Decoded.OP_MASK;
+        int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+        int retired = index + 1;
+        switch (op) {
+            case LUI -> { if (rd != 0) setConstant(c, rd, imm); }
+            case AUIPC -> { if (rd != 0) setConstant(c, rd, pc + imm); }
+            case JAL -> {
+                if (rd != 0) setConstant(c, rd, pc + 4);
+                exit(c, pc + imm, retired, false);
+            }
+            case JALR -> {
+                // The target is computed before rd is written (rd may be rs1).
+                Label aligned = c.newLabel();
+                get(c, rs1);
+                c.loadConstant(imm).iadd().loadConstant(~1).iand().istore(VALUE);
+                c.iload(VALUE).loadConstant(3).iand();
+                c.ifeq(aligned);
+                exit(c, pc, index, false);
+                c.labelBinding(aligned);
+                if (rd != 0) setConstant(c, rd, pc + 4);
+                c.iload(VALUE).i2l().loadConstant(32).lshl().loadConstant((long) (retired << 1 | 1)).lor().lreturn();
+            }
+            case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
+                boolean unsigned = op == BLTU || op == BGEU;
+                get(c, rs1);
+                if (unsigned) c.loadConstant(Integer.MIN_VALUE).ixor();
+                get(c, rs2);
+                if (unsigned) c.loadConstant(Integer.MIN_VALUE).ixor();
+                Opcode taken = switch (op) {
+                    case BEQ -> Opcode.IF_ICMPEQ;
+                    case BNE -> Opcode.IF_ICMPNE;
+                    case BLT, BLTU -> Opcode.IF_ICMPLT;
+                    default -> Opcode.IF_ICMPGE;
+                };
+                Label jump = c.newLabel();
+                c.branch(taken, jump);
+                // Backward-taken and forward-not-taken are predicted (VexRiscvCycleModel).
+                exit(c, pc + 4, retired, imm < 0);
+                c.labelBinding(jump);
+                exit(c, pc + imm, retired, imm >= 0);
+            }
+            case LB, LH, LW, LBU, LHU -> {
+                Label hit = c.newLabel();
+                c.aload(MEMORY);
+                get(c, rs1);
+                c.loadConstant(imm).iadd();
+                String method = switch (op) {
+                    case LB -> "lb";
+                    case LH -> "lh";
+                    case LW -> "lw";
+                    case LBU -> "lbu";
+                    default -> "lhu";
+                };
+                c.invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(VALUE);
+                c.lload(VALUE).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
+                exit(c, pc, index, false);
+                c.labelBinding(hit);
+                if (rd != 0) {
+                    c.aload(X).loadConstant(rd).lload(VALUE).l2i().iastore();
+                }
+            }
+            case SB, SH, SW -> {
+                Label done = c.newLabel();
+                c.aload(MEMORY);
+                get(c, rs1);
+                c.loadConstant(imm).iadd();
+                get(c, rs2);
+                c.invokevirtual(CD_MEMORY, op == SW ? "sw" : op == SH ? "sh" : "sb", MTD_STORE);
+                c.ifne(done);
+                exit(c, pc, index, false);
+                c.labelBinding(done);
+            }
+            case FENCE, WFI -> { }
+            default -> {
+                if (FLOAT[op]) {
+                    Label done = c.newLabel();
+                    c.aload(CPU).loadConstant(w).loadConstant(imm).invokevirtual(CD_CPU, "floatInBlock", MTD_FLOAT);
+                    c.ifne(done);
+                    exit(c, pc, index, false);
+                    c.labelBinding(done);
+                } else if (rd != 0) {
+                    alu(c, op, rd, rs1, rs2, imm);
+                }
+            }
+        }
+    }
+
+    private static void alu(CodeBuilder c, int op, int rd, int rs1, int rs2, int imm) {
+        c.aload(X).loadConstant(rd);
+        get(c, rs1);
+        switch (op) {
+            case ADDI -> c.loadConstant(imm).iadd();
+            case XORI -> c.loadConstant(imm).ixor();
+            case ORI -> c.loadConstant(imm).ior();
+            case ANDI -> c.loadConstant(imm).iand();
+            case SLLI -> c.loadConstant(imm).ishl();
+            case SRLI -> c.loadConstant(imm).iushr();
+            case SRAI -> c.loadConstant(imm).ishr();
+            case SLTI -> c.loadConstant(imm).invokestatic(CD_SELF, "slt", MTD_BINARY);
+            case SLTIU -> c.loadConstant(imm).invokestatic(CD_SELF, "sltu", MTD_BINARY);
+            default -> {
+                get(c, rs2);
+                switch (op) {
+                    case ADD -> c.iadd();
+                    case SUB -> c.isub();
+                    case SLL -> c.ishl();   // the JVM masks int shifts to 5 bits, as RV32 does
+                    case SRL -> c.iushr();
+                    case SRA -> c.ishr();
+                    case XOR -> c.ixor();
+                    case OR -> c.ior();
+                    case AND -> c.iand();
+                    case MUL -> c.imul();
+                    case SLT -> c.invokestatic(CD_SELF, "slt", MTD_BINARY);
+                    case SLTU -> c.invokestatic(CD_SELF, "sltu", MTD_BINARY);
+                    case MULH -> c.invokestatic(CD_SELF, "mulh", MTD_BINARY);
+                    case MULHSU -> c.invokestatic(CD_SELF, "mulhsu", MTD_BINARY);
+                    case MULHU -> c.invokestatic(CD_SELF, "mulhu", MTD_BINARY);
+                    case DIV -> c.invokestatic(CD_SELF, "div", MTD_BINARY);
+                    case DIVU -> c.invokestatic(CD_SELF, "divu", MTD_BINARY);
+                    case REM -> c.invokestatic(CD_SELF, "rem", MTD_BINARY);
+                    case REMU -> c.invokestatic(CD_SELF, "remu", MTD_BINARY);
+                    default -> throw new IllegalArgumentException("not an ALU op: " + Rv32Isa.name(op));
+                }
+            }
+        }
+        c.iastore();
+    }
+
+    private static void get(CodeBuilder c, int reg) {
+        if (reg == 0) c.iconst_0();   // x[0] also reads 0, but a constant lets the JVM fold it
+        else c.aload(X).loadConstant(reg).iaload();
+    }
+
+    private static void setConstant(CodeBuilder c, int rd, int value) {
+        c.aload(X).loadConstant(rd).loadConstant(value).iastore();
+    }
+
+    private static void exit(CodeBuilder c, int nextPc, int retired, boolean mispredicted) {
+        c.loadConstant((long) nextPc << 32 | (long) retired << 1 | (mispredicted ? 1 : 0)).lreturn();
+    }
+
+    // ------------------------------------------------------------------ what translated code calls
+
+    static int slt(int a, int b) { return a < b ? 1 : 0; }
+    static int sltu(int a, int b) { return Integer.compareUnsigned(a, b) < 0 ? 1 : 0; }
+    static int mulh(int a, int b) { return (int) (((long) a * (long) b) >> 32); }
+    static int mulhsu(int a, int b) { return (int) (((long) a * Integer.toUnsignedLong(b)) >> 32); }
+    static int mulhu(int a, int b) { return (int) ((Integer.toUnsignedLong(a) * Integer.toUnsignedLong(b)) >>> 32); }
+
+    static int div(int a, int b) {
+        if (b == 0) return -1;
+        if (a == Integer.MIN_VALUE && b == -1) return a;   // overflow: the quotient is the dividend
+        return a / b;
+    }
+
+    static int divu(int a, int b) { return b == 0 ? -1 : Integer.divideUnsigned(a, b); }
+
+    static int rem(int a, int b) {
+        if (b == 0) return a;
+        if (a == Integer.MIN_VALUE && b == -1) return 0;
+        return a % b;
+    }
+
+    static int remu(int a, int b) { return b == 0 ? a : Integer.remainderUnsigned(a, b); }
+}
