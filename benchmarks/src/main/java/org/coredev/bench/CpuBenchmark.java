@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Guest instructions per second of the RV32 kernel CPU (decode cache + dispatch loop) on the three
+ * Guest instructions per second of the RV32 kernel CPU, on both tiers (interpreter: decode cache +
+ * dispatch loop; translated blocks), on the three
  * bare-metal workloads in examples/bare-metal: integer code, 64-bit integer arithmetic as kernels
  * do for timestamps, and double precision. Each operation runs the program for 20 M cycles of
  * simulated time, restarting it when it ends; the {@code instructions} counter reports guest
@@ -41,6 +42,10 @@ public class CpuBenchmark {
 
     @Param({"int", "int64", "double"})
     public String workload;
+
+    /** The CPU's execution tier: the interpreter, or hot blocks translated to JVM bytecode. */
+    @Param({"interpret", "translate"})
+    public String tier;
 
     private BareMetalImage image;
     private BareMetalRunner runner;
@@ -65,6 +70,7 @@ public class CpuBenchmark {
 
     private void restart() throws Exception {
         runner = new BareMetalRunner(image, Rv32Cpu.Variant.RV32G, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        runner.cpu().setTranslation(tier.equals("translate"));
         deadline = 0;
     }
 

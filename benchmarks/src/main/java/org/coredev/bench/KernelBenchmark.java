@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class KernelBenchmark {
+    /** The CPU's execution tier: the interpreter, or hot blocks translated to JVM bytecode. */
+    @Param({"interpret", "translate"})
+    public String tier;
+
     private CoreDevice device;
     private byte[] kernel;
 
@@ -54,6 +59,7 @@ public class KernelBenchmark {
     public void setUp() throws Exception {
         kernel = Files.readAllBytes(Path.of("examples/kernels/pulses.elf"));
         device = new CoreDevice(DeviceDbFile.builtIn());
+        device.cpu().setTranslation(tier.equals("translate"));
     }
 
     @Benchmark

@@ -41,6 +41,13 @@ public final class ExecCommand implements Callable<Integer> {
             description = "Kernel CPU: ${COMPLETION-CANDIDATES} (default: or1k for an OpenRISC ELF, rv32g otherwise).")
     CpuVariant cpu;
 
+    @Option(names = "--tier", paramLabel = "TIER",
+            description = "RV32 execution tier: ${COMPLETION-CANDIDATES}: the interpreter (the reference) or hot blocks "
+                    + "translated to JVM bytecode; same results and cycles (default: translate, or the system property coredev.cpu.tier).")
+    Tier tier;
+
+    enum Tier { interpret, translate }
+
     enum CpuVariant {
         rv32g(Rv32Cpu.Variant.RV32G), rv32ima(Rv32Cpu.Variant.RV32IMA), or1k(null);
         final Rv32Cpu.Variant variant;
@@ -69,6 +76,7 @@ public final class ExecCommand implements Callable<Integer> {
             }
             BareMetalRunner runner = new BareMetalRunner(image,
                     chosen.variant != null ? chosen.variant : Rv32Cpu.Variant.RV32G, out, errOut);
+            if (runner.cpu() != null && tier != null) runner.cpu().setTranslation(tier == Tier.translate);
             long start = System.nanoTime();  // wall time for the MIPS figure only; never reaches a trace
             ExecOutcome outcome = runner.run(maxCycles);
             long wall = System.nanoTime() - start;
@@ -81,6 +89,9 @@ public final class ExecCommand implements Callable<Integer> {
                 err.printf("instructions retired: %d%n", c.instret());
                 err.printf("cycles: %d (%.6f s of board time at 125 MHz)%n", c.cycles(), c.cycles() / 125e6);
                 err.printf("guest MIPS: %.1f (host time %.3f s)%n", c.instret() / (wall / 1e3), wall / 1e9);
+                if (runner.cpu() != null) err.println(runner.cpu().translation()
+                        ? "tier: translate (%d blocks translated to JVM bytecode)".formatted(runner.cpu().translatedBlocks())
+                        : "tier: interpret");
             }
             return outcome.exitStatus();
         } catch (EmulatorException e) {

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * The memory that translated blocks reach directly: the primary RAM and the secondary RAM (the
  * kernel stack), little-endian. Anything else (a device on the bus, a misaligned address, a store
- * into a page holding decoded code or a watched word) is a miss: the block exits before that
+ * into a word of code, decoded or translated, or into a watched word) is a miss: the block exits before that
  * instruction and the interpreter executes it, so traps, MMIO and invalidation stay the
  * interpreter's.
  */
@@ -17,19 +17,24 @@ public final class BlockMemory {
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int PAGE_SHIFT = 12;
 
     private final byte[] mem;
     private final int memBase, memSize;
-    private final boolean[] storeHook;
+    /** One bit per word of the primary RAM: code (or watched): stores there go to the interpreter. */
+    private final long[] codeWords;
     private byte[] mem2 = new byte[0];
     private int mem2Base, mem2Size;
 
-    BlockMemory(byte[] mem, int memBase, int memSize, boolean[] storeHook) {
+    BlockMemory(byte[] mem, int memBase, int memSize, long[] codeWords) {
         this.mem = mem;
         this.memBase = memBase;
         this.memSize = memSize;
-        this.storeHook = storeHook;
+        this.codeWords = codeWords;
+    }
+
+    /** Whether the word at primary-RAM offset {@code o} holds code (the JVM masks the shift to the bit). */
+    private boolean code(int o) {
+        return (codeWords[o >>> 8] & 1L << (o >>> 2)) != 0;
     }
 
     void setSecondary(byte[] mem2, int base, int size) {
@@ -75,7 +80,7 @@ public final class BlockMemory {
     boolean sw(int a, int v) {
         int o = a - memBase;
         if ((o & 3) == 0 && Integer.compareUnsigned(o, memSize) < 0) {
-            if (storeHook[o >>> PAGE_SHIFT]) return false;
+            if (code(o)) return false;
             INT_LE.set(mem, o, v);
             return true;
         }
@@ -90,7 +95,7 @@ public final class BlockMemory {
     boolean sh(int a, int v) {
         int o = a - memBase;
         if ((o & 1) == 0 && Integer.compareUnsigned(o, memSize) < 0) {
-            if (storeHook[o >>> PAGE_SHIFT]) return false;
+            if (code(o)) return false;
             SHORT_LE.set(mem, o, (short) v);
             return true;
         }
@@ -105,7 +110,7 @@ public final class BlockMemory {
     boolean sb(int a, int v) {
         int o = a - memBase;
         if (Integer.compareUnsigned(o, memSize) < 0) {
-            if (storeHook[o >>> PAGE_SHIFT]) return false;
+            if (code(o)) return false;
             mem[o] = (byte) v;
             return true;
         }

@@ -22,7 +22,7 @@ import java.lang.invoke.MethodType;
  * Loads and stores go to {@link BlockMemory}; an access it cannot serve ends the block there, as
  * does a jalr to a misaligned target, so the interpreter executes every instruction that traps,
  * reaches a device or writes into code. The cycle model is the interpreter's table, summed per
- * prefix of the block ({@link Block#cost}), plus the misprediction penalty the block reports.
+ * prefix of the block ({@link Block#cost}), plus the misprediction penalty of its final branch.
  */
 final class BlockTranslator {
     static final int MAX_LENGTH = 64;
@@ -45,17 +45,24 @@ final class BlockTranslator {
     private static final ClassDesc CD_MEMORY = ClassDesc.of(BlockMemory.class.getName());
     private static final ClassDesc CD_SELF = ClassDesc.of(BlockTranslator.class.getName());
     private static final ClassDesc CD_CPU = ClassDesc.of(Rv32Cpu.class.getName());
-    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_long, CD_int.arrayType(), CD_MEMORY, CD_CPU);
+    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_int, CD_int.arrayType(), CD_MEMORY, CD_CPU, CD_long);
     private static final MethodTypeDesc MTD_FLOAT = MethodTypeDesc.of(CD_boolean, CD_int, CD_int);
     private static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_int);
     private static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_boolean, CD_int, CD_int);
     private static final MethodTypeDesc MTD_BINARY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
-    private static final int X = 1, MEMORY = 2, CPU = 3, VALUE = 4; // locals: this, x, memory, cpu, a temporary
+    private static final int X = 1, MEMORY = 2, CPU = 3;   // the arguments of run
 
     /** Floating-point ops: run by {@link Rv32Cpu#floatInBlock} when they cannot trap. */
     private static final boolean[] FLOAT = new boolean[OP_COUNT];
+    /** Floating-point ops whose result goes to an integer register. */
+    private static final boolean[] FLOAT_TO_X = new boolean[OP_COUNT];
     static {
-        for (Rv32Isa.Pattern p : Rv32Isa.patterns()) FLOAT[p.op()] = p.unit().name().startsWith("FP_");
+        for (Rv32Isa.Pattern p : Rv32Isa.patterns()) {
+            FLOAT[p.op()] = p.unit().name().startsWith("FP_");
+            String m = p.mnemonic();
+            FLOAT_TO_X[p.op()] = m.startsWith("feq") || m.startsWith("flt") || m.startsWith("fle")
+                    || m.startsWith("fclass") || m.startsWith("fcvt.w") || m.startsWith("fmv.x");
+        }
     }
 
     private final int[] costTable;
@@ -93,7 +100,7 @@ final class BlockTranslator {
         if (length == 0) return null;
         int[] cost = new int[length + 1];
         for (int i = 0; i < length; i++) cost[i + 1] = cost[i] + costTable[code.packed(start + 4 * i) & Decoded.OP_MASK];
-        TranslatedBlock compiled = define(start, classBytes(code, start, length));
+        TranslatedBlock compiled = define(start, classBytes(code, start, length, cost));
         translated++;
         return new Block(compiled, start, length, cost);
     }
@@ -122,166 +129,254 @@ final class BlockTranslator {
         }
     }
 
-    private byte[] classBytes(Code code, int start, int length) {
+    private byte[] classBytes(Code code, int start, int length, int[] cost) {
         ClassDesc name = ClassDesc.of(BlockTranslator.class.getPackageName() + ".Block_" + Integer.toHexString(start));
         return ClassFile.of().build(name, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             cb.withInterfaceSymbols(CD_BLOCK);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, c -> {
-                for (int i = 0; i < length; i++) {
-                    int pc = start + 4 * i;
-                    instruction(c, code.packed(pc), code.imm(pc), pc, i);
-                }
-                int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
-                if (!endsBlock(last)) exit(c, start + 4 * length, length, false);
-            });
+            cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                    c -> new Emitter(c, code, start, length, cost).block());
         });
     }
 
-    // ------------------------------------------------------------------ one instruction
+    /**
+     * The code of one block. The guest registers it uses live in JVM locals (loaded at entry,
+     * stored back at every exit), so the JIT can keep them in host registers; cycles and instret
+     * are counted in locals too and stored into the core at each exit. A block whose last branch
+     * or jump goes back to its own start loops inside, as long as the budget reaches past its
+     * last instruction.
+     */
+    private static final class Emitter {
+        // Locals: this, x, memory, cpu, limit (long), cycles (long), instret (long), a long and an int temporary, then x1..x31.
+        private static final int LIMIT = 4, CYCLES = 6, INSTRET = 8, LONG_TEMP = 10, INT_TEMP = 12, REGS = 12;
 
-    private static void instruction(CodeBuilder c, int w, int imm, int pc, int index) {
-        int op = w & Decoded.OP_MASK;
-        int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
-        int retired = index + 1;
-        switch (op) {
-            case LUI -> { if (rd != 0) setConstant(c, rd, imm); }
-            case AUIPC -> { if (rd != 0) setConstant(c, rd, pc + imm); }
-            case JAL -> {
-                if (rd != 0) setConstant(c, rd, pc + 4);
-                exit(c, pc + imm, retired, false);
-            }
-            case JALR -> {
-                // The target is computed before rd is written (rd may be rs1).
-                Label aligned = c.newLabel();
-                get(c, rs1);
-                c.loadConstant(imm).iadd().loadConstant(~1).iand().istore(VALUE);
-                c.iload(VALUE).loadConstant(3).iand();
-                c.ifeq(aligned);
-                exit(c, pc, index, false);
-                c.labelBinding(aligned);
-                if (rd != 0) setConstant(c, rd, pc + 4);
-                c.iload(VALUE).i2l().loadConstant(32).lshl().loadConstant((long) (retired << 1 | 1)).lor().lreturn();
-            }
-            case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
-                boolean unsigned = op == BLTU || op == BGEU;
-                get(c, rs1);
-                if (unsigned) c.loadConstant(Integer.MIN_VALUE).ixor();
-                get(c, rs2);
-                if (unsigned) c.loadConstant(Integer.MIN_VALUE).ixor();
-                Opcode taken = switch (op) {
-                    case BEQ -> Opcode.IF_ICMPEQ;
-                    case BNE -> Opcode.IF_ICMPNE;
-                    case BLT, BLTU -> Opcode.IF_ICMPLT;
-                    default -> Opcode.IF_ICMPGE;
-                };
-                Label jump = c.newLabel();
-                c.branch(taken, jump);
-                // Backward-taken and forward-not-taken are predicted (VexRiscvCycleModel).
-                exit(c, pc + 4, retired, imm < 0);
-                c.labelBinding(jump);
-                exit(c, pc + imm, retired, imm >= 0);
-            }
-            case LB, LH, LW, LBU, LHU -> {
-                Label hit = c.newLabel();
-                c.aload(MEMORY);
-                get(c, rs1);
-                c.loadConstant(imm).iadd();
-                String method = switch (op) {
-                    case LB -> "lb";
-                    case LH -> "lh";
-                    case LW -> "lw";
-                    case LBU -> "lbu";
-                    default -> "lhu";
-                };
-                c.invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(VALUE);
-                c.lload(VALUE).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
-                exit(c, pc, index, false);
-                c.labelBinding(hit);
-                if (rd != 0) {
-                    c.aload(X).loadConstant(rd).lload(VALUE).l2i().iastore();
-                }
-            }
-            case SB, SH, SW -> {
-                Label done = c.newLabel();
-                c.aload(MEMORY);
-                get(c, rs1);
-                c.loadConstant(imm).iadd();
-                get(c, rs2);
-                c.invokevirtual(CD_MEMORY, op == SW ? "sw" : op == SH ? "sh" : "sb", MTD_STORE);
-                c.ifne(done);
-                exit(c, pc, index, false);
-                c.labelBinding(done);
-            }
-            case FENCE, WFI -> { }
-            default -> {
+        private final CodeBuilder c;
+        private final Code code;
+        private final int start, length;
+        private final int[] cost;
+        private final boolean[] used = new boolean[32], written = new boolean[32];
+        private Label top;
+
+        Emitter(CodeBuilder c, Code code, int start, int length, int[] cost) {
+            this.c = c;
+            this.code = code;
+            this.start = start;
+            this.length = length;
+            this.cost = cost;
+            for (int i = 0; i < length; i++) {
+                int w = code.packed(start + 4 * i), op = w & Decoded.OP_MASK;
+                int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
                 if (FLOAT[op]) {
+                    used[rs1] = true;                          // an address or an integer operand, maybe
+                    if (FLOAT_TO_X[op]) used[rd] = written[rd] = true;
+                } else {
+                    used[rs1] = used[rs2] = true;
+                    if (writesRd(op)) used[rd] = written[rd] = true;
+                }
+            }
+            used[0] = written[0] = false;
+        }
+
+        private static boolean writesRd(int op) {
+            return switch (op) {
+                case BEQ, BNE, BLT, BGE, BLTU, BGEU, SB, SH, SW, FENCE, WFI -> false;
+                default -> true;
+            };
+        }
+
+        void block() {
+            c.aload(CPU).getfield(CD_CPU, "cycles", CD_long).lstore(CYCLES);
+            c.aload(CPU).getfield(CD_CPU, "instret", CD_long).lstore(INSTRET);
+            for (int r = 1; r < 32; r++) {
+                if (used[r]) c.aload(X).loadConstant(r).iaload().istore(slot(r));
+            }
+            top = c.newLabel();
+            c.labelBinding(top);
+            for (int i = 0; i < length; i++) {
+                int pc = start + 4 * i;
+                instruction(code.packed(pc), code.imm(pc), pc, i);
+            }
+            int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
+            if (!endsBlock(last)) exit(start + 4 * length, length, false);
+        }
+
+        private static int slot(int reg) { return REGS + reg; }
+
+        private void get(int reg) {
+            if (reg == 0) c.iconst_0();
+            else c.iload(slot(reg));
+        }
+
+        private void set(int rd) { c.istore(slot(rd)); }   // value on the stack; never rd 0
+
+        private void writeBack() {
+            for (int r = 1; r < 32; r++) {
+                if (written[r]) c.aload(X).loadConstant(r).iload(slot(r)).iastore();
+            }
+        }
+
+        /** Leaves the block at a static pc after {@code retired} instructions. */
+        private void exit(int nextPc, int retired, boolean mispredicted) {
+            if (retired == length && nextPc == start) {   // back to the top: loop while the budget allows
+                Label out = c.newLabel();
+                count(retired, mispredicted);
+                c.lload(CYCLES).loadConstant((long) cost[length - 1]).ladd().lload(LIMIT).lcmp().ifge(out);
+                c.goto_(top);
+                c.labelBinding(out);
+                store();
+                c.loadConstant(nextPc).ireturn();
+                return;
+            }
+            count(retired, mispredicted);
+            store();
+            c.loadConstant(nextPc).ireturn();
+        }
+
+        private void count(int retired, boolean mispredicted) {
+            if (retired == 0) return;
+            int cycles = cost[retired] + (mispredicted ? VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY : 0);
+            c.lload(CYCLES).loadConstant((long) cycles).ladd().lstore(CYCLES);
+            c.lload(INSTRET).loadConstant((long) retired).ladd().lstore(INSTRET);
+        }
+
+        private void store() {
+            writeBack();
+            c.aload(CPU).lload(CYCLES).putfield(CD_CPU, "cycles", CD_long);
+            c.aload(CPU).lload(INSTRET).putfield(CD_CPU, "instret", CD_long);
+        }
+
+        private void instruction(int w, int imm, int pc, int index) {
+            int op = w & Decoded.OP_MASK;
+            int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+            int retired = index + 1;
+            switch (op) {
+                case LUI -> { if (rd != 0) { c.loadConstant(imm); set(rd); } }
+                case AUIPC -> { if (rd != 0) { c.loadConstant(pc + imm); set(rd); } }
+                case JAL -> {
+                    if (rd != 0) { c.loadConstant(pc + 4); set(rd); }
+                    exit(pc + imm, retired, false);
+                }
+                case JALR -> {
+                    // The target is computed before rd is written (rd may be rs1).
+                    Label aligned = c.newLabel();
+                    get(rs1);
+                    c.loadConstant(imm).iadd().loadConstant(~1).iand().istore(INT_TEMP);
+                    c.iload(INT_TEMP).loadConstant(3).iand().ifeq(aligned);
+                    exit(pc, index, false);
+                    c.labelBinding(aligned);
+                    if (rd != 0) { c.loadConstant(pc + 4); set(rd); }
+                    count(retired, true);
+                    store();
+                    c.iload(INT_TEMP).ireturn();
+                }
+                case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
+                    boolean unsigned = op == BLTU || op == BGEU;
+                    get(rs1);
+                    if (unsigned) c.loadConstant(Integer.MIN_VALUE).ixor();
+                    get(rs2);
+                    if (unsigned) c.loadConstant(Integer.MIN_VALUE).ixor();
+                    Opcode taken = switch (op) {
+                        case BEQ -> Opcode.IF_ICMPEQ;
+                        case BNE -> Opcode.IF_ICMPNE;
+                        case BLT, BLTU -> Opcode.IF_ICMPLT;
+                        default -> Opcode.IF_ICMPGE;
+                    };
+                    Label jump = c.newLabel();
+                    c.branch(taken, jump);
+                    // Backward-taken and forward-not-taken are predicted (VexRiscvCycleModel).
+                    exit(pc + 4, retired, imm < 0);
+                    c.labelBinding(jump);
+                    exit(pc + imm, retired, imm >= 0);
+                }
+                case LB, LH, LW, LBU, LHU -> {
+                    Label hit = c.newLabel();
+                    c.aload(MEMORY);
+                    get(rs1);
+                    c.loadConstant(imm).iadd();
+                    String method = switch (op) {
+                        case LB -> "lb";
+                        case LH -> "lh";
+                        case LW -> "lw";
+                        case LBU -> "lbu";
+                        default -> "lhu";
+                    };
+                    c.invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(LONG_TEMP);
+                    c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
+                    exit(pc, index, false);
+                    c.labelBinding(hit);
+                    if (rd != 0) { c.lload(LONG_TEMP).l2i(); set(rd); }
+                }
+                case SB, SH, SW -> {
                     Label done = c.newLabel();
-                    c.aload(CPU).loadConstant(w).loadConstant(imm).invokevirtual(CD_CPU, "floatInBlock", MTD_FLOAT);
+                    c.aload(MEMORY);
+                    get(rs1);
+                    c.loadConstant(imm).iadd();
+                    get(rs2);
+                    c.invokevirtual(CD_MEMORY, op == SW ? "sw" : op == SH ? "sh" : "sb", MTD_STORE);
                     c.ifne(done);
-                    exit(c, pc, index, false);
+                    exit(pc, index, false);
                     c.labelBinding(done);
-                } else if (rd != 0) {
-                    alu(c, op, rd, rs1, rs2, imm);
+                }
+                case FENCE, WFI -> { }
+                default -> {
+                    if (FLOAT[op]) floating(w, imm, pc, index, rd, rs1);
+                    else if (rd != 0) alu(op, rd, rs1, rs2, imm);
                 }
             }
         }
-    }
 
-    private static void alu(CodeBuilder c, int op, int rd, int rs1, int rs2, int imm) {
-        c.aload(X).loadConstant(rd);
-        get(c, rs1);
-        switch (op) {
-            case ADDI -> c.loadConstant(imm).iadd();
-            case XORI -> c.loadConstant(imm).ixor();
-            case ORI -> c.loadConstant(imm).ior();
-            case ANDI -> c.loadConstant(imm).iand();
-            case SLLI -> c.loadConstant(imm).ishl();
-            case SRLI -> c.loadConstant(imm).iushr();
-            case SRAI -> c.loadConstant(imm).ishr();
-            case SLTI -> c.loadConstant(imm).invokestatic(CD_SELF, "slt", MTD_BINARY);
-            case SLTIU -> c.loadConstant(imm).invokestatic(CD_SELF, "sltu", MTD_BINARY);
-            default -> {
-                get(c, rs2);
-                switch (op) {
-                    case ADD -> c.iadd();
-                    case SUB -> c.isub();
-                    case SLL -> c.ishl();   // the JVM masks int shifts to 5 bits, as RV32 does
-                    case SRL -> c.iushr();
-                    case SRA -> c.ishr();
-                    case XOR -> c.ixor();
-                    case OR -> c.ior();
-                    case AND -> c.iand();
-                    case MUL -> c.imul();
-                    case SLT -> c.invokestatic(CD_SELF, "slt", MTD_BINARY);
-                    case SLTU -> c.invokestatic(CD_SELF, "sltu", MTD_BINARY);
-                    case MULH -> c.invokestatic(CD_SELF, "mulh", MTD_BINARY);
-                    case MULHSU -> c.invokestatic(CD_SELF, "mulhsu", MTD_BINARY);
-                    case MULHU -> c.invokestatic(CD_SELF, "mulhu", MTD_BINARY);
-                    case DIV -> c.invokestatic(CD_SELF, "div", MTD_BINARY);
-                    case DIVU -> c.invokestatic(CD_SELF, "divu", MTD_BINARY);
-                    case REM -> c.invokestatic(CD_SELF, "rem", MTD_BINARY);
-                    case REMU -> c.invokestatic(CD_SELF, "remu", MTD_BINARY);
-                    default -> throw new IllegalArgumentException("not an ALU op: " + Rv32Isa.name(op));
+        /** The core runs it on x[] and f[]: rs1 goes there first, rd comes back. */
+        private void floating(int w, int imm, int pc, int index, int rd, int rs1) {
+            Label done = c.newLabel();
+            if (rs1 != 0) c.aload(X).loadConstant(rs1).iload(slot(rs1)).iastore();
+            c.aload(CPU).loadConstant(w).loadConstant(imm).invokevirtual(CD_CPU, "floatInBlock", MTD_FLOAT);
+            c.ifne(done);
+            exit(pc, index, false);
+            c.labelBinding(done);
+            if (rd != 0 && FLOAT_TO_X[w & Decoded.OP_MASK]) c.aload(X).loadConstant(rd).iaload().istore(slot(rd));
+        }
+
+        private void alu(int op, int rd, int rs1, int rs2, int imm) {
+            get(rs1);
+            switch (op) {
+                case ADDI -> c.loadConstant(imm).iadd();
+                case XORI -> c.loadConstant(imm).ixor();
+                case ORI -> c.loadConstant(imm).ior();
+                case ANDI -> c.loadConstant(imm).iand();
+                case SLLI -> c.loadConstant(imm).ishl();
+                case SRLI -> c.loadConstant(imm).iushr();
+                case SRAI -> c.loadConstant(imm).ishr();
+                case SLTI -> c.loadConstant(imm).invokestatic(CD_SELF, "slt", MTD_BINARY);
+                case SLTIU -> c.loadConstant(imm).invokestatic(CD_SELF, "sltu", MTD_BINARY);
+                default -> {
+                    get(rs2);
+                    switch (op) {
+                        case ADD -> c.iadd();
+                        case SUB -> c.isub();
+                        case SLL -> c.ishl();   // the JVM masks int shifts to 5 bits, as RV32 does
+                        case SRL -> c.iushr();
+                        case SRA -> c.ishr();
+                        case XOR -> c.ixor();
+                        case OR -> c.ior();
+                        case AND -> c.iand();
+                        case MUL -> c.imul();
+                        case SLT -> c.invokestatic(CD_SELF, "slt", MTD_BINARY);
+                        case SLTU -> c.invokestatic(CD_SELF, "sltu", MTD_BINARY);
+                        case MULH -> c.invokestatic(CD_SELF, "mulh", MTD_BINARY);
+                        case MULHSU -> c.invokestatic(CD_SELF, "mulhsu", MTD_BINARY);
+                        case MULHU -> c.invokestatic(CD_SELF, "mulhu", MTD_BINARY);
+                        case DIV -> c.invokestatic(CD_SELF, "div", MTD_BINARY);
+                        case DIVU -> c.invokestatic(CD_SELF, "divu", MTD_BINARY);
+                        case REM -> c.invokestatic(CD_SELF, "rem", MTD_BINARY);
+                        case REMU -> c.invokestatic(CD_SELF, "remu", MTD_BINARY);
+                        default -> throw new IllegalArgumentException("not an ALU op: " + Rv32Isa.name(op));
+                    }
                 }
             }
+            set(rd);
         }
-        c.iastore();
-    }
-
-    private static void get(CodeBuilder c, int reg) {
-        if (reg == 0) c.iconst_0();   // x[0] also reads 0, but a constant lets the JVM fold it
-        else c.aload(X).loadConstant(reg).iaload();
-    }
-
-    private static void setConstant(CodeBuilder c, int rd, int value) {
-        c.aload(X).loadConstant(rd).loadConstant(value).iastore();
-    }
-
-    private static void exit(CodeBuilder c, int nextPc, int retired, boolean mispredicted) {
-        c.loadConstant((long) nextPc << 32 | (long) retired << 1 | (mispredicted ? 1 : 0)).lreturn();
     }
 
     // ------------------------------------------------------------------ what translated code calls

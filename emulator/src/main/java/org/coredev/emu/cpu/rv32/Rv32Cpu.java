@@ -57,7 +57,7 @@ public final class Rv32Cpu implements Cpu {
     private final SoftFloat fpu = new SoftFloat();
     private int frm;
     private int pc;
-    private long cycles, instret;
+    long cycles, instret;   // package access: translated blocks count into them
 
     private int mstatus, mtvec, mepc, mcause, mtval, mscratch, mie;
     private long cycleOffset, instretOffset;
@@ -91,6 +91,8 @@ public final class Rv32Cpu implements Cpu {
     private BlockTranslator.Block[][] pageBlocks;
     private byte[][] pageHeat;
     private byte[] pageDrops;
+    /** One bit per word of the primary RAM ever decoded as an instruction, or watched (see {@link BlockMemory}). */
+    private long[] codeWords;
     /** Marks an address whose first instruction no block can start with. */
     private static final BlockTranslator.Block NO_BLOCK = new BlockTranslator.Block(null, 0, 0, new int[] {0});
 
@@ -165,7 +167,13 @@ public final class Rv32Cpu implements Cpu {
     public void setTranslation(boolean on) {
         if (on && translator == null) {
             translator = new BlockTranslator(cost);
-            blockMemory = new BlockMemory(mem, memBase, memSize, storeHook);
+            codeWords = new long[(memSize + 255) >>> 8];
+            for (int p = 0; p < pageOps.length; p++) {
+                if (pageOps[p] == null) continue;
+                for (int slot = 0; slot < PAGE_SLOTS; slot++) if (pageOps[p][slot] != 0) markCode((p << PAGE_SHIFT) + 4 * slot);
+            }
+            if (watching) markCode(watchAddress - memBase);
+            blockMemory = new BlockMemory(mem, memBase, memSize, codeWords);
             if (mem2 != null) blockMemory.setSecondary(mem2, mem2Base, mem2Size);
             pageBlocks = new BlockTranslator.Block[pageOps.length][];
             pageHeat = new byte[pageOps.length][];
@@ -198,6 +206,7 @@ public final class Rv32Cpu implements Cpu {
         watchAddress = address & ~3;
         watching = true;
         storeHook[off >>> PAGE_SHIFT] = true;
+        if (codeWords != null) markCode(off);
     }
 
     /** Forgets every decoded instruction (fence.i, or code loaded behind the CPU's back). */
@@ -252,12 +261,10 @@ public final class Rv32Cpu implements Cpu {
                 if (b != null) {
                     tried = true;
                     if (b != NO_BLOCK && cycles + b.costBeforeLast() < limit) {
-                        long r = b.code().run(x, memory, this);
-                        int retired = (int) r >>> 1;
-                        if (retired > 0) {
-                            cycles += b.cost()[retired] + ((r & 1) != 0 ? VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY : 0);
-                            instret += retired;
-                            pc = (int) (r >>> 32);
+                        long before = instret;
+                        int next = b.code().run(x, memory, this, limit);
+                        if (instret != before) {
+                            pc = next;
                             continue;
                         }
                     }
@@ -584,7 +591,16 @@ public final class Rv32Cpu implements Cpu {
         return a % b;
     }
 
+    private void markCode(int off) {
+        codeWords[off >>> 8] |= 1L << (off >>> 2);
+    }
+
+    private boolean isCode(int off) {
+        return (codeWords[off >>> 8] & 1L << (off >>> 2)) != 0;
+    }
+
     private int decodeInto(int[] ops, int[] imms, int slot, int off) {
+        if (codeWords != null) markCode(off);
         int word = (int) INT_LE.get(mem, off);
         Decoded d = decoder.decode(word);
         imms[slot] = d.op() == ILLEGAL ? word : d.imm();
@@ -598,7 +614,8 @@ public final class Rv32Cpu implements Cpu {
         int page = off >>> PAGE_SHIFT;
         int[] ops = pageOps[page];
         if (ops != null) {
-            if (pageBlocks != null) dropBlocks(page);   // a block never spans pages
+            // Blocks never span pages; a store into data beside them leaves them be.
+            if (pageBlocks != null && (isCode(off) || isCode((off + size - 1) & ~3))) dropBlocks(page);
             int first = (off >>> 2) & (PAGE_SLOTS - 1), last = ((off + size - 1) >>> 2) & (PAGE_SLOTS - 1);
             for (int s = first; s <= last; s++) ops[s] = 0;
         }
@@ -933,7 +950,7 @@ public final class Rv32Cpu implements Cpu {
     private boolean plainRam(int address, int size, boolean store) {
         if ((address & (size - 1)) != 0) return false;
         int o = address - memBase;
-        if (Integer.compareUnsigned(o, memSize - size) <= 0) return !store || !storeHook[o >>> PAGE_SHIFT];
+        if (Integer.compareUnsigned(o, memSize - size) <= 0) return !store || (!isCode(o) && (size < 8 || !isCode(o + 4)));
         o = address - mem2Base;
         return mem2 != null && Integer.compareUnsigned(o, mem2Size - size) <= 0;
     }

@@ -115,7 +115,8 @@ class TierEquivalenceTest {
             } else if (choice < 82) {
                 // Double precision on f0-f7, loads and stores of doubles.
                 int fd = r.nextInt(8), fa = r.nextInt(8), fb = r.nextInt(8);
-                body.add(new int[] {switch (r.nextInt(8)) {
+                body.add(new int[] {switch (r.nextInt(9)) {
+                    case 8 -> fr("fcvt.w.d", rd, fa, 0, 1);
                     case 0 -> fr("fadd.d", fd, fa, fb, 7);
                     case 1 -> fr("fmul.d", fd, fa, fb, 7);
                     case 2 -> fr("fsub.d", fd, fa, fb, 0);
