@@ -11,6 +11,9 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Translates a basic block of RV32IMFD code into a JVM class ({@code java.lang.classfile}, loaded as
@@ -72,7 +75,7 @@ final class BlockTranslator {
         this.costTable = costTable;
     }
 
-    /** How many blocks this translator has made. */
+    /** How many blocks this core has translated (or reused from another core's translation). */
     int translated() { return translated; }
 
     /** Whether the block translator handles {@code op} inside a block. */
@@ -98,11 +101,40 @@ final class BlockTranslator {
             if (endsBlock(op)) break;
         }
         if (length == 0) return null;
+        translated++;
+        int[] words = new int[2 * length];
+        for (int i = 0; i < length; i++) {
+            words[2 * i] = code.packed(start + 4 * i);
+            words[2 * i + 1] = code.imm(start + 4 * i);
+        }
+        Key key = new Key(start, words);
+        Block known = MADE.get(key);
+        if (known != null && Arrays.equals(known.cost(), cost(code, start, length))) return known;
+        int[] cost = cost(code, start, length);
+        Block made = new Block(define(start, classBytes(code, start, length, cost)), start, length, cost);
+        if (MADE.size() < MAX_KEPT) MADE.putIfAbsent(key, made);
+        return made;
+    }
+
+    private int[] cost(Code code, int start, int length) {
         int[] cost = new int[length + 1];
         for (int i = 0; i < length; i++) cost[i + 1] = cost[i] + costTable[code.packed(start + 4 * i) & Decoded.OP_MASK];
-        TranslatedBlock compiled = define(start, classBytes(code, start, length, cost));
-        translated++;
-        return new Block(compiled, start, length, cost);
+        return cost;
+    }
+
+    /**
+     * Blocks made so far, by address and decoded instructions, shared by every core in the JVM: a
+     * kernel loaded again at the same address (each run of a regression suite, each call of a
+     * served kernel) reuses its classes. Translated code holds no state, so sharing is safe.
+     */
+    private static final Map<Key, Block> MADE = new ConcurrentHashMap<>();
+    private static final int MAX_KEPT = 1 << 14;
+
+    private record Key(int start, int[] words) {
+        @Override public boolean equals(Object o) {
+            return o instanceof Key k && k.start == start && Arrays.equals(k.words, words);
+        }
+        @Override public int hashCode() { return 31 * start + Arrays.hashCode(words); }
     }
 
     private static boolean endsBlock(int op) {

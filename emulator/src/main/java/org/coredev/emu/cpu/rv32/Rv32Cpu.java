@@ -81,6 +81,8 @@ public final class Rv32Cpu implements Cpu {
 
     private StopReason stop;
     private static final StopReason BUDGET = new StopReason.Budget();
+    /** The interpreter stopped after a branch or jump for the translating tier (never returned by run). */
+    private static final StopReason TRANSFER = new StopReason.Budget();
 
     // The translating tier (off unless chosen): blocks per page, how often each address started one.
     /** Executions of a block start before it is translated. */
@@ -229,7 +231,7 @@ public final class Rv32Cpu implements Cpu {
             if (Integer.compareUnsigned(off, memSize) >= 0) continue;
             int[] ops = pageOps[off >>> PAGE_SHIFT];
             if (ops != null) ops[(off >>> 2) & (PAGE_SLOTS - 1)] = 0;
-            if (pageBlocks != null) dropBlocks(off >>> PAGE_SHIFT);
+            if (pageBlocks != null) dropBlocks(off >>> PAGE_SHIFT, false);
         }
     }
 
@@ -240,40 +242,37 @@ public final class Rv32Cpu implements Cpu {
 
     @Override
     public StopReason run(long cycleBudget) {
-        return translating ? runTranslated(cycleBudget) : interpret(cycleBudget);
+        return translating ? runTranslated(cycleBudget) : interpret(cycleBudget, false);
     }
 
     /**
      * The translating tier: at each block start (a jump or branch target, or where the previous
      * block or an untranslatable instruction left off), a translated block runs if there is one
-     * and the budget reaches past its last instruction's start; everything else is interpreted,
-     * one instruction at a time, so the two tiers stop in the same state.
+     * and the budget reaches past its last instruction's start. Cold code is interpreted up to its
+     * next branch or jump, an instruction no block can do on its own; so the two tiers stop in the
+     * same state.
      */
     private StopReason runTranslated(long cycleBudget) {
         final long limit = cycleBudget > Long.MAX_VALUE - cycles ? Long.MAX_VALUE : cycles + cycleBudget;
         final int[] x = this.x;
         final BlockMemory memory = blockMemory;
-        boolean leader = true;
         while (cycles < limit) {
-            boolean tried = false;
-            if (leader) {
-                BlockTranslator.Block b = blockAt(pc);
-                if (b != null) {
-                    tried = true;
-                    if (b != NO_BLOCK && cycles + b.costBeforeLast() < limit) {
-                        long before = instret;
-                        int next = b.code().run(x, memory, this, limit);
-                        if (instret != before) {
-                            pc = next;
-                            continue;
-                        }
+            BlockTranslator.Block b = blockAt(pc);
+            StopReason s;
+            if (b == null) {
+                s = interpret(limit - cycles, true);      // cold code: up to its next branch or jump
+            } else {
+                if (b != NO_BLOCK && cycles + b.costBeforeLast() < limit) {
+                    long before = instret;
+                    int next = b.code().run(x, memory, this, limit);
+                    if (instret != before) {
+                        pc = next;
+                        continue;
                     }
                 }
+                s = interpret(1, false);                  // what the block cannot do; a block may start after it
             }
-            int before = pc;
-            StopReason s = interpret(1);
-            if (s != BUDGET) return s;
-            leader = tried || pc != before + 4;
+            if (s != BUDGET && s != TRANSFER) return s;
         }
         return BUDGET;
     }
@@ -299,14 +298,15 @@ public final class Rv32Cpu implements Cpu {
         return blocks[slot];
     }
 
-    /** Pages whose blocks were dropped this often (data beside code) are left to the interpreter. */
+    /** Pages whose blocks the guest's stores dropped this often (self-modifying code) are left to the interpreter. */
     private static final int MAX_DROPS = 8;
 
-    private void dropBlocks(int page) {
+    /** Forgets a page's blocks; {@code byGuest}: the guest's own store into code (counted against the page). */
+    private void dropBlocks(int page, boolean byGuest) {
         if (pageBlocks[page] == null) return;
         pageBlocks[page] = null;
         pageHeat[page] = null;
-        if (pageDrops[page] < MAX_DROPS) pageDrops[page]++;
+        if (byGuest && pageDrops[page] < MAX_DROPS) pageDrops[page]++;
     }
 
     /** The translator reads instructions through the decode cache, so their page is watched for stores. */
@@ -330,8 +330,11 @@ public final class Rv32Cpu implements Cpu {
         return w != 0 ? w : decodeInto(pageOps[page], pageImm[page], slot, off);
     }
 
-    /** The reference tier: one decoded instruction at a time. */
-    private StopReason interpret(long cycleBudget) {
+    /**
+     * The reference tier: one decoded instruction at a time. With {@code untilTransfer} (the
+     * translating tier's cold code), it also stops after a branch or jump, with {@link #TRANSFER}.
+     */
+    private StopReason interpret(long cycleBudget, boolean untilTransfer) {
         final int[] x = this.x;
         final byte[] mem = this.mem;
         final int memBase = this.memBase, memSize = this.memSize;
@@ -387,6 +390,7 @@ public final class Rv32Cpu implements Cpu {
                     if ((target & 3) != 0) { pc = syncTrap(TrapCause.INSTRUCTION_MISALIGNED, pc, target, cycles, instret); cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
                     x[rd] = pc + 4;
                     pc = target;
+                    if (untilTransfer) stop = TRANSFER;
                 }
                 case JALR -> {
                     int target = (x[rs1] + imm) & ~1;
@@ -394,6 +398,7 @@ public final class Rv32Cpu implements Cpu {
                     x[rd] = pc + 4;
                     pc = target;
                     cycles += VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY;
+                    if (untilTransfer) stop = TRANSFER;
                 }
                 case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
                     int a = x[rs1], b = x[rs2];
@@ -414,6 +419,7 @@ public final class Rv32Cpu implements Cpu {
                     } else {
                         pc += 4;
                     }
+                    if (untilTransfer) stop = TRANSFER;
                 }
                 case LW -> {
                     int a = x[rs1] + imm, o = a - memBase;
@@ -615,7 +621,7 @@ public final class Rv32Cpu implements Cpu {
         int[] ops = pageOps[page];
         if (ops != null) {
             // Blocks never span pages; a store into data beside them leaves them be.
-            if (pageBlocks != null && (isCode(off) || isCode((off + size - 1) & ~3))) dropBlocks(page);
+            if (pageBlocks != null && (isCode(off) || isCode((off + size - 1) & ~3))) dropBlocks(page, true);
             int first = (off >>> 2) & (PAGE_SLOTS - 1), last = ((off + size - 1) >>> 2) & (PAGE_SLOTS - 1);
             for (int s = first; s <= last; s++) ops[s] = 0;
         }
