@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Translates a basic block of RV32IMFD code into a JVM class ({@code java.lang.classfile}, loaded as
  * a hidden class), for the translating tier of {@link Rv32Cpu}.
  *
- * <p>A block starts at a hot address and runs straight on to its first branch or jump (included),
+ * <p>A block starts at a hot address and runs straight on, through conditional branches (their
+ * taken side leaves the block; a superblock), to its first jump (included),
  * to the first instruction it does not translate (excluded: CSRs, system, atomics,
  * fence.i, illegal words; floating point runs through {@link Rv32Cpu#floatInBlock}), to the end of its 4 KiB page, or to {@link #MAX_LENGTH} instructions.
  * Loads and stores go to {@link BlockMemory}; an access it cannot serve ends the block there, as
@@ -30,7 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BlockTranslator {
     static final int MAX_LENGTH = 64;
 
-    /** A translated block: its code and the cycles of its first k instructions ({@code cost[k]}). */
+    /**
+     * A translated block: its code and, for each k, the cycles of its first k instructions along
+     * its fall-through path ({@code cost[k]}: each conditional branch not taken, with the
+     * misprediction penalty of a backward one).
+     */
     record Block(TranslatedBlock code, int start, int length, int[] cost) {
         /** Cycles charged before the block's last instruction: the block may start if the budget reaches past that. */
         int costBeforeLast() { return cost[length - 1]; }
@@ -98,7 +103,7 @@ final class BlockTranslator {
             if (!translatable(op) || !staticTargetAligned(op, pc, code.imm(pc))) break;
             length++;
             pc += 4;
-            if (endsBlock(op)) break;
+            if (op == JAL || op == JALR) break;   // a conditional branch goes on: its taken side leaves the block
         }
         if (length == 0) return null;
         translated++;
@@ -118,8 +123,19 @@ final class BlockTranslator {
 
     private int[] cost(Code code, int start, int length) {
         int[] cost = new int[length + 1];
-        for (int i = 0; i < length; i++) cost[i + 1] = cost[i] + costTable[code.packed(start + 4 * i) & Decoded.OP_MASK];
+        for (int i = 0; i < length; i++) {
+            int pc = start + 4 * i, op = code.packed(pc) & Decoded.OP_MASK;
+            boolean mispredictedFallThrough = conditional(op) && code.imm(pc) < 0;
+            cost[i + 1] = cost[i] + costTable[op] + (mispredictedFallThrough ? VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY : 0);
+        }
         return cost;
+    }
+
+    private static boolean conditional(int op) {
+        return switch (op) {
+            case BEQ, BNE, BLT, BGE, BLTU, BGEU -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -135,13 +151,6 @@ final class BlockTranslator {
             return o instanceof Key k && k.start == start && Arrays.equals(k.words, words);
         }
         @Override public int hashCode() { return 31 * start + Arrays.hashCode(words); }
-    }
-
-    private static boolean endsBlock(int op) {
-        return switch (op) {
-            case JAL, JALR, BEQ, BNE, BLT, BGE, BLTU, BGEU -> true;
-            default -> false;
-        };
     }
 
     /** A jal or branch whose target is misaligned traps when taken: the interpreter takes it. */
@@ -169,7 +178,7 @@ final class BlockTranslator {
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
             cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                    c -> new Emitter(c, code, start, length, cost).block());
+                    c -> new Emitter(c, code, start, length, cost, costTable).block());
         });
     }
 
@@ -187,12 +196,13 @@ final class BlockTranslator {
         private final CodeBuilder c;
         private final Code code;
         private final int start, length;
-        private final int[] cost;
+        private final int[] cost, costTable;
         private final boolean[] used = new boolean[32], written = new boolean[32];
         private Label top;
 
-        Emitter(CodeBuilder c, Code code, int start, int length, int[] cost) {
+        Emitter(CodeBuilder c, Code code, int start, int length, int[] cost, int[] costTable) {
             this.c = c;
+            this.costTable = costTable;
             this.code = code;
             this.start = start;
             this.length = length;
@@ -231,10 +241,21 @@ final class BlockTranslator {
                 instruction(code.packed(pc), code.imm(pc), pc, i);
             }
             int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
-            if (!endsBlock(last)) exit(start + 4 * length, length, false);
+            if (last != JAL && last != JALR) exit(start + 4 * length, length, cost[length]);
         }
 
         private static int slot(int reg) { return REGS + reg; }
+
+        private int costOf(int op) { return costTable[op]; }
+
+        private static Opcode negate(Opcode branch) {
+            return switch (branch) {
+                case IF_ICMPEQ -> Opcode.IF_ICMPNE;
+                case IF_ICMPNE -> Opcode.IF_ICMPEQ;
+                case IF_ICMPLT -> Opcode.IF_ICMPGE;
+                default -> Opcode.IF_ICMPLT;   // of IF_ICMPGE
+            };
+        }
 
         private void get(int reg) {
             if (reg == 0) c.iconst_0();
@@ -249,11 +270,11 @@ final class BlockTranslator {
             }
         }
 
-        /** Leaves the block at a static pc after {@code retired} instructions. */
-        private void exit(int nextPc, int retired, boolean mispredicted) {
+        /** Leaves the block at a static pc after {@code retired} instructions that cost {@code cycles}. */
+        private void exit(int nextPc, int retired, int cycles) {
             if (retired == length && nextPc == start) {   // back to the top: loop while the budget allows
                 Label out = c.newLabel();
-                count(retired, mispredicted);
+                count(retired, cycles);
                 c.lload(CYCLES).loadConstant((long) cost[length - 1]).ladd().lload(LIMIT).lcmp().ifge(out);
                 c.goto_(top);
                 c.labelBinding(out);
@@ -261,14 +282,13 @@ final class BlockTranslator {
                 c.loadConstant(nextPc).ireturn();
                 return;
             }
-            count(retired, mispredicted);
+            count(retired, cycles);
             store();
             c.loadConstant(nextPc).ireturn();
         }
 
-        private void count(int retired, boolean mispredicted) {
+        private void count(int retired, int cycles) {
             if (retired == 0) return;
-            int cycles = cost[retired] + (mispredicted ? VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY : 0);
             c.lload(CYCLES).loadConstant((long) cycles).ladd().lstore(CYCLES);
             c.lload(INSTRET).loadConstant((long) retired).ladd().lstore(INSTRET);
         }
@@ -288,7 +308,7 @@ final class BlockTranslator {
                 case AUIPC -> { if (rd != 0) { c.loadConstant(pc + imm); set(rd); } }
                 case JAL -> {
                     if (rd != 0) { c.loadConstant(pc + 4); set(rd); }
-                    exit(pc + imm, retired, false);
+                    exit(pc + imm, retired, cost[retired]);
                 }
                 case JALR -> {
                     // The target is computed before rd is written (rd may be rs1).
@@ -296,10 +316,10 @@ final class BlockTranslator {
                     get(rs1);
                     c.loadConstant(imm).iadd().loadConstant(~1).iand().istore(INT_TEMP);
                     c.iload(INT_TEMP).loadConstant(3).iand().ifeq(aligned);
-                    exit(pc, index, false);
+                    exit(pc, index, cost[index]);
                     c.labelBinding(aligned);
                     if (rd != 0) { c.loadConstant(pc + 4); set(rd); }
-                    count(retired, true);
+                    count(retired, cost[retired] + VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY);
                     store();
                     c.iload(INT_TEMP).ireturn();
                 }
@@ -315,12 +335,14 @@ final class BlockTranslator {
                         case BLT, BLTU -> Opcode.IF_ICMPLT;
                         default -> Opcode.IF_ICMPGE;
                     };
-                    Label jump = c.newLabel();
-                    c.branch(taken, jump);
-                    // Backward-taken and forward-not-taken are predicted (VexRiscvCycleModel).
-                    exit(pc + 4, retired, imm < 0);
-                    c.labelBinding(jump);
-                    exit(pc + imm, retired, imm >= 0);
+                    // Backward-taken and forward-not-taken are predicted (VexRiscvCycleModel); the
+                    // fall-through side's penalty is in cost[retired] already.
+                    int takenCycles = cost[index] + costOf(op) + (imm >= 0 ? VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY : 0);
+                    Label fallThrough = c.newLabel();
+                    c.branch(negate(taken), fallThrough);
+                    exit(pc + imm, retired, takenCycles);
+                    c.labelBinding(fallThrough);
+                    if (retired == length) exit(pc + 4, retired, cost[retired]);
                 }
                 case LB, LH, LW, LBU, LHU -> {
                     Label hit = c.newLabel();
@@ -336,7 +358,7 @@ final class BlockTranslator {
                     };
                     c.invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(LONG_TEMP);
                     c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
-                    exit(pc, index, false);
+                    exit(pc, index, cost[index]);
                     c.labelBinding(hit);
                     if (rd != 0) { c.lload(LONG_TEMP).l2i(); set(rd); }
                 }
@@ -348,7 +370,7 @@ final class BlockTranslator {
                     get(rs2);
                     c.invokevirtual(CD_MEMORY, op == SW ? "sw" : op == SH ? "sh" : "sb", MTD_STORE);
                     c.ifne(done);
-                    exit(pc, index, false);
+                    exit(pc, index, cost[index]);
                     c.labelBinding(done);
                 }
                 case FENCE, WFI -> { }
@@ -365,7 +387,7 @@ final class BlockTranslator {
             if (rs1 != 0) c.aload(X).loadConstant(rs1).iload(slot(rs1)).iastore();
             c.aload(CPU).loadConstant(w).loadConstant(imm).invokevirtual(CD_CPU, "floatInBlock", MTD_FLOAT);
             c.ifne(done);
-            exit(pc, index, false);
+            exit(pc, index, cost[index]);
             c.labelBinding(done);
             if (rd != 0 && FLOAT_TO_X[w & Decoded.OP_MASK]) c.aload(X).loadConstant(rd).iaload().istore(slot(rd));
         }
