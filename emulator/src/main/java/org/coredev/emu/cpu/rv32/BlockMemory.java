@@ -20,20 +20,25 @@ public final class BlockMemory {
 
     private final byte[] mem;
     private final int memBase, memSize;
-    /** One bit per word of the primary RAM: code (or watched): stores there go to the interpreter. */
+    /** One bit per word of the primary RAM: code (decoded or translated) or watched; stores there go to the interpreter. */
     private final long[] codeWords;
     private byte[] mem2 = new byte[0];
     private int mem2Base, mem2Size;
 
-    BlockMemory(byte[] mem, int memBase, int memSize, long[] codeWords) {
+    BlockMemory(byte[] mem, int memBase, int memSize) {
         this.mem = mem;
         this.memBase = memBase;
         this.memSize = memSize;
-        this.codeWords = codeWords;
+        this.codeWords = new long[(memSize + 255) >>> 8];
+    }
+
+    /** Marks the word at primary-RAM offset {@code o} as code: blocks no longer store there. */
+    void markCode(int o) {
+        codeWords[o >>> 8] |= 1L << (o >>> 2);
     }
 
     /** Whether the word at primary-RAM offset {@code o} holds code (the JVM masks the shift to the bit). */
-    private boolean code(int o) {
+    boolean code(int o) {
         return (codeWords[o >>> 8] & 1L << (o >>> 2)) != 0;
     }
 

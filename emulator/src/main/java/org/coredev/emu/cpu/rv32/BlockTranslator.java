@@ -113,9 +113,9 @@ final class BlockTranslator {
             words[2 * i + 1] = code.imm(start + 4 * i);
         }
         Key key = new Key(start, words);
-        Block known = MADE.get(key);
-        if (known != null && Arrays.equals(known.cost(), cost(code, start, length))) return known;
         int[] cost = cost(code, start, length);
+        Block known = MADE.get(key);
+        if (known != null && Arrays.equals(known.cost(), cost)) return known;
         Block made = new Block(define(start, classBytes(code, start, length, cost)), start, length, cost);
         if (MADE.size() < MAX_KEPT) MADE.putIfAbsent(key, made);
         return made;
@@ -155,10 +155,7 @@ final class BlockTranslator {
 
     /** A jal or branch whose target is misaligned traps when taken: the interpreter takes it. */
     private static boolean staticTargetAligned(int op, int pc, int imm) {
-        return switch (op) {
-            case JAL, BEQ, BNE, BLT, BGE, BLTU, BGEU -> ((pc + imm) & 3) == 0;
-            default -> true;
-        };
+        return !(op == JAL || conditional(op)) || ((pc + imm) & 3) == 0;
     }
 
     private static TranslatedBlock define(int start, byte[] bytes) {
@@ -421,9 +418,9 @@ final class BlockTranslator {
                         case MULH -> c.invokestatic(CD_SELF, "mulh", MTD_BINARY);
                         case MULHSU -> c.invokestatic(CD_SELF, "mulhsu", MTD_BINARY);
                         case MULHU -> c.invokestatic(CD_SELF, "mulhu", MTD_BINARY);
-                        case DIV -> c.invokestatic(CD_SELF, "div", MTD_BINARY);
+                        case DIV -> c.invokestatic(CD_CPU, "div", MTD_BINARY);
                         case DIVU -> c.invokestatic(CD_SELF, "divu", MTD_BINARY);
-                        case REM -> c.invokestatic(CD_SELF, "rem", MTD_BINARY);
+                        case REM -> c.invokestatic(CD_CPU, "rem", MTD_BINARY);
                         case REMU -> c.invokestatic(CD_SELF, "remu", MTD_BINARY);
                         default -> throw new IllegalArgumentException("not an ALU op: " + Rv32Isa.name(op));
                     }
@@ -441,19 +438,7 @@ final class BlockTranslator {
     static int mulhsu(int a, int b) { return (int) (((long) a * Integer.toUnsignedLong(b)) >> 32); }
     static int mulhu(int a, int b) { return (int) ((Integer.toUnsignedLong(a) * Integer.toUnsignedLong(b)) >>> 32); }
 
-    static int div(int a, int b) {
-        if (b == 0) return -1;
-        if (a == Integer.MIN_VALUE && b == -1) return a;   // overflow: the quotient is the dividend
-        return a / b;
-    }
-
     static int divu(int a, int b) { return b == 0 ? -1 : Integer.divideUnsigned(a, b); }
-
-    static int rem(int a, int b) {
-        if (b == 0) return a;
-        if (a == Integer.MIN_VALUE && b == -1) return 0;
-        return a % b;
-    }
 
     static int remu(int a, int b) { return b == 0 ? a : Integer.remainderUnsigned(a, b); }
 }

@@ -93,8 +93,6 @@ public final class Rv32Cpu implements Cpu {
     private BlockTranslator.Block[][] pageBlocks;
     private byte[][] pageHeat;
     private byte[] pageDrops;
-    /** One bit per word of the primary RAM ever decoded as an instruction, or watched (see {@link BlockMemory}). */
-    private long[] codeWords;
     /** Marks an address whose first instruction no block can start with. */
     private static final BlockTranslator.Block NO_BLOCK = new BlockTranslator.Block(null, 0, 0, new int[] {0});
 
@@ -169,13 +167,12 @@ public final class Rv32Cpu implements Cpu {
     public void setTranslation(boolean on) {
         if (on && translator == null) {
             translator = new BlockTranslator(cost);
-            codeWords = new long[(memSize + 255) >>> 8];
+            blockMemory = new BlockMemory(mem, memBase, memSize);
             for (int p = 0; p < pageOps.length; p++) {
                 if (pageOps[p] == null) continue;
-                for (int slot = 0; slot < PAGE_SLOTS; slot++) if (pageOps[p][slot] != 0) markCode((p << PAGE_SHIFT) + 4 * slot);
+                for (int slot = 0; slot < PAGE_SLOTS; slot++) if (pageOps[p][slot] != 0) blockMemory.markCode((p << PAGE_SHIFT) + 4 * slot);
             }
-            if (watching) markCode(watchAddress - memBase);
-            blockMemory = new BlockMemory(mem, memBase, memSize, codeWords);
+            if (watching) blockMemory.markCode(watchAddress - memBase);
             if (mem2 != null) blockMemory.setSecondary(mem2, mem2Base, mem2Size);
             pageBlocks = new BlockTranslator.Block[pageOps.length][];
             pageHeat = new byte[pageOps.length][];
@@ -208,7 +205,7 @@ public final class Rv32Cpu implements Cpu {
         watchAddress = address & ~3;
         watching = true;
         storeHook[off >>> PAGE_SHIFT] = true;
-        if (codeWords != null) markCode(off);
+        if (blockMemory != null) blockMemory.markCode(off);
     }
 
     /** Forgets every decoded instruction (fence.i, or code loaded behind the CPU's back). */
@@ -321,11 +318,7 @@ public final class Rv32Cpu implements Cpu {
 
     private int decoded(int off) {
         int page = off >>> PAGE_SHIFT, slot = (off >>> 2) & (PAGE_SLOTS - 1);
-        if (pageOps[page] == null) {
-            pageOps[page] = new int[PAGE_SLOTS];
-            pageImm[page] = new int[PAGE_SLOTS];
-            storeHook[page] = true;
-        }
+        decodePage(page);
         int w = pageOps[page][slot];
         return w != 0 ? w : decodeInto(pageOps[page], pageImm[page], slot, off);
     }
@@ -365,11 +358,7 @@ public final class Rv32Cpu implements Cpu {
                     continue;
                 }
                 int page = off >>> PAGE_SHIFT;
-                if (pageOps[page] == null) {
-                    pageOps[page] = new int[PAGE_SLOTS];
-                    pageImm[page] = new int[PAGE_SLOTS];
-                    storeHook[page] = true;
-                }
+                decodePage(page);
                 ops = pageOps[page];
                 imms = pageImm[page];
                 pageStart = off & ~(PAGE_SLOTS * 4 - 1);
@@ -585,28 +574,30 @@ public final class Rv32Cpu implements Cpu {
         return s != null ? s : BUDGET;
     }
 
-    private static int div(int a, int b) {
+    /** RV32 division (also called by translated blocks). */
+    static int div(int a, int b) {
         if (b == 0) return -1;
         if (a == Integer.MIN_VALUE && b == -1) return a;  // overflow: the quotient is the dividend
         return a / b;
     }
 
-    private static int rem(int a, int b) {
+    static int rem(int a, int b) {
         if (b == 0) return a;
         if (a == Integer.MIN_VALUE && b == -1) return 0;
         return a % b;
     }
 
-    private void markCode(int off) {
-        codeWords[off >>> 8] |= 1L << (off >>> 2);
-    }
-
-    private boolean isCode(int off) {
-        return (codeWords[off >>> 8] & 1L << (off >>> 2)) != 0;
+    /** Gives a page its decode cache (once), and from then on stores into it are checked. */
+    private void decodePage(int page) {
+        if (pageOps[page] == null) {
+            pageOps[page] = new int[PAGE_SLOTS];
+            pageImm[page] = new int[PAGE_SLOTS];
+            storeHook[page] = true;
+        }
     }
 
     private int decodeInto(int[] ops, int[] imms, int slot, int off) {
-        if (codeWords != null) markCode(off);
+        if (blockMemory != null) blockMemory.markCode(off);
         int word = (int) INT_LE.get(mem, off);
         Decoded d = decoder.decode(word);
         imms[slot] = d.op() == ILLEGAL ? word : d.imm();
@@ -621,7 +612,7 @@ public final class Rv32Cpu implements Cpu {
         int[] ops = pageOps[page];
         if (ops != null) {
             // Blocks never span pages; a store into data beside them leaves them be.
-            if (pageBlocks != null && (isCode(off) || isCode((off + size - 1) & ~3))) dropBlocks(page, true);
+            if (pageBlocks != null && (blockMemory.code(off) || blockMemory.code((off + size - 1) & ~3))) dropBlocks(page, true);
             int first = (off >>> 2) & (PAGE_SLOTS - 1), last = ((off + size - 1) >>> 2) & (PAGE_SLOTS - 1);
             for (int s = first; s <= last; s++) ops[s] = 0;
         }
@@ -941,22 +932,19 @@ public final class Rv32Cpu implements Cpu {
         if (!fpuEnabled()) return false;
         int rm = (w >>> 28) & 7;
         if (USES_RM[op] && (rm == 7 ? frm : rm) > 4) return false;
-        boolean done = switch (op) {
-            case FLW -> plainRam(x[rs1] + imm, 4, false) && floatingPoint(op, w, imm, rd, rs1, rs2);
-            case FLD -> plainRam(x[rs1] + imm, 8, false) && floatingPoint(op, w, imm, rd, rs1, rs2);
-            case FSW -> plainRam(x[rs1] + imm, 4, true) && floatingPoint(op, w, imm, rd, rs1, rs2);
-            case FSD -> plainRam(x[rs1] + imm, 8, true) && floatingPoint(op, w, imm, rd, rs1, rs2);
-            default -> floatingPoint(op, w, imm, rd, rs1, rs2);
+        boolean safe = switch (op) {
+            case FLW, FSW -> plainRam(x[rs1] + imm, 4, op == FSW);
+            case FLD, FSD -> plainRam(x[rs1] + imm, 8, op == FSD);
+            default -> true;
         };
-        x[0] = 0;
-        return done;
+        return safe && floatingPoint(op, w, imm, rd, rs1, rs2);
     }
 
     /** An aligned access that the primary or secondary RAM serves without a trap or a store hook. */
     private boolean plainRam(int address, int size, boolean store) {
         if ((address & (size - 1)) != 0) return false;
         int o = address - memBase;
-        if (Integer.compareUnsigned(o, memSize - size) <= 0) return !store || (!isCode(o) && (size < 8 || !isCode(o + 4)));
+        if (Integer.compareUnsigned(o, memSize - size) <= 0) return !store || (!blockMemory.code(o) && (size < 8 || !blockMemory.code(o + 4)));
         o = address - mem2Base;
         return mem2 != null && Integer.compareUnsigned(o, mem2Size - size) <= 0;
     }
