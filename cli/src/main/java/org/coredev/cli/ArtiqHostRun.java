@@ -157,7 +157,8 @@ final class ArtiqHostRun {
     /** The emulated board on the board's ports at the first loopback address where they are free. */
     private CoreDeviceServer listen(CoreDeviceServer.RunListener trace) throws EmulatorException {
         CoreDeviceServer.Options options = CoreDeviceServer.Options.defaults()
-                .withPortBase(BOARD_PORT_BASE).withMaxCycles(settings.maxCycles()).withRunListener(trace);
+                .withPortBase(BOARD_PORT_BASE).withMaxCycles(settings.maxCycles()).withRunListener(trace)
+                .withKeepWaveforms(settings.vcd() != null);
         EmulatorException first = null;
         for (int n = 1; n <= 32; n++) {
             try {

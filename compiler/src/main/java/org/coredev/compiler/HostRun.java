@@ -85,6 +85,9 @@ public final class HostRun {
     private CompileException compileError;
 
     /**
+     * The device keeps every run's events from now on ({@link CoreDevice.History#ALL}): each call
+     * of the experiment stays readable in the {@link Result}, and one VCD file covers them all.
+     *
      * @param listener told of each call once it returned (coredev run prints it and its trace)
      */
     public HostRun(ExperimentSession session, CoreDevice device, Target target, PrintStream out, PrintStream log,
@@ -95,6 +98,7 @@ public final class HostRun {
         this.listener = listener;
         this.host = session.host(out, log);
         device.withHost(host);
+        device.setHistory(CoreDevice.History.ALL);
         session.onKernelCalls(new Caller());
     }
 

@@ -10,13 +10,20 @@ import java.util.List;
  * everything else.
  */
 public final class Bus {
-    /** A mapped MMIO window. */
-    public record Mapping(String name, int base, MmioDevice device) {
-        boolean contains(int address) { return Integer.compareUnsigned(address - base, device.length()) < 0; }
+    /** A mapped MMIO window; its length is the device's when it was mapped. */
+    public record Mapping(String name, int base, MmioDevice device, int length) {
+        boolean contains(int address) { return Integer.compareUnsigned(address - base, length) < 0; }
+        /** Whether all of [address, address + size) lies in the window. */
+        boolean holds(int address, int size) {
+            int off = address - base;
+            return Integer.compareUnsigned(off, length) < 0 && off <= length - size;
+        }
     }
 
     private final List<Ram> rams = new ArrayList<>();
     private final List<Mapping> devices = new ArrayList<>();
+    /** The window the last device access went to, tried first: a kernel talks to one CSR bank at a time. */
+    private Mapping lastDevice;
 
     public Ram addRam(String name, int base, int size) {
         Ram ram = new Ram(name, base, size);
@@ -29,7 +36,7 @@ public final class Bus {
     public void addDevice(String name, int base, MmioDevice device) {
         if (device.length() <= 0) throw new IllegalArgumentException(name + ": empty MMIO window");
         checkFree(name, base, Integer.toUnsignedLong(base) + device.length());
-        devices.add(new Mapping(name, base, device));
+        devices.add(new Mapping(name, base, device, device.length()));
     }
 
     private void checkFree(String name, int base, long end) {
@@ -41,7 +48,7 @@ public final class Bus {
         }
         for (Mapping m : devices) {
             long ms = Integer.toUnsignedLong(m.base());
-            if (start < ms + m.device().length() && ms < end)
+            if (start < ms + m.length() && ms < end)
                 throw new IllegalArgumentException(name + " overlaps device " + m.name());
         }
     }
@@ -57,6 +64,8 @@ public final class Bus {
 
     /** Reads {@code size} bytes (1, 2, 4), zero-extended. The access must lie in one region. */
     public int load(int address, int size) throws BusFault {
+        Mapping d = lastDevice;   // regions never overlap, so the cached window answers for itself
+        if (d != null && d.holds(address, size)) return d.device().load(address - d.base(), size);
         for (Ram r : rams) {
             if (r.contains(address)) {
                 int off = address - r.base();
@@ -66,15 +75,20 @@ public final class Bus {
         }
         for (Mapping m : devices) {
             if (m.contains(address)) {
-                int off = address - m.base();
-                if (off > m.device().length() - size) break;
-                return m.device().load(off, size);
+                if (!m.holds(address, size)) break;
+                lastDevice = m;
+                return m.device().load(address - m.base(), size);
             }
         }
         throw new BusFault(address, "load of %d bytes at 0x%08x: nothing mapped there".formatted(size, address));
     }
 
     public void store(int address, int value, int size) throws BusFault {
+        Mapping d = lastDevice;
+        if (d != null && d.holds(address, size)) {
+            d.device().store(address - d.base(), value, size);
+            return;
+        }
         for (Ram r : rams) {
             if (r.contains(address)) {
                 int off = address - r.base();
@@ -85,9 +99,9 @@ public final class Bus {
         }
         for (Mapping m : devices) {
             if (m.contains(address)) {
-                int off = address - m.base();
-                if (off > m.device().length() - size) break;
-                m.device().store(off, value, size);
+                if (!m.holds(address, size)) break;
+                lastDevice = m;
+                m.device().store(address - m.base(), value, size);
                 return;
             }
         }

@@ -5,7 +5,7 @@ package org.coredev.emu.bus;
  * The bus maps it at an address; the device never sees absolute addresses.
  */
 public interface MmioDevice {
-    /** Window length in bytes. */
+    /** Window length in bytes; the bus reads it once, when it maps the device. */
     int length();
 
     /** Reads {@code size} (1, 2 or 4) bytes at {@code offset}; the value is zero-extended. */

@@ -100,6 +100,19 @@ public final class CoreDevice {
     private java.util.Map<Integer, String> exceptionNames = java.util.Map.of();
     private long maxCycles = 10_000_000_000L;
     private long maxWallNanos = 120_000_000_000L;
+    private History history = History.LAST_RUN;
+
+    /** What a device reused for many kernels keeps of the runs before the last one. */
+    public enum History {
+        /**
+         * Each run starts by discarding the RTIO events and pin-level signal changes of earlier
+         * runs, so a device reused for thousands of kernels stays the same size;
+         * {@link KernelRun#events()} of an earlier run then says its events are gone.
+         */
+        LAST_RUN,
+        /** Everything is kept: one VCD file or event list over a whole session of kernels. */
+        ALL
+    }
 
     public CoreDevice(DeviceConfig config, int kernelMemoryBytes, int stackBytes) throws EmulatorException {
         this.config = config;
@@ -187,6 +200,19 @@ public final class CoreDevice {
     public DdsModels dds() { return dds; }
     public Runtime runtime() { return runtime; }
     public List<LogLine> log() { return List.copyOf(log); }
+
+    /** Whether earlier runs' events and signal changes are kept ({@link History#LAST_RUN} by default). */
+    public void setHistory(History history) { this.history = java.util.Objects.requireNonNull(history); }
+    public History history() { return history; }
+
+    /**
+     * Discards the RTIO events numbered below {@code firstKept} and every pin-level signal change
+     * recorded so far: a long-lived owner's bound (the server keeps what the analyzer can dump).
+     */
+    public void discardHistory(int firstKept) {
+        rtio.eventLog().discardBefore(firstKept);
+        if (rtio.signalTrace() != null) rtio.signalTrace().clearChanges();
+    }
     /** core_log, the core cache, DMA. */
     public Ksupport ksupport() { return ksupport; }
 
@@ -393,6 +419,7 @@ public final class CoreDevice {
             throws EmulatorException {
         running = image;
         catchUpWithRtio();
+        if (history == History.LAST_RUN) discardHistory(rtio.eventLog().size());
         int eventsBefore = rtio.eventLog().size(), logBefore = log.size(), coreLogBefore = rtio.coreLog().size();
         long startMu = nowMu();
         rpc.reset();
@@ -479,12 +506,15 @@ public final class CoreDevice {
         cpu.setPc(address);
         long deadline = cpu.cycles() + maxCycles;
         long wallStart = System.nanoTime();
+        int stops = 0;
+        StopReason stop = null;
         while (true) {
             long left = deadline - cpu.cycles();
             if (left <= 0) return new KernelOutcome.BudgetExhausted("cycle", maxCycles, cpu.pc(), symbolize(cpu.pc()));
-            if (System.nanoTime() - wallStart > maxWallNanos)
+            // The wall clock after each slice and every 256 runtime calls: a kernel calls the runtime every few instructions.
+            if ((stop instanceof StopReason.Budget || (++stops & 255) == 0) && System.nanoTime() - wallStart > maxWallNanos)
                 return new KernelOutcome.BudgetExhausted("wall-time", cpu.cycles(), cpu.pc(), symbolize(cpu.pc()));
-            StopReason stop = cpu.run(Math.min(left, 50_000_000));
+            stop = cpu.run(Math.min(left, 50_000_000));
             switch (stop) {
                 case StopReason.Budget b -> { }
                 case StopReason.Watch w -> { }

@@ -20,10 +20,17 @@ public record KernelRun(CoreDevice device, KernelOutcome outcome, long startMu, 
     /** The resident bundle this run called into without any upload, or null for an uploaded kernel. */
     public String residentBundle() { return residentBundle; }
 
-    /** The RTIO events of this run, in the order the model saw them. */
+    /**
+     * The RTIO events of this run, in the order the model saw them. A device keeps the last run's
+     * events only, unless told to keep them all ({@link CoreDevice#setHistory}): asking an earlier
+     * run for its events after another kernel ran is an error.
+     */
     public List<RtioEvent> events() {
         List<RtioEvent> out = new ArrayList<>();
         var eventLog = device.rtio().eventLog();
+        if (firstEvent < eventLog.first() && firstEvent < endEvent)
+            throw new IllegalStateException("the RTIO events of this run (" + describe() + ") were discarded when a later kernel ran"
+                    + " on the device; read them before the next run, or keep them with CoreDevice.setHistory(History.ALL)");
         for (int i = firstEvent; i < endEvent; i++) out.add(eventLog.get(i));
         return out;
     }
@@ -32,6 +39,10 @@ public record KernelRun(CoreDevice device, KernelOutcome outcome, long startMu, 
     public List<RtioEvent> events(String device) throws org.coredev.emu.EmulatorException {
         int channel = this.device.config().channel(device).channel();
         return events().stream().filter(e -> e.channel() == channel).toList();
+    }
+
+    private String describe() {
+        return residentBundle != null ? "a call into bundle " + residentBundle : "the kernel started at " + startMu + " mu";
     }
 
     /** The trace as `coredev run` prints it. */

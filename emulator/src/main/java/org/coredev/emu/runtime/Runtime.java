@@ -23,6 +23,10 @@ public final class Runtime implements SymbolResolver {
     private final Abi abi;
     private final GuestMemory memory;
     private final List<RuntimeExport> functions = new ArrayList<>();
+    // Each export's arguments view, made once: a kernel makes a runtime call every few
+    // instructions, so dispatch does not allocate per call. An Args holds no state of a call (it
+    // reads the registers and stack as they are), so one per export serves every call of it.
+    private final java.util.IdentityHashMap<RuntimeExport, Args> argsOf = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> addresses = new LinkedHashMap<>();
 
     public Runtime(Abi abi, GuestMemory memory) {
@@ -75,7 +79,8 @@ public final class Runtime implements SymbolResolver {
      * for bad pointers, or the core device's exceptions for raised kernel exceptions).
      */
     public void dispatch(Rv32Cpu cpu, RuntimeExport export) {
-        Args args = new Args(cpu, memory, abi.locate(export.signature()));
+        Args args = argsOf.get(export);
+        if (args == null || args.cpu() != cpu) argsOf.put(export, args = new Args(cpu, memory, abi.locate(export.signature())));
         long result = export.function().call(args);
         switch (export.signature().returns()) {
             case VOID -> { }

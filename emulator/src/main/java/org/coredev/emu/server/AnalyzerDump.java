@@ -25,14 +25,14 @@ final class AnalyzerDump {
     private AnalyzerDump() {}
 
     /**
-     * The dump of {@code events} (everything since the analyzer was last armed) followed by the
-     * stopped message the encoder writes when the runtime disarms it at {@code counterMu}. The
-     * model keeps no submission time per event, so each message's RTIO counter field holds its
-     * timestamp.
+     * The dump of {@code events} (everything since the analyzer was last armed, but for the
+     * {@code overwritten} oldest, which the ring no longer holds) followed by the stopped message
+     * the encoder writes when the runtime disarms it at {@code counterMu}. The model keeps no
+     * submission time per event, so each message's RTIO counter field holds its timestamp.
      */
-    static byte[] encode(List<RtioEvent> events, long counterMu, int logChannel) {
-        long total = (long) (events.size() + 1) * MESSAGE_BYTES;
-        int keep = (int) Math.min(total, BUFFER_BYTES) / MESSAGE_BYTES;   // the ring keeps the newest messages
+    static byte[] encode(List<RtioEvent> events, int overwritten, long counterMu, int logChannel) {
+        long total = ((long) overwritten + events.size() + 1) * MESSAGE_BYTES;
+        int keep = Math.min(events.size() + 1, BUFFER_BYTES / MESSAGE_BYTES);   // the ring keeps the newest messages
         int firstEvent = events.size() + 1 - keep;
         ByteBuffer b = ByteBuffer.allocate(1 + 15 + keep * MESSAGE_BYTES);
         b.put((byte) 'e');

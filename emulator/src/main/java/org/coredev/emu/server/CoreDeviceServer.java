@@ -53,20 +53,26 @@ public final class CoreDeviceServer implements AutoCloseable {
      * @param maxWallSeconds wall time after which a kernel is stopped, RPC waits included
      * @param runListener   told of each kernel run as it ends (null: nobody)
      */
+    /**
+     * @param keepWaveforms keep every pin-level signal change of the server's life, for a VCD file
+     *                      written at the end (`coredev run --artiq --vcd`); otherwise they are
+     *                      discarded after each kernel, so a long-running server stays the same size
+     */
     public record Options(String bindAddress, int portBase, Path configStore, String ident, long maxCycles, double maxWallSeconds,
-                          RunListener runListener) {
+                          RunListener runListener, boolean keepWaveforms) {
         /** Loopback, the board's ports, config in memory, 10^10 cycles (80 s simulated), one hour of wall time. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 1380, null, DEFAULT_IDENT, 10_000_000_000L, 3600, null);
+            return new Options("127.0.0.1", 1380, null, DEFAULT_IDENT, 10_000_000_000L, 3600, null, false);
         }
 
-        public Options withBindAddress(String address) { return new Options(address, portBase, configStore, ident, maxCycles, maxWallSeconds, runListener); }
-        public Options withPortBase(int base) { return new Options(bindAddress, base, configStore, ident, maxCycles, maxWallSeconds, runListener); }
-        public Options withConfigStore(Path file) { return new Options(bindAddress, portBase, file, ident, maxCycles, maxWallSeconds, runListener); }
-        public Options withIdent(String text) { return new Options(bindAddress, portBase, configStore, text, maxCycles, maxWallSeconds, runListener); }
-        public Options withMaxCycles(long cycles) { return new Options(bindAddress, portBase, configStore, ident, cycles, maxWallSeconds, runListener); }
-        public Options withMaxWallSeconds(double seconds) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, seconds, runListener); }
-        public Options withRunListener(RunListener listener) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, maxWallSeconds, listener); }
+        public Options withBindAddress(String address) { return new Options(address, portBase, configStore, ident, maxCycles, maxWallSeconds, runListener, keepWaveforms); }
+        public Options withPortBase(int base) { return new Options(bindAddress, base, configStore, ident, maxCycles, maxWallSeconds, runListener, keepWaveforms); }
+        public Options withConfigStore(Path file) { return new Options(bindAddress, portBase, file, ident, maxCycles, maxWallSeconds, runListener, keepWaveforms); }
+        public Options withIdent(String text) { return new Options(bindAddress, portBase, configStore, text, maxCycles, maxWallSeconds, runListener, keepWaveforms); }
+        public Options withMaxCycles(long cycles) { return new Options(bindAddress, portBase, configStore, ident, cycles, maxWallSeconds, runListener, keepWaveforms); }
+        public Options withMaxWallSeconds(double seconds) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, seconds, runListener, keepWaveforms); }
+        public Options withRunListener(RunListener listener) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, maxWallSeconds, listener, keepWaveforms); }
+        public Options withKeepWaveforms(boolean keep) { return new Options(bindAddress, portBase, configStore, ident, maxCycles, maxWallSeconds, runListener, keep); }
     }
 
     /** Told of each kernel run as it ends, on the session's thread with the device locked (its state is the run's end state). */
@@ -97,7 +103,8 @@ public final class CoreDeviceServer implements AutoCloseable {
     /** Builds the device from {@code config}, binds the four ports and starts accepting. */
     public static CoreDeviceServer start(DeviceConfig config, Options options) throws EmulatorException {
         ConfigStore store = options.configStore() == null ? ConfigStore.inMemory() : ConfigStore.inFile(options.configStore());
-        EmulatedBoard board = new EmulatedBoard(config, store, options.maxCycles(), options.maxWallSeconds(), options.runListener());
+        EmulatedBoard board = new EmulatedBoard(config, store, options.maxCycles(), options.maxWallSeconds(), options.runListener(),
+                options.keepWaveforms());
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             InetAddress address = InetAddress.getByName(options.bindAddress());
@@ -212,8 +219,10 @@ public final class CoreDeviceServer implements AutoCloseable {
         try {
             CoreDevice device = board.device();
             var log = device.rtio().eventLog();
-            List<RtioEvent> events = new ArrayList<>(log.size() - board.analyzerArmedAt);
-            for (int k = board.analyzerArmedAt; k < log.size(); k++) events.add(log.get(k));
+            // Events the ring had already overwritten were discarded after their kernel (EmulatedBoard.keepBounded).
+            int from = Math.max(board.analyzerArmedAt, log.first()), overwritten = from - board.analyzerArmedAt;
+            List<RtioEvent> events = new ArrayList<>(log.size() - from);
+            for (int k = from; k < log.size(); k++) events.add(log.get(k));
             board.analyzerArmedAt = log.size();
             int logChannel = 0;
             for (DeviceConfig.ChannelSpec c : device.config().channels()) logChannel = Math.max(logChannel, c.channel() + 1);
@@ -223,7 +232,7 @@ public final class CoreDeviceServer implements AutoCloseable {
                 events.add(new RtioEvent(RtioEvent.Kind.OUTPUT, logChannel, w.timestampMu(), 0, w.word() & 0xffff_ffffL));
             board.analyzerLogArmedAt = words.size();
             events.sort(java.util.Comparator.comparingLong(RtioEvent::timestampMu));
-            dump = AnalyzerDump.encode(events, device.rtio().counterMu(device.nowMu()), logChannel & 0xff);
+            dump = AnalyzerDump.encode(events, overwritten, device.rtio().counterMu(device.nowMu()), logChannel & 0xff);
         } finally {
             board.lock.unlock();
         }

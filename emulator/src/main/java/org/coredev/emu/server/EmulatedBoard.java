@@ -39,20 +39,23 @@ final class EmulatedBoard {
     private final long maxCycles;
     private final double maxWallSeconds;
     private final CoreDeviceServer.RunListener runListener;
+    private final boolean keepWaveforms;
 
     EmulatedBoard(DeviceConfig config, ConfigStore configStore, long maxCycles, double maxWallSeconds,
-                  CoreDeviceServer.RunListener runListener) throws EmulatorException {
+                  CoreDeviceServer.RunListener runListener, boolean keepWaveforms) throws EmulatorException {
         this.config = config;
         this.configStore = configStore;
         this.maxCycles = maxCycles;
         this.maxWallSeconds = maxWallSeconds;
         this.runListener = runListener;
+        this.keepWaveforms = keepWaveforms;
         boot();
     }
 
     /** Power-on: a fresh device at time zero, the log level from the config store (runtime/main.rs). */
     private void boot() throws EmulatorException {
         device = new CoreDevice(config).withMaxCycles(maxCycles).withMaxWallSeconds(maxWallSeconds);
+        device.setHistory(CoreDevice.History.ALL);   // the analyzer dumps events across kernels; see keepBounded
         asyncErrorsSeen = 0;
         lastMu = 0;
         analyzerArmedAt = 0;
@@ -110,5 +113,18 @@ final class EmulatedBoard {
         entries.sort(Comparator.comparingLong(Entry::timeMu));   // stable: equal times keep their order
         for (Entry e : entries) log.add(e.timeMu(), e.level(), e.target(), e.text());
         if (runListener != null) runListener.kernelRan(device, run);
+        keepBounded();
+    }
+
+    /**
+     * What a long-running server keeps after a kernel: the events the analyzer could still dump
+     * (its ring holds the newest {@link AnalyzerDump#BUFFER_BYTES} of messages since it was armed)
+     * and, unless asked to keep waveforms, no pin-level signal changes.
+     */
+    private void keepBounded() {
+        var events = device.rtio().eventLog();
+        int ringMessages = AnalyzerDump.BUFFER_BYTES / AnalyzerDump.MESSAGE_BYTES;
+        events.discardBefore(Math.max(analyzerArmedAt, events.size() - ringMessages));
+        if (!keepWaveforms && device.rtio().signalTrace() != null) device.rtio().signalTrace().clearChanges();
     }
 }

@@ -35,6 +35,41 @@ class CoreDeviceTest {
     }
 
     @Test
+    void aReusedDeviceKeepsOnlyTheLastRunsEventsAndSaysSo() throws Exception {
+        CoreDevice device = TestDeviceDb.device();
+        assertEquals(CoreDevice.History.LAST_RUN, device.history());
+        KernelRun first = run(device, "blink");
+        KernelRun second = run(device, "blink");
+        assertEquals(8, second.events("led0").size(), second.format());
+        assertEquals(second.firstEvent(), device.rtio().eventLog().first(), "the first run's events are gone");
+        IllegalStateException e = assertThrows(IllegalStateException.class, first::events);
+        assertTrue(e.getMessage().contains("were discarded when a later kernel ran") && e.getMessage().contains("History.ALL"), e.getMessage());
+        assertEquals(8, device.rtio().signalTrace().size(), "the signal trace holds the last run's eight edges");
+    }
+
+    @Test
+    void historyAllKeepsEveryRunsEvents() throws Exception {
+        CoreDevice device = TestDeviceDb.device();
+        device.setHistory(CoreDevice.History.ALL);
+        KernelRun first = run(device, "blink");
+        int changesAfterFirst = device.rtio().signalTrace().size();
+        KernelRun second = run(device, "blink");
+        assertEquals(8, first.events("led0").size());
+        assertEquals(8, second.events("led0").size());
+        assertEquals(0, device.rtio().eventLog().first());
+        assertEquals(changesAfterFirst + 8, device.rtio().signalTrace().size(), "the first run's changes and the second's eight edges");
+    }
+
+    @Test
+    void theWallClockBudgetStopsAKernelThatOnlyCallsTheRuntime() throws Exception {
+        // pulses makes 40000 runtime calls and never ends a cycle slice: the watchdog must still look.
+        KernelRun run = run(TestDeviceDb.device().withMaxWallSeconds(0), "pulses");
+        KernelOutcome.BudgetExhausted b = assertInstanceOf(KernelOutcome.BudgetExhausted.class, run.outcome(), run.outcome().describe());
+        assertEquals("wall-time", b.budget());
+        assertEquals(124, run.outcome().exitStatus());
+    }
+
+    @Test
     void tooFastPulseTrainUnderflowsWithTheBoardsMessage() throws Exception {
         KernelRun run = run(TestDeviceDb.device(), "underflow");
         KernelOutcome.Uncaught u = assertInstanceOf(KernelOutcome.Uncaught.class, run.outcome(), run.format());

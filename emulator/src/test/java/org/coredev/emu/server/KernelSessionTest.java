@@ -3,6 +3,7 @@ package org.coredev.emu.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,22 @@ class KernelSessionTest {
         }
         AnalyzerClient.Stopped stopped = (AnalyzerClient.Stopped) m.get(8);
         assertTrue(stopped.rtioCounter() > 0);
+    }
+
+    @Test
+    void aLongRunningServerKeepsWhatTheAnalyzerRingHoldsAndNoWaveforms() throws IOException {
+        byte[] pulses = kernel("pulses.elf");   // 40000 events a run, more than the ring's 16384 messages
+        runToFinish(pulses);
+        runToFinish(pulses);
+        int kept = server.inspect(d -> d.rtio().eventLog().size() - d.rtio().eventLog().first());
+        assertEquals(16384, kept, "events the analyzer can still dump");
+        assertEquals(0, (int) server.inspect(d -> d.rtio().signalTrace().size()), "no pin-level changes kept");
+        AnalyzerClient.Dump dump = AnalyzerClient.decode(AnalyzerClient.getDump(server.analyzerPort()));
+        assertEquals(16384, dump.messages().size());
+        assertEquals((2 * 40_000L + 1) * 32, dump.totalByteCount(), "every message since the analyzer was armed counts");
+        assertInstanceOf(AnalyzerClient.Stopped.class, dump.messages().getLast());
+        long lastPulse = server.inspect(d -> d.rtio().eventLog().get(d.rtio().eventLog().size() - 1).timestampMu());
+        assertEquals(lastPulse, ((AnalyzerClient.Output) dump.messages().get(16382)).timestamp(), "the newest events are kept");
     }
 
     @Test

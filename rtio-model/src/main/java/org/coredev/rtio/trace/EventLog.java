@@ -9,6 +9,10 @@ import java.util.TreeMap;
  * Every output event delivered to a PHY and every input event collected, in the order the model
  * processed them (time order). Stored in primitive arrays so that logging costs no allocation
  * per event; {@link #get} builds the record on demand.
+ *
+ * <p>Events are numbered from 0 for the log's whole life. A long-lived owner bounds the log with
+ * {@link #discardBefore}: the numbers of the events kept do not change, and asking for a discarded
+ * one is an error, never another event.
  */
 public final class EventLog {
     private boolean[] input = new boolean[1024];
@@ -16,8 +20,9 @@ public final class EventLog {
     private long[] timestamp = new long[1024];
     private int[] address = new int[1024];
     private long[] data = new long[1024];
-    private final TreeMap<Integer, int[]> wide = new TreeMap<>();
-    private int size;
+    private final TreeMap<Integer, int[]> wide = new TreeMap<>();   // by event number
+    private int size;       // events stored, numbered first .. first + size - 1
+    private int first;      // number of the oldest event kept
 
     /** Records an output event. */
     public void addOutput(int ch, long timestampMu, int addr, long value) {
@@ -28,7 +33,7 @@ public final class EventLog {
     public void addWideOutput(int ch, long timestampMu, int addr, int[] words) {
         long low = words.length > 0 ? words[0] & 0xffff_ffffL : 0;
         long high = words.length > 1 ? (long) words[1] << 32 : 0;
-        wide.put(size, words.clone());
+        wide.put(first + size, words.clone());
         add(false, ch, timestampMu, addr, low | high);
     }
 
@@ -58,50 +63,83 @@ public final class EventLog {
         data = Arrays.copyOf(data, n);
     }
 
-    /** Number of events recorded. */
+    /** Number of events recorded over the log's life: one past the newest event's number. */
     public int size() {
-        return size;
+        return first + size;
     }
 
-    /** The i-th event. */
+    /** Number of the oldest event still kept (0 unless events were discarded). */
+    public int first() {
+        return first;
+    }
+
+    /** Event number {@code i}. */
     public RtioEvent get(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("event " + i + " of " + size);
-        }
-        return new RtioEvent(input[i] ? RtioEvent.Kind.INPUT : RtioEvent.Kind.OUTPUT,
-                channel[i], timestamp[i], address[i], data[i]);
+        int k = slot(i);
+        return new RtioEvent(input[k] ? RtioEvent.Kind.INPUT : RtioEvent.Kind.OUTPUT,
+                channel[k], timestamp[k], address[k], data[k]);
     }
 
-    /** All data words of the i-th event if it was a wide output, else null. */
+    private int slot(int i) {
+        if (i < first && i >= 0) {
+            throw new IllegalStateException("event " + i + " was discarded; the log keeps events " + first + " to " + (first + size - 1));
+        }
+        if (i < 0 || i >= first + size) {
+            throw new IndexOutOfBoundsException("event " + i + " of " + (first + size));
+        }
+        return i - first;
+    }
+
+    /** All data words of event {@code i} if it was a wide output, else null. */
     public int[] wideData(int i) {
+        slot(i);
         int[] w = wide.get(i);
         return w == null ? null : w.clone();
     }
 
-    /** All events, in order. */
+    /** All events kept, in order. */
     public List<RtioEvent> events() {
         List<RtioEvent> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
+        for (int i = first; i < first + size; i++) {
             out.add(get(i));
         }
         return out;
     }
 
-    /** The events of one channel and direction, in order. */
+    /** The events kept of one channel and direction, in order. */
     public List<RtioEvent> events(int ch, RtioEvent.Kind kind) {
         boolean in = kind == RtioEvent.Kind.INPUT;
         List<RtioEvent> out = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            if (channel[i] == ch && input[i] == in) {
-                out.add(get(i));
+        for (int k = 0; k < size; k++) {
+            if (channel[k] == ch && input[k] == in) {
+                out.add(get(first + k));
             }
         }
         return out;
     }
 
-    /** Forgets all events (keeps the storage). */
+    /**
+     * Forgets the events numbered below {@code number} (at most all of them), keeping the storage;
+     * later events keep their numbers.
+     */
+    public void discardBefore(int number) {
+        int drop = Math.clamp((long) number - first, 0, size);
+        if (drop == 0) {
+            return;
+        }
+        int keep = size - drop;
+        System.arraycopy(input, drop, input, 0, keep);
+        System.arraycopy(channel, drop, channel, 0, keep);
+        System.arraycopy(timestamp, drop, timestamp, 0, keep);
+        System.arraycopy(address, drop, address, 0, keep);
+        System.arraycopy(data, drop, data, 0, keep);
+        first += drop;
+        size = keep;
+        wide.headMap(first).clear();
+    }
+
+    /** Forgets all events (keeps the storage); numbering goes on from where it was. */
     public void clear() {
-        size = 0;
-        wide.clear();
+        discardBefore(first + size);
     }
 }

@@ -59,6 +59,11 @@ public final class SignalTrace {
         record(id, timeMu, Double.doubleToLongBits(v));
     }
 
+    /** Forgets the recorded changes (keeps the signals and the storage): a long-lived owner's bound. */
+    public void clearChanges() {
+        size = 0;
+    }
+
     /** The declared signals, in declaration order. */
     public List<Signal> signals() {
         return List.copyOf(signals);

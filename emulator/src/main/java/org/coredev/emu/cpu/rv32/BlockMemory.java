@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 
 /**
  * The memory that translated blocks reach directly: the primary RAM and the secondary RAM (the
- * kernel stack), little-endian. Anything else (a device on the bus, a misaligned address, a store
- * into a word of code, decoded or translated, or into a watched word) is a miss: the block exits before that
- * instruction and the interpreter executes it, so traps, MMIO and invalidation stay the
- * interpreter's.
+ * kernel stack), little-endian. Anything else is a miss: a device or other RAM on the bus goes
+ * through {@link Rv32Cpu#busLoadInBlock}; a misaligned address, a store into a word of code
+ * (decoded or translated) or into a watched word exits the block before that instruction and the
+ * interpreter executes it, so traps and invalidation stay the interpreter's.
  */
 public final class BlockMemory {
     /** A load that the block cannot serve (never a loaded value: those fit in an int). */

@@ -23,9 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * taken side leaves the block; a superblock), to its first jump (included),
  * to the first instruction it does not translate (excluded: CSRs, system, atomics,
  * fence.i, illegal words; floating point runs through {@link Rv32Cpu#floatInBlock}), to the end of its 4 KiB page, or to {@link #MAX_LENGTH} instructions.
- * Loads and stores go to {@link BlockMemory}; an access it cannot serve ends the block there, as
- * does a jalr to a misaligned target, so the interpreter executes every instruction that traps,
- * reaches a device or writes into code. The cycle model is the interpreter's table, summed per
+ * Loads and stores go to {@link BlockMemory}; an access it cannot serve goes to the bus (a device
+ * such as the RTIO CSRs a kernel's {@code now} lives in, with the core's cycles and instret
+ * stored first, so the device sees the interpreter's time; a device that takes wait states ends
+ * the block after its access). An access that would trap or writes into code ends the block
+ * before it, as does a jalr to a misaligned target, so the interpreter executes every
+ * instruction that traps or invalidates code. The cycle model is the interpreter's table, summed per
  * prefix of the block ({@link Block#cost}), plus the misprediction penalty of its final branch.
  */
 final class BlockTranslator {
@@ -58,6 +61,8 @@ final class BlockTranslator {
     private static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_int);
     private static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_boolean, CD_int, CD_int);
     private static final MethodTypeDesc MTD_BINARY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
+    private static final MethodTypeDesc MTD_BUS_LOAD = MethodTypeDesc.of(CD_long, CD_int, CD_int, CD_int);
+    private static final MethodTypeDesc MTD_BUS_STORE = MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_int, CD_int);
     private static final int X = 1, MEMORY = 2, CPU = 3;   // the arguments of run
 
     /** Floating-point ops: run by {@link Rv32Cpu#floatInBlock} when they cannot trap. */
@@ -284,6 +289,24 @@ final class BlockTranslator {
             c.loadConstant(nextPc).ireturn();
         }
 
+        /** Cycles and instret through instruction {@code index} into the core, as the interpreter has them at a bus access. */
+        private void syncForBus(int index) {
+            c.aload(CPU).lload(CYCLES).loadConstant((long) cost[index + 1]).ladd().putfield(CD_CPU, "cycles", CD_long);
+            c.aload(CPU).lload(INSTRET).loadConstant((long) index + 1).ladd().putfield(CD_CPU, "instret", CD_long);
+        }
+
+        /**
+         * A device that took simulated time (wait states) ends the block after its access, with the
+         * core's own count: the interpreter might stop at the budget before the next instruction.
+         */
+        private void leaveIfTheBusTookTime(int pc, int index) {
+            Label same = c.newLabel();
+            c.aload(CPU).getfield(CD_CPU, "cycles", CD_long).lload(CYCLES).loadConstant((long) cost[index + 1]).ladd().lcmp().ifeq(same);
+            writeBack();
+            c.loadConstant(pc + 4).ireturn();
+            c.labelBinding(same);
+        }
+
         private void count(int retired, int cycles) {
             if (retired == 0) return;
             c.lload(CYCLES).loadConstant((long) cycles).ladd().lstore(CYCLES);
@@ -342,10 +365,9 @@ final class BlockTranslator {
                     if (retired == length) exit(pc + 4, retired, cost[retired]);
                 }
                 case LB, LH, LW, LBU, LHU -> {
-                    Label hit = c.newLabel();
-                    c.aload(MEMORY);
+                    Label hit = c.newLabel(), done = c.newLabel();
                     get(rs1);
-                    c.loadConstant(imm).iadd();
+                    c.loadConstant(imm).iadd().istore(INT_TEMP);
                     String method = switch (op) {
                         case LB -> "lb";
                         case LH -> "lh";
@@ -353,21 +375,47 @@ final class BlockTranslator {
                         case LBU -> "lbu";
                         default -> "lhu";
                     };
-                    c.invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(LONG_TEMP);
+                    c.aload(MEMORY).iload(INT_TEMP).invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(LONG_TEMP);
                     c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
+                    // Not RAM the block reaches: the bus (a device), at the interpreter's time, or the interpreter.
+                    Label onBus = c.newLabel();
+                    int kind = switch (op) {
+                        case LB -> 1 | 8;
+                        case LH -> 2 | 8;
+                        case LW -> 4;
+                        case LBU -> 1;
+                        default -> 2;
+                    };
+                    syncForBus(index);
+                    c.aload(CPU).iload(INT_TEMP).loadConstant(kind).loadConstant(pc).invokevirtual(CD_CPU, "busLoadInBlock", MTD_BUS_LOAD)
+                            .lstore(LONG_TEMP);
+                    c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(onBus);
                     exit(pc, index, cost[index]);
+                    c.labelBinding(onBus);
+                    if (rd != 0) { c.lload(LONG_TEMP).l2i(); set(rd); }
+                    leaveIfTheBusTookTime(pc, index);
+                    c.goto_(done);
                     c.labelBinding(hit);
                     if (rd != 0) { c.lload(LONG_TEMP).l2i(); set(rd); }
+                    c.labelBinding(done);
                 }
                 case SB, SH, SW -> {
-                    Label done = c.newLabel();
-                    c.aload(MEMORY);
+                    Label done = c.newLabel(), onBus = c.newLabel();
+                    int size = op == SW ? 4 : op == SH ? 2 : 1;
                     get(rs1);
-                    c.loadConstant(imm).iadd();
+                    c.loadConstant(imm).iadd().istore(INT_TEMP);
+                    c.aload(MEMORY).iload(INT_TEMP);
                     get(rs2);
                     c.invokevirtual(CD_MEMORY, op == SW ? "sw" : op == SH ? "sh" : "sb", MTD_STORE);
                     c.ifne(done);
+                    syncForBus(index);
+                    c.aload(CPU).iload(INT_TEMP);
+                    get(rs2);
+                    c.loadConstant(size).loadConstant(pc).invokevirtual(CD_CPU, "busStoreInBlock", MTD_BUS_STORE);
+                    c.ifne(onBus);
                     exit(pc, index, cost[index]);
+                    c.labelBinding(onBus);
+                    leaveIfTheBusTookTime(pc, index);
                     c.labelBinding(done);
                 }
                 case FENCE, WFI -> { }

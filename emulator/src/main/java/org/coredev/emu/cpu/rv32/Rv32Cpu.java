@@ -76,6 +76,8 @@ public final class Rv32Cpu implements Cpu {
     private int mem2Base, mem2Size;
 
     private int trapBase, trapSize;
+    /** The stop for each word of the trap range, made on first use: a kernel calls the runtime every few instructions. */
+    private StopReason.RuntimeCall[] runtimeCalls = new StopReason.RuntimeCall[0];
     private int watchAddress;
     private boolean watching;
 
@@ -196,6 +198,17 @@ public final class Rv32Cpu implements Cpu {
         if ((base & 0xfff) != 0 || (size & 0xfff) != 0) throw new IllegalArgumentException("trap range must be page-aligned");
         this.trapBase = base;
         this.trapSize = size;
+        this.runtimeCalls = new StopReason.RuntimeCall[Integer.divideUnsigned(size, 4)];
+    }
+
+    private StopReason.RuntimeCall runtimeCall(int pc) {
+        int slot = (pc - trapBase) >>> 2;
+        StopReason.RuntimeCall s = (pc & 3) == 0 ? runtimeCalls[slot] : null;
+        if (s == null) {
+            s = new StopReason.RuntimeCall(pc);
+            if ((pc & 3) == 0) runtimeCalls[slot] = s;
+        }
+        return s;
     }
 
     /** A store to the word at {@code address} stops the core with {@link StopReason.Watch}. */
@@ -254,6 +267,8 @@ public final class Rv32Cpu implements Cpu {
         final int[] x = this.x;
         final BlockMemory memory = blockMemory;
         while (cycles < limit) {
+            // A call into the runtime (the interpreter stops there the same way): no block, no setup.
+            if (Integer.compareUnsigned(pc - trapBase, trapSize) < 0) return runtimeCall(pc);
             BlockTranslator.Block b = blockAt(pc);
             StopReason s;
             if (b == null) {
@@ -346,7 +361,7 @@ public final class Rv32Cpu implements Cpu {
             int off = pc - memBase;
             if ((off & ~(PAGE_SLOTS * 4 - 1)) != pageStart) {
                 if (Integer.compareUnsigned(pc - trapBase, trapSize) < 0) {
-                    stop = new StopReason.RuntimeCall(pc);
+                    stop = runtimeCall(pc);
                     break;
                 }
                 if (Integer.compareUnsigned(off, memSize) >= 0) {
@@ -417,6 +432,7 @@ public final class Rv32Cpu implements Cpu {
                     } else {
                         long v = syncLoad(a, 4, pc, cycles, instret);
                         if (v == TRAPPED) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        cycles = this.cycles;   // with any wait states the device took
                         x[rd] = (int) v;
                     }
                     pc += 4;
@@ -429,6 +445,7 @@ public final class Rv32Cpu implements Cpu {
                     } else {
                         long r = syncLoad(a, 1, pc, cycles, instret);
                         if (r == TRAPPED) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        cycles = this.cycles;
                         v = (byte) r;
                     }
                     x[rd] = op == LB ? v : v & 0xff;
@@ -442,6 +459,7 @@ public final class Rv32Cpu implements Cpu {
                     } else {
                         long r = syncLoad(a, 2, pc, cycles, instret);
                         if (r == TRAPPED) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        cycles = this.cycles;
                         v = (short) r;
                     }
                     x[rd] = op == LH ? v : v & 0xffff;
@@ -460,6 +478,7 @@ public final class Rv32Cpu implements Cpu {
                         if (storeHook[o >>> PAGE_SHIFT] && afterStore(o, size, v)) break;
                     } else {
                         if (!syncStore(a, v, size, pc, cycles, instret)) { pc = this.pc; cycles = this.cycles; instret = this.instret; if (stop != null) break; continue; }
+                        cycles = this.cycles;
                         pc += 4;
                     }
                 }
@@ -919,6 +938,46 @@ public final class Rv32Cpu implements Cpu {
         for (Rv32Isa.Pattern p : Rv32Isa.patterns()) {
             Rv32Isa.Format format = p.format();
             USES_RM[p.op()] = format == Rv32Isa.Format.FR || format == Rv32Isa.Format.FR1 || format == Rv32Isa.Format.R4;
+        }
+    }
+
+    /**
+     * A load inside a translated block that {@link BlockMemory} cannot serve, done on the bus (a
+     * device, or RAM other than the two the block reaches) exactly as the interpreter does it: the
+     * block has stored pc, cycles and instret through this instruction, so a device sees the same
+     * time. {@code kind} is the size, plus 8 if the value is sign-extended. MISS, with nothing done,
+     * when the interpreter must execute it instead: misaligned (it traps), or nothing mapped there.
+     */
+    long busLoadInBlock(int address, int kind, int pc) {
+        this.pc = pc;
+        int size = kind & 7;
+        if ((address & (size - 1)) != 0) return BlockMemory.MISS;
+        int v;
+        try {
+            v = bus.load(address, size);
+        } catch (BusFault e) {
+            return BlockMemory.MISS;
+        }
+        return switch (kind) {
+            case 1 | 8 -> (byte) v;
+            case 2 | 8 -> (short) v;
+            default -> v;            // lw, and lbu / lhu as the bus zero-extends them
+        };
+    }
+
+    /**
+     * A store inside a translated block that {@link BlockMemory} cannot serve, done on the bus as
+     * the interpreter does it (see {@link #busLoadInBlock}); false, with nothing done, when it
+     * traps, or lands in the primary RAM (code or a watched word: the interpreter's invalidation).
+     */
+    boolean busStoreInBlock(int address, int value, int size, int pc) {
+        this.pc = pc;
+        if ((address & (size - 1)) != 0 || Integer.compareUnsigned(address - memBase, memSize) < 0) return false;
+        try {
+            bus.store(address, value, size);
+            return true;
+        } catch (BusFault e) {
+            return false;
         }
     }
 

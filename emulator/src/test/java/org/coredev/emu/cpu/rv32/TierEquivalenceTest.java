@@ -25,12 +25,27 @@ class TierEquivalenceTest {
     static final int CODE = 0x4000_0000, DATA = 0x4000_8000, STACK = 0x5000_0000, DEVICE = 0x6000_0000;
     static final int HANDLER = CODE + 0x4000;
 
-    /** A device whose reads count up: a load reaching it must happen exactly once per execution. */
+    /**
+     * A device whose reads count up: a load reaching it must happen exactly once per execution. It
+     * folds the core's cycles and instret at every access into {@code seen} (both tiers must show
+     * it the same time) and takes wait states on every third read (simulated time a device adds).
+     */
     static final class Counter implements MmioDevice {
         int reads, last;
+        long seen;
+        Rv32Cpu cpu;
         @Override public int length() { return 0x100; }
-        @Override public int load(int offset, int size) { return ++reads * 7 + offset; }
-        @Override public void store(int offset, int value, int size) { last = value ^ offset; }
+        @Override public int load(int offset, int size) {
+            see();
+            if (++reads % 3 == 0) cpu.addCycles(5);
+            int v = reads * 0x01010107 + offset;
+            return size == 4 ? v : v & (size == 2 ? 0xffff : 0xff);
+        }
+        @Override public void store(int offset, int value, int size) {
+            see();
+            last = value ^ offset;
+        }
+        private void see() { seen = seen * 31 + (cpu.cycles() ^ cpu.instret() << 40); }
     }
 
     static final class Core {
@@ -45,6 +60,7 @@ class TierEquivalenceTest {
             cpu = new Rv32Cpu(Rv32Cpu.Variant.RV32G, bus, ram);
             cpu.setSecondaryRam(stack);
             cpu.setTranslation(translating);
+            device.cpu = cpu;
             try {
                 for (int k = 0; k < code.length; k++) bus.store(CODE + 4 * k, code[k], 4);
                 // The trap handler skips the trapping instruction: mepc += 4, mret.
@@ -111,7 +127,12 @@ class TierEquivalenceTest {
                 String store = size == 4 ? "sw" : size == 2 ? "sh" : "sb";
                 body.add(new int[] {r.nextBoolean() ? i(loads[r.nextInt(loads.length)], rd, base, offset) : s(store, base, rs2, offset)});
             } else if (choice < 74) {
-                body.add(new int[] {r.nextBoolean() ? i("lw", rd, 22, 4 * r.nextInt(8)) : s("sw", 22, rs2, 4 * r.nextInt(8))});
+                // The device, in every width (and 1 in 20 misaligned, or past its window: a trap).
+                String[] ops = {"lw", "lw", "lh", "lhu", "lb", "lbu", "sw", "sw", "sh", "sb"};
+                String op = ops[r.nextInt(ops.length)];
+                int size = op.endsWith("w") ? 4 : op.startsWith("lh") || op.equals("sh") ? 2 : 1;
+                int offset = r.nextInt(20) == 0 ? (r.nextBoolean() ? 0x100 : 4 * r.nextInt(8) + 1) : size * r.nextInt(32 / size);
+                body.add(new int[] {op.startsWith("l") ? i(op, rd, 22, offset) : s(op, 22, rs2, offset)});
             } else if (choice < 82) {
                 // Double precision on f0-f7, loads and stores of doubles.
                 int fd = r.nextInt(8), fa = r.nextInt(8), fb = r.nextInt(8);
@@ -231,6 +252,7 @@ class TierEquivalenceTest {
         assertEquals(a.cpu.instret(), b.cpu.instret(), "instret " + where);
         assertEquals(a.device.reads, b.device.reads, "device reads " + where);
         assertEquals(a.device.last, b.device.last, "device store " + where);
+        assertEquals(a.device.seen, b.device.seen, "the time devices saw " + where);
         assertArrayEquals(a.memory(), b.memory(), "memory " + where);
     }
 }
