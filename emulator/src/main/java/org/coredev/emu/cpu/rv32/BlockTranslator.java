@@ -11,13 +11,17 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Translates a basic block of RV32IMFD code into a JVM class ({@code java.lang.classfile}, loaded as
- * a hidden class), for the translating tier of {@link Rv32Cpu}.
+ * Translates a region of RV32IMFD code into a JVM class ({@code java.lang.classfile}, loaded as
+ * a hidden class), for the translating tier of {@link Rv32Cpu}: superblocks (segments) linked by
+ * their static exits inside one method (see {@link #translate}).
  *
  * <p>A block starts at a hot address and runs straight on, through conditional branches (their
  * taken side leaves the block; a superblock), to its first jump (included),
@@ -33,14 +37,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BlockTranslator {
     static final int MAX_LENGTH = 64;
+    /** A region's instructions and segments at most. */
+    static final int MAX_REGION = 256, MAX_SEGMENTS = 24;
 
     /**
      * A translated block: its code and, for each k, the cycles of its first k instructions along
      * its fall-through path ({@code cost[k]}: each conditional branch not taken, with the
      * misprediction penalty of a backward one).
      */
-    record Block(TranslatedBlock code, int start, int length, int[] cost) {
-        /** Cycles charged before the block's last instruction: the block may start if the budget reaches past that. */
+    record Block(TranslatedBlock code, int start, int length, int[] cost, List<List<Integer>> regionCosts) {
+        /** Cycles charged before the first segment's last instruction: the block may start if the budget reaches past that. */
         int costBeforeLast() { return cost[length - 1]; }
     }
 
@@ -98,8 +104,61 @@ final class BlockTranslator {
         };
     }
 
-    /** The block at {@code start}, or null if its first instruction is not translatable. */
+    /**
+     * One stretch of straight-line code in a region: a superblock from {@code start}, with the
+     * cycles of its first k instructions along its fall-through path ({@code cost[k]}).
+     */
+    record Segment(int start, int length, int[] cost) {
+        int costBeforeLast() { return cost[length - 1]; }
+    }
+
+    /**
+     * The block at {@code start}, or null if its first instruction is not translatable. The block
+     * is a region: its first segment, and the segments its static exits (branch targets,
+     * fall-through, jal targets) reach on the same page, breadth first, up to
+     * {@link #MAX_REGION} instructions; an exit to one of them jumps there inside the JVM method
+     * (when the budget reaches past that segment's last instruction) instead of returning to the
+     * driver. The region ends at its page, so the page's invalidation covers it.
+     */
     Block translate(Code code, int start) {
+        Segment first = segment(code, start);
+        if (first == null) return null;
+        translated++;
+        List<Segment> region = region(code, first);
+        int total = 0;
+        for (Segment g : region) total += g.length();
+        int[] words = new int[3 * region.size() + 2 * total];
+        int w = 0;
+        for (Segment g : region) {
+            words[w++] = g.start();
+            words[w++] = g.length();
+            for (int i = 0; i < g.length(); i++) {
+                words[w++] = code.packed(g.start() + 4 * i);
+                words[w++] = code.imm(g.start() + 4 * i);
+            }
+            words[w++] = Arrays.hashCode(g.cost());
+        }
+        Key key = new Key(start, words);
+        Block known = MADE.get(key);
+        if (known != null && known.regionCosts().equals(costs(region))) return known;
+        byte[] bytes = classBytes(code, start, region);
+        if (methodTooBig(bytes) && region.size() > 1) {
+            region = List.of(first);                  // the JIT would not compile it: the first segment alone
+            bytes = classBytes(code, start, region);
+        }
+        Block made = new Block(define(start, bytes), start, first.length(), first.cost(), costs(region));
+        if (MADE.size() < MAX_KEPT) MADE.putIfAbsent(key, made);
+        return made;
+    }
+
+    private static List<List<Integer>> costs(List<Segment> region) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (Segment g : region) out.add(Arrays.stream(g.cost()).boxed().toList());
+        return out;
+    }
+
+    /** The superblock at {@code start} (see the class comment), or null if its first instruction is not translatable. */
+    private Segment segment(Code code, int start) {
         int pageEnd = (start & ~0xfff) + 0x1000;
         int length = 0;
         int pc = start;
@@ -110,20 +169,45 @@ final class BlockTranslator {
             pc += 4;
             if (op == JAL || op == JALR) break;   // a conditional branch goes on: its taken side leaves the block
         }
-        if (length == 0) return null;
-        translated++;
-        int[] words = new int[2 * length];
-        for (int i = 0; i < length; i++) {
-            words[2 * i] = code.packed(start + 4 * i);
-            words[2 * i + 1] = code.imm(start + 4 * i);
+        return length == 0 ? null : new Segment(start, length, cost(code, start, length));
+    }
+
+    private List<Segment> region(Code code, Segment first) {
+        List<Segment> region = new ArrayList<>(List.of(first));
+        java.util.Set<Integer> starts = new java.util.HashSet<>(List.of(first.start()));
+        int total = first.length(), page = first.start() & ~0xfff;
+        for (int k = 0; k < region.size() && region.size() < MAX_SEGMENTS; k++) {
+            for (int target : staticExits(code, region.get(k))) {
+                if ((target & ~0xfff) != page || !starts.add(target)) continue;
+                Segment g = segment(code, target);
+                if (g == null || total + g.length() > MAX_REGION || region.size() == MAX_SEGMENTS) continue;
+                region.add(g);
+                total += g.length();
+            }
         }
-        Key key = new Key(start, words);
-        int[] cost = cost(code, start, length);
-        Block known = MADE.get(key);
-        if (known != null && Arrays.equals(known.cost(), cost)) return known;
-        Block made = new Block(define(start, classBytes(code, start, length, cost)), start, length, cost);
-        if (MADE.size() < MAX_KEPT) MADE.putIfAbsent(key, made);
-        return made;
+        return region;
+    }
+
+    /** Where a segment goes, when known before it runs: its taken branches, then its end. */
+    private static List<Integer> staticExits(Code code, Segment g) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < g.length(); i++) {
+            int pc = g.start() + 4 * i, op = code.packed(pc) & Decoded.OP_MASK;
+            if (conditional(op) || op == JAL) out.add(pc + code.imm(pc));
+        }
+        int lastPc = g.start() + 4 * (g.length() - 1), last = code.packed(lastPc) & Decoded.OP_MASK;
+        if (last != JAL && last != JALR) out.add(lastPc + 4);
+        return out;
+    }
+
+    /** HotSpot leaves methods above 8000 bytes of bytecode to its interpreter (HugeMethodLimit). */
+    private static boolean methodTooBig(byte[] classBytes) {
+        var model = ClassFile.of().parse(classBytes);
+        for (var m : model.methods()) {
+            var body = m.findAttribute(java.lang.classfile.Attributes.code());
+            if (m.methodName().equalsString("run") && body.isPresent() && body.get().codeLength() > 7_000) return true;
+        }
+        return false;
     }
 
     private int[] cost(Code code, int start, int length) {
@@ -172,15 +256,15 @@ final class BlockTranslator {
         }
     }
 
-    private byte[] classBytes(Code code, int start, int length, int[] cost) {
+    private byte[] classBytes(Code code, int start, List<Segment> region) {
         ClassDesc name = ClassDesc.of(BlockTranslator.class.getPackageName() + ".Block_" + Integer.toHexString(start));
         return ClassFile.of().build(name, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
-            cb.withInterfaceSymbols(CD_BLOCK);
+            cb.withSuperclass(CD_BLOCK);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
-                    c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+                    c -> c.aload(0).invokespecial(CD_BLOCK, INIT_NAME, MTD_void).return_());
             cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                    c -> new Emitter(c, code, start, length, cost, costTable).block());
+                    c -> new Emitter(c, code, region, costTable).block());
         });
     }
 
@@ -197,27 +281,32 @@ final class BlockTranslator {
 
         private final CodeBuilder c;
         private final Code code;
-        private final int start, length;
-        private final int[] cost, costTable;
+        private final List<Segment> region;
+        private final Map<Integer, Segment> segmentAt = new HashMap<>();
+        private final Map<Integer, Label> labelAt = new HashMap<>();
+        private final int[] costTable;
         private final boolean[] used = new boolean[32], written = new boolean[32];
-        private Label top;
+        // The segment being emitted.
+        private int start, length;
+        private int[] cost;
 
-        Emitter(CodeBuilder c, Code code, int start, int length, int[] cost, int[] costTable) {
+        Emitter(CodeBuilder c, Code code, List<Segment> region, int[] costTable) {
             this.c = c;
             this.costTable = costTable;
             this.code = code;
-            this.start = start;
-            this.length = length;
-            this.cost = cost;
-            for (int i = 0; i < length; i++) {
-                int w = code.packed(start + 4 * i), op = w & Decoded.OP_MASK;
-                int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
-                if (FLOAT[op]) {
-                    used[rs1] = true;                          // an address or an integer operand, maybe
-                    if (FLOAT_TO_X[op]) used[rd] = written[rd] = true;
-                } else {
-                    used[rs1] = used[rs2] = true;
-                    if (writesRd(op)) used[rd] = written[rd] = true;
+            this.region = region;
+            for (Segment g : region) {
+                segmentAt.put(g.start(), g);
+                for (int i = 0; i < g.length(); i++) {
+                    int w = code.packed(g.start() + 4 * i), op = w & Decoded.OP_MASK;
+                    int rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+                    if (FLOAT[op]) {
+                        used[rs1] = true;                          // an address or an integer operand, maybe
+                        if (FLOAT_TO_X[op]) used[rd] = written[rd] = true;
+                    } else {
+                        used[rs1] = used[rs2] = true;
+                        if (writesRd(op)) used[rd] = written[rd] = true;
+                    }
                 }
             }
             used[0] = written[0] = false;
@@ -236,14 +325,19 @@ final class BlockTranslator {
             for (int r = 1; r < 32; r++) {
                 if (used[r]) c.aload(X).loadConstant(r).iaload().istore(slot(r));
             }
-            top = c.newLabel();
-            c.labelBinding(top);
-            for (int i = 0; i < length; i++) {
-                int pc = start + 4 * i;
-                instruction(code.packed(pc), code.imm(pc), pc, i);
+            for (Segment g : region) labelAt.put(g.start(), c.newLabel());
+            for (Segment g : region) {
+                start = g.start();
+                length = g.length();
+                cost = g.cost();
+                c.labelBinding(labelAt.get(start));
+                for (int i = 0; i < length; i++) {
+                    int pc = start + 4 * i;
+                    instruction(code.packed(pc), code.imm(pc), pc, i);
+                }
+                int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
+                if (last != JAL && last != JALR) exit(start + 4 * length, length, cost[length]);
             }
-            int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
-            if (last != JAL && last != JALR) exit(start + 4 * length, length, cost[length]);
         }
 
         private static int slot(int reg) { return REGS + reg; }
@@ -272,21 +366,29 @@ final class BlockTranslator {
             }
         }
 
-        /** Leaves the block at a static pc after {@code retired} instructions that cost {@code cycles}. */
+        /**
+         * Goes on to the static pc {@code nextPc} after {@code retired} instructions of the
+         * current segment that cost {@code cycles}: to the region's segment there if there is one
+         * and the budget reaches past its last instruction, else back to the driver.
+         */
         private void exit(int nextPc, int retired, int cycles) {
-            if (retired == length && nextPc == start) {   // back to the top: loop while the budget allows
-                Label out = c.newLabel();
-                count(retired, cycles);
-                c.lload(CYCLES).loadConstant((long) cost[length - 1]).ladd().lload(LIMIT).lcmp().ifge(out);
-                c.goto_(top);
-                c.labelBinding(out);
-                store();
-                c.loadConstant(nextPc).ireturn();
-                return;
-            }
             count(retired, cycles);
+            Segment target = segmentAt.get(nextPc);
+            if (target != null) {
+                Label out = c.newLabel();
+                c.lload(CYCLES).loadConstant((long) target.costBeforeLast()).ladd().lload(LIMIT).lcmp().ifge(out);
+                c.goto_(labelAt.get(nextPc));
+                c.labelBinding(out);
+            }
             store();
             c.loadConstant(nextPc).ireturn();
+        }
+
+        /** Leaves the block before the instruction at {@code pc} (index {@code index}), which the interpreter executes. */
+        private void sideExit(int pc, int index) {
+            count(index, cost[index]);
+            store();
+            c.loadConstant(pc).ireturn();
         }
 
         /** Cycles and instret through instruction {@code index} into the core, as the interpreter has them at a bus access. */
@@ -336,7 +438,7 @@ final class BlockTranslator {
                     get(rs1);
                     c.loadConstant(imm).iadd().loadConstant(~1).iand().istore(INT_TEMP);
                     c.iload(INT_TEMP).loadConstant(3).iand().ifeq(aligned);
-                    exit(pc, index, cost[index]);
+                    sideExit(pc, index);
                     c.labelBinding(aligned);
                     if (rd != 0) { c.loadConstant(pc + 4); set(rd); }
                     count(retired, cost[retired] + VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY);
@@ -390,7 +492,7 @@ final class BlockTranslator {
                     c.aload(CPU).iload(INT_TEMP).loadConstant(kind).loadConstant(pc).invokevirtual(CD_CPU, "busLoadInBlock", MTD_BUS_LOAD)
                             .lstore(LONG_TEMP);
                     c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(onBus);
-                    exit(pc, index, cost[index]);
+                    sideExit(pc, index);
                     c.labelBinding(onBus);
                     if (rd != 0) { c.lload(LONG_TEMP).l2i(); set(rd); }
                     leaveIfTheBusTookTime(pc, index);
@@ -413,7 +515,7 @@ final class BlockTranslator {
                     get(rs2);
                     c.loadConstant(size).loadConstant(pc).invokevirtual(CD_CPU, "busStoreInBlock", MTD_BUS_STORE);
                     c.ifne(onBus);
-                    exit(pc, index, cost[index]);
+                    sideExit(pc, index);
                     c.labelBinding(onBus);
                     leaveIfTheBusTookTime(pc, index);
                     c.labelBinding(done);
@@ -432,7 +534,7 @@ final class BlockTranslator {
             if (rs1 != 0) c.aload(X).loadConstant(rs1).iload(slot(rs1)).iastore();
             c.aload(CPU).loadConstant(w).loadConstant(imm).invokevirtual(CD_CPU, "floatInBlock", MTD_FLOAT);
             c.ifne(done);
-            exit(pc, index, cost[index]);
+            sideExit(pc, index);
             c.labelBinding(done);
             if (rd != 0 && FLOAT_TO_X[w & Decoded.OP_MASK]) c.aload(X).loadConstant(rd).iaload().istore(slot(rd));
         }
