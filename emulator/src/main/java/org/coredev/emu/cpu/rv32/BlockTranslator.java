@@ -45,7 +45,7 @@ final class BlockTranslator {
      * its fall-through path ({@code cost[k]}: each conditional branch not taken, with the
      * misprediction penalty of a backward one).
      */
-    record Block(TranslatedBlock code, int start, int length, int[] cost, List<List<Integer>> regionCosts) {
+    record Block(TranslatedBlock code, int start, int length, int[] cost) {
         /** Cycles charged before the first segment's last instruction: the block may start if the budget reaches past that. */
         int costBeforeLast() { return cost[length - 1]; }
     }
@@ -125,36 +125,30 @@ final class BlockTranslator {
         if (first == null) return null;
         translated++;
         List<Segment> region = region(code, first);
-        int total = 0;
-        for (Segment g : region) total += g.length();
-        int[] words = new int[3 * region.size() + 2 * total];
-        int w = 0;
+        // The key: every segment's start, decoded instructions and costs (the cost table is the core's).
+        int[] words = new int[0];
         for (Segment g : region) {
-            words[w++] = g.start();
-            words[w++] = g.length();
+            int at = words.length;
+            words = Arrays.copyOf(words, at + 2 + 3 * g.length() + 1);
+            words[at++] = g.start();
+            words[at++] = g.length();
             for (int i = 0; i < g.length(); i++) {
-                words[w++] = code.packed(g.start() + 4 * i);
-                words[w++] = code.imm(g.start() + 4 * i);
+                words[at++] = code.packed(g.start() + 4 * i);
+                words[at++] = code.imm(g.start() + 4 * i);
             }
-            words[w++] = Arrays.hashCode(g.cost());
+            System.arraycopy(g.cost(), 0, words, at, g.length() + 1);
         }
         Key key = new Key(start, words);
         Block known = MADE.get(key);
-        if (known != null && known.regionCosts().equals(costs(region))) return known;
+        if (known != null) return known;
         byte[] bytes = classBytes(code, start, region);
         if (methodTooBig(bytes) && region.size() > 1) {
             region = List.of(first);                  // the JIT would not compile it: the first segment alone
             bytes = classBytes(code, start, region);
         }
-        Block made = new Block(define(start, bytes), start, first.length(), first.cost(), costs(region));
+        Block made = new Block(define(start, bytes), start, first.length(), first.cost());
         if (MADE.size() < MAX_KEPT) MADE.putIfAbsent(key, made);
         return made;
-    }
-
-    private static List<List<Integer>> costs(List<Segment> region) {
-        List<List<Integer>> out = new ArrayList<>();
-        for (Segment g : region) out.add(Arrays.stream(g.cost()).boxed().toList());
-        return out;
     }
 
     /** The superblock at {@code start} (see the class comment), or null if its first instruction is not translatable. */
