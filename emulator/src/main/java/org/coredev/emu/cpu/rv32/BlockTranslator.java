@@ -39,6 +39,8 @@ final class BlockTranslator {
     static final int MAX_LENGTH = 64;
     /** A region's instructions and segments at most. */
     static final int MAX_REGION = 256, MAX_SEGMENTS = 24;
+    /** A region's bytecode at most: bigger methods cost the JIT more (compiles, OSR entries at each loop) than they save. */
+    static final int MAX_REGION_BYTES = 2000;
 
     /**
      * A translated block: its code and, for each k, the cycles of its first k instructions along
@@ -55,6 +57,8 @@ final class BlockTranslator {
         /** The packed decoded instruction at {@code pc} (see {@link Decoded#packed()}). */
         int packed(int pc);
         int imm(int pc);
+        /** Whether execution has reached {@code pc} as a block start: a region takes in only code that ran. */
+        boolean reached(int pc);
     }
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -115,8 +119,9 @@ final class BlockTranslator {
     /**
      * The block at {@code start}, or null if its first instruction is not translatable. The block
      * is a region: its first segment, and the segments its static exits (branch targets,
-     * fall-through, jal targets) reach on the same page, breadth first, up to
-     * {@link #MAX_REGION} instructions; an exit to one of them jumps there inside the JVM method
+     * fall-through, jal targets) reach on the same page where execution has already been,
+     * breadth first, up to {@link #MAX_REGION} instructions and {@link #MAX_REGION_BYTES} of
+     * bytecode (halved until it fits); an exit to one of them jumps there inside the JVM method
      * (when the budget reaches past that segment's last instruction) instead of returning to the
      * driver. The region ends at its page, so the page's invalidation covers it.
      */
@@ -142,8 +147,8 @@ final class BlockTranslator {
         Block known = MADE.get(key);
         if (known != null) return known;
         byte[] bytes = classBytes(code, start, region);
-        if (methodTooBig(bytes) && region.size() > 1) {
-            region = List.of(first);                  // the JIT would not compile it: the first segment alone
+        while (methodTooBig(bytes) && region.size() > 1) {
+            region = region.subList(0, region.size() / 2);   // the JIT would not compile it: the nearer half
             bytes = classBytes(code, start, region);
         }
         Block made = new Block(define(start, bytes), start, first.length(), first.cost());
@@ -172,7 +177,7 @@ final class BlockTranslator {
         int total = first.length(), page = first.start() & ~0xfff;
         for (int k = 0; k < region.size() && region.size() < MAX_SEGMENTS; k++) {
             for (int target : staticExits(code, region.get(k))) {
-                if ((target & ~0xfff) != page || !starts.add(target)) continue;
+                if ((target & ~0xfff) != page || !code.reached(target) || !starts.add(target)) continue;
                 Segment g = segment(code, target);
                 if (g == null || total + g.length() > MAX_REGION || region.size() == MAX_SEGMENTS) continue;
                 region.add(g);
@@ -194,12 +199,12 @@ final class BlockTranslator {
         return out;
     }
 
-    /** HotSpot leaves methods above 8000 bytes of bytecode to its interpreter (HugeMethodLimit). */
+    /** Whether the block's method passes {@link #MAX_REGION_BYTES} (HotSpot leaves methods above 8000 bytes to its interpreter). */
     private static boolean methodTooBig(byte[] classBytes) {
         var model = ClassFile.of().parse(classBytes);
         for (var m : model.methods()) {
             var body = m.findAttribute(java.lang.classfile.Attributes.code());
-            if (m.methodName().equalsString("run") && body.isPresent() && body.get().codeLength() > 7_000) return true;
+            if (m.methodName().equalsString("run") && body.isPresent() && body.get().codeLength() > MAX_REGION_BYTES) return true;
         }
         return false;
     }
@@ -272,6 +277,8 @@ final class BlockTranslator {
     private static final class Emitter {
         // Locals: this, x, memory, cpu, limit (long), cycles (long), instret (long), a long and an int temporary, then x1..x31.
         private static final int LIMIT = 4, CYCLES = 6, INSTRET = 8, LONG_TEMP = 10, INT_TEMP = 12, REGS = 12;
+        /** The next pc, for the one exit every way out of the method jumps to (so each exit is small). */
+        private static final int NEXT = REGS + 32;
 
         private final CodeBuilder c;
         private final Code code;
@@ -280,6 +287,7 @@ final class BlockTranslator {
         private final Map<Integer, Label> labelAt = new HashMap<>();
         private final int[] costTable;
         private final boolean[] used = new boolean[32], written = new boolean[32];
+        private Label leave;
         // The segment being emitted.
         private int start, length;
         private int[] cost;
@@ -320,6 +328,7 @@ final class BlockTranslator {
                 if (used[r]) c.aload(X).loadConstant(r).iaload().istore(slot(r));
             }
             for (Segment g : region) labelAt.put(g.start(), c.newLabel());
+            leave = c.newLabel();
             for (Segment g : region) {
                 start = g.start();
                 length = g.length();
@@ -332,6 +341,15 @@ final class BlockTranslator {
                 int last = code.packed(start + 4 * (length - 1)) & Decoded.OP_MASK;
                 if (last != JAL && last != JALR) exit(start + 4 * length, length, cost[length]);
             }
+            // The way out: registers, cycles and instret back into the core, the next pc returned.
+            c.labelBinding(leave);
+            store();
+            c.iload(NEXT).ireturn();
+        }
+
+        /** Leaves the method for {@code nextPc}, the counts in the locals. */
+        private void leave(int nextPc) {
+            c.loadConstant(nextPc).istore(NEXT).goto_(leave);
         }
 
         private static int slot(int reg) { return REGS + reg; }
@@ -374,15 +392,13 @@ final class BlockTranslator {
                 c.goto_(labelAt.get(nextPc));
                 c.labelBinding(out);
             }
-            store();
-            c.loadConstant(nextPc).ireturn();
+            leave(nextPc);
         }
 
         /** Leaves the block before the instruction at {@code pc} (index {@code index}), which the interpreter executes. */
         private void sideExit(int pc, int index) {
             count(index, cost[index]);
-            store();
-            c.loadConstant(pc).ireturn();
+            leave(pc);
         }
 
         /** Cycles and instret through instruction {@code index} into the core, as the interpreter has them at a bus access. */
@@ -398,8 +414,9 @@ final class BlockTranslator {
         private void leaveIfTheBusTookTime(int pc, int index) {
             Label same = c.newLabel();
             c.aload(CPU).getfield(CD_CPU, "cycles", CD_long).lload(CYCLES).loadConstant((long) cost[index + 1]).ladd().lcmp().ifeq(same);
-            writeBack();
-            c.loadConstant(pc + 4).ireturn();
+            c.aload(CPU).getfield(CD_CPU, "cycles", CD_long).lstore(CYCLES);     // the core's count, device time included
+            c.aload(CPU).getfield(CD_CPU, "instret", CD_long).lstore(INSTRET);
+            leave(pc + 4);
             c.labelBinding(same);
         }
 
@@ -436,8 +453,7 @@ final class BlockTranslator {
                     c.labelBinding(aligned);
                     if (rd != 0) { c.loadConstant(pc + 4); set(rd); }
                     count(retired, cost[retired] + VexRiscvCycleModel.BRANCH_MISPREDICT_PENALTY);
-                    store();
-                    c.iload(INT_TEMP).ireturn();
+                    c.iload(INT_TEMP).istore(NEXT).goto_(leave);
                 }
                 case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
                     boolean unsigned = op == BLTU || op == BGEU;

@@ -329,6 +329,10 @@ public final class Rv32Cpu implements Cpu {
             decoded(off);
             return pageImm[off >>> PAGE_SHIFT][(off >>> 2) & (PAGE_SLOTS - 1)];
         }
+        @Override public boolean reached(int pc) {
+            int off = pc - memBase, page = off >>> PAGE_SHIFT, slot = (off >>> 2) & (PAGE_SLOTS - 1);
+            return (pageHeat[page] != null && pageHeat[page][slot] > 0) || (pageBlocks[page] != null && pageBlocks[page][slot] != null);
+        }
     };
 
     private int decoded(int off) {
