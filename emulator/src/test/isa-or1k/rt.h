@@ -46,4 +46,39 @@ static inline void put_hex(int fd, uint32_t v)
     sys_write(fd, buf, sizeof buf);
 }
 
+/* What the bare-metal workloads in examples/bare-metal (shared with RV32, whose rt.h defines the
+ * same functions) need: unsigned and signed 64-bit decimal, and hex with a digit count. */
+static inline void put_u64(int fd, uint64_t v)
+{
+    char buf[24];
+    int i = sizeof buf;
+    do { buf[--i] = (char)('0' + (int)(v % 10u)); v /= 10u; } while (v != 0);
+    sys_write(fd, buf + i, sizeof buf - (size_t)i);
+}
+
+static inline void put_i64(int fd, int64_t v)
+{
+    if (v < 0) {
+        sys_write(fd, "-", 1);
+        put_u64(fd, (uint64_t)0 - (uint64_t)v);
+    } else {
+        put_u64(fd, (uint64_t)v);
+    }
+}
+
+/* 0x-prefixed, `digits` hex digits (1..16), zero padded. */
+static inline void put_hex_digits(int fd, uint64_t v, int digits)
+{
+    static const char hex[] = "0123456789abcdef";
+    char buf[18] = {'0', 'x'};
+    for (int i = 0; i < digits; i++) buf[2 + i] = hex[(v >> (4 * (digits - 1 - i))) & 0xf];
+    sys_write(fd, buf, (size_t)(2 + digits));
+}
+
+/* put_hex(fd, v) prints 8 digits (the function above); put_hex(fd, v, digits), as the RV32 rt.h
+ * spells it, is put_hex_digits. The macro picks by the number of arguments; defined after the
+ * function, it leaves the function's own name alone. */
+#define RT_PUT_HEX_PICK(fd, v, digits, name, ...) name
+#define put_hex(...) RT_PUT_HEX_PICK(__VA_ARGS__, put_hex_digits, put_hex, unused)(__VA_ARGS__)
+
 #endif
