@@ -124,7 +124,8 @@ final class EmulatedBoard {
     private void keepBounded() {
         var events = device.rtio().eventLog();
         int ringMessages = AnalyzerDump.BUFFER_BYTES / AnalyzerDump.MESSAGE_BYTES;
-        events.discardBefore(Math.max(analyzerArmedAt, events.size() - ringMessages));
-        if (!keepWaveforms && device.rtio().signalTrace() != null) device.rtio().signalTrace().clearChanges();
+        int firstKept = Math.max(analyzerArmedAt, events.size() - ringMessages);
+        if (keepWaveforms) events.discardBefore(firstKept);
+        else device.discardHistory(firstKept);
     }
 }

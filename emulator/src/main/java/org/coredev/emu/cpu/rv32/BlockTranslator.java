@@ -42,14 +42,10 @@ final class BlockTranslator {
     /** A region's bytecode at most: bigger methods cost the JIT more (compiles, OSR entries at each loop) than they save. */
     static final int MAX_REGION_BYTES = 2000;
 
-    /**
-     * A translated block: its code and, for each k, the cycles of its first k instructions along
-     * its fall-through path ({@code cost[k]}: each conditional branch not taken, with the
-     * misprediction penalty of a backward one).
-     */
-    record Block(TranslatedBlock code, int start, int length, int[] cost) {
+    /** A translated block: its code and the region's first segment, where it is entered. */
+    record Block(TranslatedBlock code, Segment first) {
         /** Cycles charged before the first segment's last instruction: the block may start if the budget reaches past that. */
-        int costBeforeLast() { return cost[length - 1]; }
+        int costBeforeLast() { return first.costBeforeLast(); }
     }
 
     /** Where the translator reads the guest's instructions: the interpreter's decode cache. */
@@ -110,7 +106,8 @@ final class BlockTranslator {
 
     /**
      * One stretch of straight-line code in a region: a superblock from {@code start}, with the
-     * cycles of its first k instructions along its fall-through path ({@code cost[k]}).
+     * cycles of its first k instructions along its fall-through path ({@code cost[k]}: each
+     * conditional branch not taken, with the misprediction penalty of a backward one).
      */
     record Segment(int start, int length, int[] cost) {
         int costBeforeLast() { return cost[length - 1]; }
@@ -131,10 +128,11 @@ final class BlockTranslator {
         translated++;
         List<Segment> region = region(code, first);
         // The key: every segment's start, decoded instructions and costs (the cost table is the core's).
-        int[] words = new int[0];
+        int size = 0;
+        for (Segment g : region) size += 3 + 3 * g.length();
+        int[] words = new int[size];
+        int at = 0;
         for (Segment g : region) {
-            int at = words.length;
-            words = Arrays.copyOf(words, at + 2 + 3 * g.length() + 1);
             words[at++] = g.start();
             words[at++] = g.length();
             for (int i = 0; i < g.length(); i++) {
@@ -142,6 +140,7 @@ final class BlockTranslator {
                 words[at++] = code.imm(g.start() + 4 * i);
             }
             System.arraycopy(g.cost(), 0, words, at, g.length() + 1);
+            at += g.length() + 1;
         }
         Key key = new Key(start, words);
         Block known = MADE.get(key);
@@ -151,7 +150,7 @@ final class BlockTranslator {
             region = region.subList(0, region.size() / 2);   // the JIT would not compile it: the nearer half
             bytes = classBytes(code, start, region);
         }
-        Block made = new Block(define(start, bytes), start, first.length(), first.cost());
+        Block made = new Block(define(start, bytes), first);
         if (MADE.size() < MAX_KEPT) MADE.putIfAbsent(key, made);
         return made;
     }

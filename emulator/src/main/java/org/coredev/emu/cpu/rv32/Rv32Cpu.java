@@ -96,7 +96,7 @@ public final class Rv32Cpu implements Cpu {
     private byte[][] pageHeat;
     private byte[] pageDrops;
     /** Marks an address whose first instruction no block can start with. */
-    private static final BlockTranslator.Block NO_BLOCK = new BlockTranslator.Block(null, 0, 0, new int[] {0});
+    private static final BlockTranslator.Block NO_BLOCK = new BlockTranslator.Block(null, new BlockTranslator.Segment(0, 1, new int[] {0, 0}));
 
     public Rv32Cpu(Variant variant, Bus bus, Ram primary) {
         this.variant = variant;
