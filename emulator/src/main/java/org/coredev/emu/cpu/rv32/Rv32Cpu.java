@@ -89,6 +89,7 @@ public final class Rv32Cpu implements Cpu {
     // The translating tier (off unless chosen): blocks per page, how often each address started one.
     /** Executions of a block start before it is translated. */
     static final int HOT = 16;
+    private int hot = HOT;
     private boolean translating;
     private BlockTranslator translator;
     private BlockMemory blockMemory;
@@ -184,6 +185,12 @@ public final class Rv32Cpu implements Cpu {
     }
 
     public boolean translation() { return translating; }
+
+    /** Tests: a block start is translated after this many executions (0: at its first), instead of {@link #HOT}. */
+    void translateAfter(int executions) {
+        if (executions < 0 || executions > Byte.MAX_VALUE) throw new IllegalArgumentException("executions: " + executions);
+        hot = executions;
+    }
 
     /** The tier new cores start with: translating unless the system property coredev.cpu.tier is "interpret". */
     public static boolean defaultTranslation() {
@@ -300,7 +307,7 @@ public final class Rv32Cpu implements Cpu {
         if (pageDrops[page] >= MAX_DROPS) return null;
         byte[] heat = pageHeat[page];
         if (heat == null) pageHeat[page] = heat = new byte[PAGE_SLOTS];
-        if (heat[slot] < HOT) {
+        if (heat[slot] < hot) {
             heat[slot]++;
             return null;
         }

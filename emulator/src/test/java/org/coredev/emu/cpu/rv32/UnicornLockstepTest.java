@@ -33,49 +33,132 @@ import org.junit.jupiter.api.Test;
  * single-precision results are not NaN-boxed (singles compare on their low 32 bits and random
  * sequences never mix single and double precision), ecall reports cause 8, misaligned accesses do
  * not trap (sequences use aligned addresses), counters run on host time.
+ *
+ * <p>On the translating tier a third core runs whole blocks and regions for random budgets; the
+ * interpreter and Unicorn then step through what it retired, and it must end exactly where the
+ * interpreter does (the deviations above are settled on Unicorn's side, so ours stay exact).
  */
 class UnicornLockstepTest {
     private static final int CODE = 0x4000_0000, CODE_SIZE = 0x40_0000, DATA = 0x4080_0000, DATA_SIZE = 0x1000;
     private static final int BLOCK = 1024;
-    /** Programs a pair runs, each in code of its own (CODE_SIZE holds that many blocks). */
-    private static final int SLOTS = CODE_SIZE / (BLOCK * 4);
+    /**
+     * Programs a pair runs, each in code of its own; the last block's worth stays zero, so a
+     * branch past the last program's end is an illegal instruction, not an unmapped fetch.
+     */
+    private static final int SLOTS = CODE_SIZE / (BLOCK * 4) - 1;
     private static long compared;
 
     @AfterAll
     static void report() {
-        System.out.printf("lockstep: %d instructions compared against Unicorn (%d known Unicorn 2.0.1 deviations skipped)%n",
-                compared, deviations);
+        System.out.printf("lockstep: %d instructions compared against Unicorn (%d known Unicorn 2.0.1 deviations skipped), "
+                + "%d of them also run on the translating tier%n", compared, deviations, translatedCompared);
     }
 
-    /** Our CPU and Unicorn with the same RAM regions. */
+    /**
+     * Our CPU (the interpreter) and Unicorn with the same RAM regions; with {@code translating}, also
+     * a third core on the translating tier, on a bus of its own, held to the interpreter.
+     */
     private static final class Pair implements AutoCloseable {
         final Bus bus = new Bus();
         final Rv32Cpu cpu;
         final UnicornRv32 uc = new UnicornRv32();
+        final Bus fastBus;
+        final Rv32Cpu fast;
 
-        Pair(int base, int size, int dataBase, int dataSize) {
+        Pair(int base, int size, int dataBase, int dataSize) { this(base, size, dataBase, dataSize, false); }
+
+        Pair(int base, int size, int dataBase, int dataSize, boolean translating) {
             Ram ram = bus.addRam("code", base, size);
             if (dataSize > 0) bus.addRam("data", dataBase, dataSize);
             cpu = new Rv32Cpu(Rv32Cpu.Variant.RV32G, bus, ram);
-            // Single steps are the interpreter's path on either tier; translated blocks are held to
-            // the interpreter by TierEquivalenceTest.
+            // Single steps are the interpreter's path on either tier; the translating core runs
+            // whole blocks and is compared with this one after each run.
             cpu.setTranslation(false);
             uc.mapRam(base, size);
             if (dataSize > 0) uc.mapRam(dataBase, dataSize);
+            if (translating) {
+                fastBus = new Bus();
+                Ram fastRam = fastBus.addRam("code", base, size);
+                if (dataSize > 0) fastBus.addRam("data", dataBase, dataSize);
+                fast = new Rv32Cpu(Rv32Cpu.Variant.RV32G, fastBus, fastRam);
+                fast.setTranslation(true);
+            } else {
+                fastBus = null;
+                fast = null;
+            }
         }
 
         void write(int address, byte[] bytes) throws BusFault {
             bus.write(address, bytes);
             cpu.invalidateDecoded(address, bytes.length);
             uc.write(address, bytes);
+            if (fast != null) {
+                fastBus.write(address, bytes);
+                fast.invalidateDecoded(address, bytes.length);
+            }
         }
 
-        void setX(int r, int v) { cpu.setX(r, v); uc.setX(r, v); }
-        void setF(int r, long v) { cpu.setF(r, v); uc.setF(r, v); }
-        void setPc(int pc) { cpu.setPc(pc); uc.setPc(pc); }
+        void setX(int r, int v) { cpu.setX(r, v); uc.setX(r, v); if (fast != null) fast.setX(r, v); }
+        void setF(int r, long v) { cpu.setF(r, v); uc.setF(r, v); if (fast != null) fast.setF(r, v); }
+        void setPc(int pc) { cpu.setPc(pc); uc.setPc(pc); if (fast != null) fast.setPc(pc); }
+        void setFcsr(int v) { cpu.setFcsr(v); uc.setFcsr(v); if (fast != null) fast.setFcsr(v); }
 
         @Override public void close() { uc.close(); }
     }
+
+    /** The interpreter's stop at the last step. */
+    private static StopReason lastStop;
+
+    /**
+     * The translating tier in the lockstep: runs the translating core for a random cycle budget
+     * (so its runs start and end at every kind of boundary), steps the interpreter and Unicorn
+     * through the instructions it retired, each compared as {@link #stepAndCompare} does, then
+     * requires the translating core to be exactly where the interpreter is: registers, CSRs,
+     * cycles, instret and memory. A trap it stopped at must be the interpreter's next step.
+     * Returns that step's event ("ecall", "illegal") or null.
+     */
+    private static String runAndCompare(Pair p, boolean single, Rv32Decoder decoder, SplittableRandom budgets,
+                                        int codeFrom, int codeLength, int dataFrom, int dataLength) throws BusFault {
+        int pc = p.fast.pc();
+        long budget = 1 + budgets.nextInt(budgets.nextBoolean() ? 8 : 400);
+        long before = p.fast.instret();
+        StopReason fastStop = p.fast.run(budget);
+        long retired = p.fast.instret() - before;
+        String where = "translating tier's run from pc 0x%08x (budget %d, %d instructions, stopped: %s)"
+                .formatted(pc, budget, retired, fastStop);
+        for (long k = 0; k < retired; k++) {
+            String event = stepAndCompare(p, single, decoder);
+            assertNull(event, () -> "the interpreter stopped where the " + where + " ran on");
+        }
+        translatedCompared += retired;
+        String event = null;
+        if (fastStop instanceof StopReason.Trap) {
+            event = stepAndCompare(p, single, decoder);
+            assertEquals(lastStop, fastStop, where);
+        } else {
+            assertInstanceOf(StopReason.Budget.class, fastStop, where);
+        }
+        Rv32Cpu a = p.cpu, b = p.fast;
+        assertEquals(Integer.toHexString(a.pc()), Integer.toHexString(b.pc()), "pc after the " + where);
+        for (int reg = 0; reg < 32; reg++) {
+            int r = reg;
+            assertEquals(a.x(reg), b.x(reg), () -> "x" + r + " after the " + where);
+            assertEquals(a.f(reg), b.f(reg), () -> "f" + r + " after the " + where);
+        }
+        assertEquals(a.fcsr(), b.fcsr(), "fcsr after the " + where);
+        assertEquals(a.mstatus(), b.mstatus(), "mstatus after the " + where);
+        assertEquals(a.mepc(), b.mepc(), "mepc after the " + where);
+        assertEquals(a.mcause(), b.mcause(), "mcause after the " + where);
+        assertEquals(a.cycles(), b.cycles(), "cycles after the " + where);
+        assertEquals(a.instret(), b.instret(), "instret after the " + where);
+        assertArrayEquals(p.bus.read(codeFrom, codeLength), p.fastBus.read(codeFrom, codeLength), "code memory after the " + where);
+        if (dataLength > 0) {
+            assertArrayEquals(p.bus.read(dataFrom, dataLength), p.fastBus.read(dataFrom, dataLength), "data memory after the " + where);
+        }
+        return event;
+    }
+
+    private static long translatedCompared;
 
     /** Steps both once and compares; returns false when both stopped at an ecall. */
     private static String stepAndCompare(Pair p, boolean singleMode, Rv32Decoder decoder) throws BusFault {
@@ -86,6 +169,7 @@ class UnicornLockstepTest {
         if (history.size() > 12) history.removeFirst();
         if (isFloatingPoint(d)) syncBoxedSources(p, d);
         StopReason ours = p.cpu.run(1);
+        lastStop = ours;
         StepResult theirs = p.uc.step();
         compared++;
         String context = "at pc 0x%08x: %s\nrecent instructions:\n  %s".formatted(pc, d, String.join("\n  ", history));
@@ -219,16 +303,32 @@ class UnicornLockstepTest {
 
     @Test
     void randomInstructionSequencesAgree() throws Exception {
-        SplittableRandom random = new SplittableRandom(20261127);
+        randomSequences(false, 1_000_000);
+    }
+
+    /** The same, with a translating core that translates every block start at its first execution. */
+    @Test
+    void randomInstructionSequencesAgreeOnTheTranslatingTier() throws Exception {
+        long before = translatedCompared;
+        int blocks = randomSequences(true, 400_000);
+        assertTrue(translatedCompared - before >= 390_000, "instructions run by the translating core: " + (translatedCompared - before));
+        assertTrue(blocks > 10_000, "blocks translated: " + blocks);
+    }
+
+    /** Random programs until {@code total} instructions were compared; returns the blocks translated. */
+    private static int randomSequences(boolean translating, long total) throws Exception {
+        SplittableRandom random = new SplittableRandom(translating ? 20261207 : 20261127);
+        SplittableRandom budgets = new SplittableRandom(7);
         Rv32Decoder decoder = Rv32Decoder.rv32g();
         long steps = 0;
-        int block = 0;
-        while (steps < 1_000_000) {
+        int block = 0, translated = 0;
+        while (steps < total) {
             // Each program goes into code Unicorn has never run, and a pair whose slots are used up
             // is replaced: rewriting code Unicorn 2.0.1 had run and dropping its translations
             // (uc_ctl_remove_cache) crashed it now and then, in tb_set_jmp_target_riscv32.
-            try (Pair p = new Pair(CODE, CODE_SIZE, DATA, DATA_SIZE)) {
-                for (int slot = 0; slot < SLOTS && steps < 1_000_000; slot++, block++) {
+            try (Pair p = new Pair(CODE, CODE_SIZE, DATA, DATA_SIZE, translating)) {
+                if (translating) p.fast.translateAfter(0);
+                for (int slot = 0; slot < SLOTS && steps < total; slot++, block++) {
                     int base = CODE + slot * BLOCK * 4;
                     boolean single = (block & 1) == 0;
                     List<Pattern> allowed = allowedPatterns(single);
@@ -239,31 +339,34 @@ class UnicornLockstepTest {
                     java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(code);
                     p.write(base, bytes);
                     p.setPc(base);
-                    for (int k = 0; k < 2 * BLOCK; k++) {
+                    long start = p.cpu.instret();
+                    while (p.cpu.instret() - start < 2 * BLOCK) {
                         int pc = p.cpu.pc();
                         if (pc < base || pc >= base + BLOCK * 4) break;
-                        stepAndCompare(p, single, decoder);
-                        steps++;
+                        long was = compared;
+                        if (translating) runAndCompare(p, single, decoder, budgets, base, BLOCK * 4 + 64, DATA, DATA_SIZE);
+                        else stepAndCompare(p, single, decoder);
+                        steps += compared - was;
                     }
                 }
+                if (translating) translated += p.fast.translatedBlocks();
             }
         }
-        assertTrue(steps >= 1_000_000, "compared " + steps);
+        assertTrue(steps >= total, "compared " + steps);
+        return translated;
     }
 
-    /** Random registers and rounding mode; x30 holds the program's base (jalr targets), x29 and x31 point into DATA. */
+    /** Random registers and rounding mode; x30 holds the program's base + 2048 (jalr targets), x29 and x31 point into DATA. */
     private static void initState(Pair p, SplittableRandom r, boolean single, int base) {
         for (int reg = 1; reg < 29; reg++) p.setX(reg, interestingInt(r));
         p.setX(29, DATA + 0x800);
-        p.setX(30, base);
+        p.setX(30, base + 2048);
         p.setX(31, DATA);
         for (int reg = 0; reg < 32; reg++) {
             long bits = single ? 0xffff_ffff_0000_0000L | (interestingFloat(r) & 0xffff_ffffL) : interestingDouble(r);
             p.setF(reg, bits);
         }
-        int fcsr = r.nextInt(5) << 5;
-        p.cpu.setFcsr(fcsr);
-        p.uc.setFcsr(fcsr);
+        p.setFcsr(r.nextInt(5) << 5);
     }
 
     private static int interestingInt(SplittableRandom r) {
@@ -340,7 +443,7 @@ class UnicornLockstepTest {
             case ATOMIC -> w = withRs1(w, r.nextBoolean() ? 29 : 31);
             case BRANCH -> w = Asm.b(m, (w >>> 15) & 31, (w >>> 20) & 31, 4 * r.nextInt(1, 8));
             case JUMP -> w = m.equals("jal") ? Asm.j("jal", rd, 4 * r.nextInt(1, 8))
-                    : Asm.i("jalr", rd, 30, 4 * Math.min(BLOCK - 1, index + r.nextInt(1, 8)));
+                    : Asm.i("jalr", rd, 30, 4 * Math.min(BLOCK - 1, index + r.nextInt(1, 8)) - 2048);
             case CSR -> w = Asm.csr("csrrw", rd, (w >>> 15) & 31, 0x001);   // fflags only: frm must stay valid
             default -> { }
         }
@@ -353,34 +456,58 @@ class UnicornLockstepTest {
 
     @Test
     void isaTestProgramsAgree() throws Exception {
+        programs(false);
+    }
+
+    /**
+     * The same, with a translating core that translates every block start at its first execution:
+     * the programs are mostly straight-line tests, which the default heat would leave to the
+     * interpreter.
+     */
+    @Test
+    void isaTestProgramsAgreeOnTheTranslatingTier() throws Exception {
+        long before = translatedCompared;
+        int blocks = programs(true);
+        assertTrue(blocks > 50, "blocks translated: " + blocks);
+        assertTrue(translatedCompared - before > 20_000, "instructions run by the translating core: " + (translatedCompared - before));
+    }
+
+    /** Runs every test program; returns the blocks translated. */
+    private static int programs(boolean translating) throws Exception {
         Rv32Decoder decoder = Rv32Decoder.rv32g();
         long before = compared;
+        int translated = 0;
         try (var files = Files.list(Path.of("src/test/isa"))) {
             for (Path elf : files.filter(f -> f.toString().endsWith(".elf")).sorted().toList()) {
-                runProgram(elf, decoder);
+                translated += runProgram(elf, decoder, translating);
             }
         }
         assertTrue(compared - before > 20_000, "instructions compared in programs: " + (compared - before));
+        return translated;
     }
 
-    private static void runProgram(Path elf, Rv32Decoder decoder) throws Exception {
+    private static int runProgram(Path elf, Rv32Decoder decoder, boolean translating) throws Exception {
         BareMetalImage image = BareMetalImage.parse(elf.toString(), Files.readAllBytes(elf));
         int low = (int) (image.lowest() & ~0xfffL);
         int size = (int) (((image.highest() + 0xfff) & ~0xfffL) - (image.lowest() & ~0xfffL)) + 0x10000;
-        try (Pair p = new Pair(low, size, 0, 0)) {
+        SplittableRandom budgets = new SplittableRandom(elf.getFileName().toString().hashCode());
+        try (Pair p = new Pair(low, size, 0, 0, translating)) {
+            if (translating) p.fast.translateAfter(0);
             for (BareMetalImage.Segment s : image.segments()) p.write(s.address(), s.data());
             p.setPc(image.entry());
             p.setX(2, low + size - 16);
-            for (int n = 0; n < 5_000_000; n++) {
-                String event = stepAndCompare(p, false, decoder);
+            while (p.cpu.instret() < 5_000_000) {
+                String event = translating ? runAndCompare(p, false, decoder, budgets, low, size, 0, 0)
+                        : stepAndCompare(p, false, decoder);
                 if ("ecall".equals(event)) {
                     int a7 = p.cpu.x(17);
-                    if (a7 == 93) return;
+                    if (a7 == 93) return translating ? p.fast.translatedBlocks() : 0;
                     p.setX(10, a7 == 64 ? p.cpu.x(12) : -38);
                     p.setPc(p.cpu.pc() + 4);
                 }
             }
             fail(elf + " did not exit");
+            return 0;
         }
     }
 }
