@@ -2,6 +2,7 @@
 # Builds coredev's OpenRISC (OR1K) test programs and the OR1K builds of the
 # bare-metal workloads:
 #   emulator/src/test/isa-or1k/*.S, *.c   -> *.elf beside each source
+#   emulator/src/test/isa-or1k/abi/abi.c  -> abi/abi.elf (for Or1kAbiTest)
 #   examples/bare-metal/*.c               -> examples/bare-metal/or1k/*.elf
 #     (the same sources as the RV32 ELFs beside them, with this folder's rt.h,
 #     crt0.S and link.ld, and examples/bare-metal/or1k/sqrt.c)
@@ -57,6 +58,14 @@ for src in *.c; do
     -o "$OUT/$name.elf" crt0.S "$src" "$LIBGCC"
   built+=("$name.elf")
 done
+
+# The calling-convention program (a folder of its own: it calls into a runtime
+# that only emulator's Or1kAbiTest provides, so it is not one of the programs
+# run under qemu-or1k).
+mkdir -p "$OUT/abi"
+"$CC" "${ARCH[@]}" "${CFLAGS[@]}" "${LDFLAGS[@]}" -T link.ld \
+  -o "$OUT/abi/abi.elf" crt0.S abi/abi.c "$LIBGCC"
+built+=("abi/abi.elf")
 
 # The workloads: soft float has no square-root instruction and there is no
 # libm, so or1k/sqrt.c provides the sqrt that gcc calls for __builtin_sqrt.

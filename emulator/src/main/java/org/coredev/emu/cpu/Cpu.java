@@ -18,6 +18,9 @@ public interface Cpu {
     /** Instructions retired so far. */
     long instret();
 
+    /** Lets simulated time jump forward (a runtime call's cost, the CPU waiting on a device), retiring nothing. */
+    void addCycles(long n);
+
     /**
      * Runs until {@code cycleBudget} more cycles have been charged or something stops the core.
      * The instruction that crosses the budget completes.

@@ -1,6 +1,6 @@
 package org.coredev.emu.device;
 
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.device.ksupport.CFormat;
 import org.coredev.emu.device.ksupport.VarArgs;
 import org.coredev.emu.runtime.Args;
@@ -30,13 +30,13 @@ final class RtioRuntime {
 
     private final RtioCore core;
     private final KernelInitiator csr;
-    private final Rv32Cpu cpu;
+    private final Cpu cpu;
     private final int muPerCycle;
     private final KernelRaiser raiser;
 
     private final java.util.function.Consumer<LogLine> log;
 
-    RtioRuntime(RtioCore core, KernelInitiator csr, Rv32Cpu cpu, int muPerCycle, KernelRaiser raiser,
+    RtioRuntime(RtioCore core, KernelInitiator csr, Cpu cpu, int muPerCycle, KernelRaiser raiser,
                 java.util.function.Consumer<LogLine> log) {
         this.log = log;
         this.core = core;

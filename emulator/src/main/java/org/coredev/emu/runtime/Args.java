@@ -1,5 +1,6 @@
 package org.coredev.emu.runtime;
 
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.cpu.rv32.Rv32Cpu;
 
 /**
@@ -7,26 +8,38 @@ import org.coredev.emu.cpu.rv32.Rv32Cpu;
  * Parameter {@code k} is read as the type its signature declares.
  */
 public final class Args {
-    private final Rv32Cpu cpu;
+    private final Cpu cpu;
     private final GuestMemory memory;
     private final Abi.Location[] locations;
+    private final int sp;
 
-    Args(Rv32Cpu cpu, GuestMemory memory, Abi.Location[] locations) {
+    Args(Cpu cpu, GuestMemory memory, Abi abi, Abi.Location[] locations) {
         this.cpu = cpu;
         this.memory = memory;
         this.locations = locations;
+        this.sp = abi.sp();
     }
 
     public GuestMemory memory() { return memory; }
-    public Rv32Cpu cpu() { return cpu; }
+    public Cpu cpu() { return cpu; }
+
+    /**
+     * The RISC-V core, for what only the RV32 runtime does so far (exception unwinding, C varargs);
+     * an OR1K core device does not serve those calls yet.
+     */
+    public Rv32Cpu rv32() {
+        if (cpu instanceof Rv32Cpu r) return r;
+        throw new UnsupportedOperationException("this runtime function is served on RISC-V cores only, not on " + cpu.getClass().getSimpleName());
+    }
+
     public int count() { return locations.length; }
 
     /** An int32 or pointer parameter. */
     public int i(int k) {
         return switch (locations[k]) {
             case Abi.IntReg r -> cpu.x(r.reg());
-            case Abi.Stack s -> memory.load32(cpu.x(2) + s.offset());
-            case Abi.FpReg r -> (int) cpu.f(r.reg());
+            case Abi.Stack s -> memory.load32(cpu.x(sp) + s.offset());
+            case Abi.FpReg r -> (int) ((Rv32Cpu) cpu).f(r.reg());
             default -> throw new IllegalStateException("parameter " + k + " is 64-bit");
         };
     }
@@ -34,10 +47,10 @@ public final class Args {
     /** An int64 parameter (or the raw bits of a double passed in integer registers). */
     public long l(int k) {
         return switch (locations[k]) {
-            case Abi.IntPair p -> Integer.toUnsignedLong(cpu.x(p.lowReg())) | (long) cpu.x(p.lowReg() + 1) << 32;
-            case Abi.Split s -> Integer.toUnsignedLong(cpu.x(17)) | (long) memory.load32(cpu.x(2)) << 32;
-            case Abi.Stack s -> memory.load64(cpu.x(2) + s.offset());
-            case Abi.FpReg r -> cpu.f(r.reg());
+            case Abi.IntPair p -> Integer.toUnsignedLong(cpu.x(p.lowReg())) | (long) cpu.x(p.highReg()) << 32;
+            case Abi.Split s -> Integer.toUnsignedLong(cpu.x(17)) | (long) memory.load32(cpu.x(sp)) << 32;
+            case Abi.Stack s -> memory.load64(cpu.x(sp) + s.offset());
+            case Abi.FpReg r -> ((Rv32Cpu) cpu).f(r.reg());
             case Abi.IntReg r -> throw new IllegalStateException("parameter " + k + " is 32-bit");
         };
     }

@@ -1,14 +1,27 @@
 package org.coredev.emu.runtime;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.coredev.emu.bus.Bus;
 import org.coredev.emu.bus.BusFault;
 
-/** The kernel's memory as runtime functions see it: every bad access is a {@link GuestFault}. */
+/**
+ * The kernel's memory as runtime functions see it, in the guest's byte order (RAM holds bytes;
+ * a device register is a value, whichever the order): every bad access is a {@link GuestFault}.
+ */
 public final class GuestMemory {
     private final Bus bus;
+    private final boolean bigEndian;
 
-    public GuestMemory(Bus bus) { this.bus = bus; }
+    /** A little-endian guest's memory (RISC-V). */
+    public GuestMemory(Bus bus) { this(bus, ByteOrder.LITTLE_ENDIAN); }
+
+    public GuestMemory(Bus bus, ByteOrder order) {
+        this.bus = bus;
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
+    }
+
+    public ByteOrder order() { return bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN; }
 
     public Bus bus() { return bus; }
 
@@ -17,12 +30,14 @@ public final class GuestMemory {
     public int load8(int address) { return load(address, 1); }
 
     public long load64(int address) {
+        if (bigEndian) return (long) load32(address) << 32 | Integer.toUnsignedLong(load32(address + 4));
         return Integer.toUnsignedLong(load32(address)) | (long) load32(address + 4) << 32;
     }
 
     private int load(int address, int size) {
         try {
-            return bus.load(address, size);
+            int v = bus.load(address, size);
+            return bigEndian && size > 1 && bus.ramAt(address) != null ? swap(v, size) : v;
         } catch (BusFault e) {
             throw new GuestFault(address, e.getMessage());
         }
@@ -33,16 +48,21 @@ public final class GuestMemory {
     public void store8(int address, int value) { store(address, value, 1); }
 
     public void store64(int address, long value) {
-        store32(address, (int) value);
-        store32(address + 4, (int) (value >>> 32));
+        store32(address, (int) (bigEndian ? value >>> 32 : value));
+        store32(address + 4, (int) (bigEndian ? value : value >>> 32));
     }
 
     private void store(int address, int value, int size) {
         try {
-            bus.store(address, value, size);
+            bus.store(address, bigEndian && size > 1 && bus.ramAt(address) != null ? swap(value, size) : value, size);
         } catch (BusFault e) {
             throw new GuestFault(address, e.getMessage());
         }
+    }
+
+    /** A RAM word's bytes in the other order: the bus composes RAM little-endian. */
+    private static int swap(int v, int size) {
+        return size == 4 ? Integer.reverseBytes(v) : Short.reverseBytes((short) v) & 0xffff;
     }
 
     public byte[] read(int address, int length) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.loader.SymbolResolver;
 
 /**
@@ -18,9 +18,12 @@ import org.coredev.loader.SymbolResolver;
 public final class Runtime implements SymbolResolver {
     /** ksupport's code region (ksupport.ld): runtime entry points live here, kernels start after it. */
     public static final int ENTRY_BASE = 0x4500_0000, ENTRY_SIZE = 0x6_0000;
+    /** ARTIQ 6's ksupport region (its ksupport.ld and glue.c: KERNELCPU_EXEC_ADDRESS), on OR1K boards. */
+    public static final int ARTIQ6_ENTRY_BASE = 0x4080_0000;
     private static final int ENTRY_STRIDE = 16;
 
     private final Abi abi;
+    private final int entryBase;
     private final GuestMemory memory;
     private final List<RuntimeExport> functions = new ArrayList<>();
     // Each export's arguments view, made once: a kernel makes a runtime call every few
@@ -29,10 +32,19 @@ public final class Runtime implements SymbolResolver {
     private final java.util.IdentityHashMap<RuntimeExport, Args> argsOf = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> addresses = new LinkedHashMap<>();
 
-    public Runtime(Abi abi, GuestMemory memory) {
+    /** The runtime of a current board: entries in ksupport's region at {@link #ENTRY_BASE}. */
+    public Runtime(Abi abi, GuestMemory memory) { this(abi, memory, ENTRY_BASE); }
+
+    /** A runtime whose ENTRY_SIZE bytes of entry points start at {@code entryBase}. */
+    public Runtime(Abi abi, GuestMemory memory, int entryBase) {
+        if (memory.order() != abi.byteOrder()) throw new IllegalArgumentException(abi + " needs " + abi.byteOrder() + " memory");
         this.abi = abi;
         this.memory = memory;
+        this.entryBase = entryBase;
     }
+
+    /** The first entry address; the region is {@link #ENTRY_SIZE} bytes. */
+    public int entryBase() { return entryBase; }
 
     public Abi abi() { return abi; }
     public GuestMemory memory() { return memory; }
@@ -40,8 +52,8 @@ public final class Runtime implements SymbolResolver {
     /** Adds a function export; a name can be exported once. */
     public void register(RuntimeExport export) {
         if (addresses.containsKey(export.name())) throw new IllegalArgumentException("exported twice: " + export.name());
-        int address = ENTRY_BASE + ENTRY_STRIDE * functions.size();
-        if (address >= ENTRY_BASE + ENTRY_SIZE) throw new IllegalStateException("too many runtime exports");
+        int address = entryBase + ENTRY_STRIDE * functions.size();
+        if (address >= entryBase + ENTRY_SIZE) throw new IllegalStateException("too many runtime exports");
         functions.add(export);
         addresses.put(export.name(), address);
     }
@@ -63,7 +75,7 @@ public final class Runtime implements SymbolResolver {
 
     /** The function whose entry is {@code pc}, or null (a jump into the middle of runtime code). */
     public RuntimeExport functionAt(int pc) {
-        int offset = pc - ENTRY_BASE;
+        int offset = pc - entryBase;
         if (offset < 0 || offset % ENTRY_STRIDE != 0 || offset / ENTRY_STRIDE >= functions.size()) return null;
         return functions.get(offset / ENTRY_STRIDE);
     }
@@ -78,30 +90,12 @@ public final class Runtime implements SymbolResolver {
      * Serves the call the CPU stopped at. Throws whatever the function throws (a {@link GuestFault}
      * for bad pointers, or the core device's exceptions for raised kernel exceptions).
      */
-    public void dispatch(Rv32Cpu cpu, RuntimeExport export) {
+    public void dispatch(Cpu cpu, RuntimeExport export) {
         Args args = argsOf.get(export);
-        if (args == null || args.cpu() != cpu) argsOf.put(export, args = new Args(cpu, memory, abi.locate(export.signature())));
+        if (args == null || args.cpu() != cpu) argsOf.put(export, args = new Args(cpu, memory, abi, abi.locate(export.signature())));
         long result = export.function().call(args);
-        switch (export.signature().returns()) {
-            case VOID -> { }
-            case INT, POINTER -> cpu.setX(10, (int) result);
-            case LONG -> {
-                cpu.setX(10, (int) result);
-                cpu.setX(11, (int) (result >>> 32));
-            }
-            case DOUBLE -> {
-                if (abi == Abi.ILP32D) cpu.setF(10, result);
-                else {
-                    cpu.setX(10, (int) result);
-                    cpu.setX(11, (int) (result >>> 32));
-                }
-            }
-            case FLOAT -> {
-                if (abi == Abi.ILP32D) cpu.setF(10, 0xffff_ffff_0000_0000L | (result & 0xffff_ffffL));
-                else cpu.setX(10, (int) result);
-            }
-        }
+        abi.setResult(cpu, export.signature().returns(), result);
         cpu.addCycles(export.cycles());
-        cpu.setPc(cpu.x(1));
+        cpu.setPc(cpu.x(abi.returnAddress()));
     }
 }

@@ -112,7 +112,7 @@ public final class Or1kCpu implements Cpu {
     @Override public void setX(int reg, int value) { if (reg != 0) r[reg] = value; }
     @Override public long cycles() { return cycles; }
     @Override public long instret() { return instret; }
-    public void addCycles(long n) { cycles += n; }
+    @Override public void addCycles(long n) { cycles += n; }
 
     public int sr() { return sr | SR_FO; }
     public void setSr(int value) { sr = value | SR_FO; }

@@ -146,7 +146,7 @@ public final class Rv32Cpu implements Cpu {
     @Override public long instret() { return instret; }
 
     /** Lets simulated time jump forward (e.g. the CPU waiting on a device), without retiring anything. */
-    public void addCycles(long n) { cycles += n; }
+    @Override public void addCycles(long n) { cycles += n; }
 
     public int mstatus() { return mstatus; }
     public int mtvec() { return mtvec; }

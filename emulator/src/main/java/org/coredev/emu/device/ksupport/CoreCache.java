@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.device.KernelRaiser;
 import org.coredev.emu.runtime.Args;
 import org.coredev.emu.runtime.GuestFault;
@@ -41,7 +41,7 @@ public final class CoreCache {
     private final RuntimeHeap heap;
     private final GuestMemory memory;
     private final KernelRaiser raiser;
-    private final Rv32Cpu cpu;
+    private final Cpu cpu;
     private final TreeMap<String, Row> rows = new TreeMap<>();
     /** The slice returned for a missing key: {valid pointer, 0}. */
     private final int emptySlice;
@@ -54,7 +54,7 @@ public final class CoreCache {
         Row(int slice) { this.slice = slice; }
     }
 
-    private CoreCache(RuntimeHeap heap, Rv32Cpu cpu, KernelRaiser raiser) {
+    private CoreCache(RuntimeHeap heap, Cpu cpu, KernelRaiser raiser) {
         this.heap = heap;
         this.cpu = cpu;
         this.memory = heap.memory();
@@ -64,7 +64,7 @@ public final class CoreCache {
     }
 
     /** Registers {@code cache_get} and {@code cache_put}. */
-    public static CoreCache register(Runtime runtime, RuntimeHeap heap, Rv32Cpu cpu, KernelRaiser raiser) {
+    public static CoreCache register(Runtime runtime, RuntimeHeap heap, Cpu cpu, KernelRaiser raiser) {
         CoreCache cache = new CoreCache(heap, cpu, raiser);
         runtime.register(RuntimeExport.of("cache_get", "p(pi)", CALL_CYCLES, a -> cache.get(key(a, "cache_get"))));
         runtime.register(RuntimeExport.of("cache_put", "v(pip)", CALL_CYCLES, a -> {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.device.KernelRaiser;
 import org.coredev.emu.runtime.Abi;
 import org.coredev.emu.runtime.Args;
@@ -75,7 +75,7 @@ public final class CoreDma {
 
     private final RuntimeHeap heap;
     private final RtioCore core;
-    private final Rv32Cpu cpu;
+    private final Cpu cpu;
     private final int muPerCycle;
     private final KernelRaiser raiser;
     private final CoreLog log;
@@ -89,7 +89,7 @@ public final class CoreDma {
     private final List<DmaTrace.Event> recorded = new ArrayList<>();
     private int bufferedBytes;
 
-    private CoreDma(Runtime runtime, RuntimeHeap heap, RtioCore core, Rv32Cpu cpu, int muPerCycle, KernelRaiser raiser,
+    private CoreDma(Runtime runtime, RuntimeHeap heap, RtioCore core, Cpu cpu, int muPerCycle, KernelRaiser raiser,
                     CoreLog log, ImportRebinder rebinder) {
         this.runtime = runtime;
         this.rebinder = rebinder;
@@ -106,7 +106,7 @@ public final class CoreDma {
      * running kernel's imports; the RTIO exports {@code rtio_output} / {@code rtio_output_wide}
      * must be registered (before the first recording stops) to be re-pointed back to.
      */
-    public static CoreDma register(Runtime runtime, RuntimeHeap heap, RtioCore core, Rv32Cpu cpu, int muPerCycle,
+    public static CoreDma register(Runtime runtime, RuntimeHeap heap, RtioCore core, Cpu cpu, int muPerCycle,
                                    KernelRaiser raiser, CoreLog log, ImportRebinder rebinder) {
         CoreDma dma = new CoreDma(runtime, heap, core, cpu, muPerCycle, raiser, log, rebinder);
         runtime.register(RuntimeExport.of("dma_record_start", "v(pi)", RECORD_START_CYCLES, a -> {

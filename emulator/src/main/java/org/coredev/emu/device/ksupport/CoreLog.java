@@ -4,7 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.device.LogLine;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
@@ -39,20 +39,20 @@ public final class CoreLog {
     private static final int UART_LINE_OVERHEAD = "[     0.000000s]  INFO(kernel): ".length() + 1;
     public static final String PREFIX = "INFO(kernel): ";
 
-    private final Rv32Cpu cpu;
+    private final Cpu cpu;
     private final int muPerCycle;
     private final Consumer<LogLine> sink;
     private final StringBuilder buffer = new StringBuilder();
     private long uartIdleAtMu = Long.MIN_VALUE;
 
-    private CoreLog(Rv32Cpu cpu, int muPerCycle, Consumer<LogLine> sink) {
+    private CoreLog(Cpu cpu, int muPerCycle, Consumer<LogLine> sink) {
         this.cpu = cpu;
         this.muPerCycle = muPerCycle;
         this.sink = sink;
     }
 
     /** Registers {@code core_log}; lines go to {@code sink}. */
-    public static CoreLog register(Runtime runtime, Rv32Cpu cpu, int muPerCycle, Consumer<LogLine> sink) {
+    public static CoreLog register(Runtime runtime, Cpu cpu, int muPerCycle, Consumer<LogLine> sink) {
         CoreLog log = new CoreLog(cpu, muPerCycle, sink);
         // int core_log(const char *fmt, ...): always returns 0 (glue.c).
         runtime.register(RuntimeExport.of("core_log", "i(p)", CALL_CYCLES, a -> {

@@ -1,7 +1,7 @@
 package org.coredev.emu.device.ksupport;
 
 import java.util.function.Consumer;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.device.KernelRaiser;
 import org.coredev.emu.device.LogLine;
 import org.coredev.emu.runtime.Runtime;
@@ -30,7 +30,7 @@ public final class Ksupport {
         this.dma = dma;
     }
 
-    public static Ksupport register(Runtime runtime, RuntimeHeap heap, Rv32Cpu cpu, int muPerCycle, RtioCore rtio,
+    public static Ksupport register(Runtime runtime, RuntimeHeap heap, Cpu cpu, int muPerCycle, RtioCore rtio,
                                     KernelRaiser raiser, Consumer<LogLine> logSink, ImportRebinder rebinder) {
         CoreLog log = CoreLog.register(runtime, cpu, muPerCycle, logSink);
         CoreCache cache = CoreCache.register(runtime, heap, cpu, raiser);

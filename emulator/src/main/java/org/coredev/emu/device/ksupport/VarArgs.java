@@ -32,7 +32,7 @@ public final class VarArgs {
      * @param fixedWords how many 32-bit named parameters precede the "..." (core_log: 1, the format)
      */
     public VarArgs(Args args, int fixedWords) {
-        this(args.cpu(), args.memory(), fixedWords);
+        this(args.rv32(), args.memory(), fixedWords);
     }
 
     public VarArgs(Rv32Cpu cpu, GuestMemory memory, int fixedWords) {

@@ -26,9 +26,9 @@ public final class EhExports {
     public static void register(Runtime runtime, ExceptionRaiser raiser) {
         for (String prefix : new String[] {"__artiq_", "__nac3_"}) {
             runtime.register(RuntimeExport.of(prefix + "raise", "v(p)", RAISE_CYCLES, args ->
-                    raised(args, raiser.raise(args.cpu(), args.i(0)), raiser)));
+                    raised(args, raiser.raise(args.rv32(), args.i(0)), raiser)));
             runtime.register(RuntimeExport.of(prefix + "resume", "v()", RAISE_CYCLES, args ->
-                    raised(args, raiser.resume(args.cpu()), raiser)));
+                    raised(args, raiser.resume(args.rv32()), raiser)));
             runtime.register(RuntimeExport.of(prefix + "end_catch", "v()", END_CATCH_CYCLES, args -> {
                 raiser.endCatch(args.cpu().x(1));
                 return 0;
@@ -41,9 +41,9 @@ public final class EhExports {
             }));
         }
         runtime.register(RuntimeExport.of("__artiq_reraise", "v(p)", RAISE_CYCLES, args ->
-                raised(args, raiser.raise(args.cpu(), args.i(0)), raiser)));
+                raised(args, raiser.raise(args.rv32(), args.i(0)), raiser)));
         runtime.register(RuntimeExport.of("_Unwind_Resume", "v(p)", RAISE_CYCLES, args ->
-                raised(args, raiser.resume(args.cpu()), raiser)));
+                raised(args, raiser.resume(args.rv32()), raiser)));
         // ARTIQ's test of the id table shared by host and runtime (eh_artiq.rs): raises the id
         // given, its message the runtime's name for that id.
         runtime.register(RuntimeExport.of("test_exception_id_sync", "v(i)", RAISE_CYCLES, args -> {
@@ -52,7 +52,7 @@ public final class EhExports {
                     : "unallocated internal exception id";
             ArtiqException exception = new ArtiqException(id, "ksupport/eh_artiq.rs", 0, 0, "test_exception_id_sync",
                     message, java.util.List.of(0L, 0L, 0L));
-            return raised(args, raiser.raiseBuiltin(args.cpu(), exception), raiser);
+            return raised(args, raiser.raiseBuiltin(args.rv32(), exception), raiser);
         }));
     }
 

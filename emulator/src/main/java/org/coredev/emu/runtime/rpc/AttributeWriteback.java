@@ -1,6 +1,6 @@
 package org.coredev.emu.runtime.rpc;
 
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.runtime.GuestMemory;
 
 /**
@@ -25,7 +25,7 @@ public final class AttributeWriteback {
      * guest memory the runtime may use (the argument array the board builds on its stack).
      * Returns the number of RPCs sent.
      */
-    public static int run(Rpc rpc, Rv32Cpu cpu, GuestMemory memory, int typeinfo, int scratch) {
+    public static int run(Rpc rpc, Cpu cpu, GuestMemory memory, int typeinfo, int scratch) {
         int objectSlot = scratch, argv = scratch + 4, sent = 0;
         for (int t = 0; ; t++) {
             int type = entry(memory, typeinfo, t, "typeinfo");

@@ -1,7 +1,7 @@
 package org.coredev.emu.runtime.rpc;
 
 import java.util.OptionalInt;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.runtime.Args;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
@@ -73,7 +73,7 @@ public final class Rpc {
      * One rpc_send / rpc_send_async as the kernel makes it: the tag CSlice at {@code tagSlice},
      * the argument pointers at {@code argv}. Also the runtime's own sends (attribute writeback).
      */
-    public void send(Rv32Cpu cpu, int service, int tagSlice, int argv, boolean async) {
+    public void send(Cpu cpu, int service, int tagSlice, int argv, boolean async) {
         String what = (async ? "rpc_send_async" : "rpc_send") + " to service " + Integer.toUnsignedString(service);
         if (pending != null)
             throw RpcException.abort("%s while the answer of service %d was not received (rpc_recv missing)".formatted(what, pending.service()));

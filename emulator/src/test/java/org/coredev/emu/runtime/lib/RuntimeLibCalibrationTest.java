@@ -43,7 +43,7 @@ class RuntimeLibCalibrationTest {
     @Test
     void libmCostsMatchCalibLibmOnBothTargets() throws Exception {
         List<String> errors = new ArrayList<>();
-        for (Abi abi : Abi.values()) {
+        for (Abi abi : new Abi[] {Abi.ILP32, Abi.ILP32D}) {
             String program = abi == Abi.ILP32 ? "calib_libm" : "calib_libm_hard";
             Map<String, Integer> measured = measure(program, abi == Abi.ILP32 ? Rv32Cpu.Variant.RV32IMA : Rv32Cpu.Variant.RV32G);
             assertEquals(40, measured.size(), program + ": 39 libm functions and __powidf2");
