@@ -24,7 +24,7 @@ import org.coredev.emu.runtime.Signature.Type;
  *       sp (r1) upward, 4-byte aligned, 64-bit ones high word first. Results in r11 (64-bit: r11
  *       the high word, r12 the low); return to the link register r9; big-endian.</li>
  * </ul>
- * Or1kAbiTest holds the OR1K rules to gcc-or1k-elf's own calls (emulator/src/test/isa-or1k/abi.c).
+ * Or1kAbiTest holds the OR1K rules to gcc-or1k-elf's own calls (emulator/src/test/isa-or1k/abi/abi.c).
  */
 public enum Abi {
     ILP32, ILP32D, OR1K;
@@ -48,9 +48,6 @@ public enum Abi {
 
     /** The register holding the return address of a call. */
     public int returnAddress() { return this == OR1K ? 9 : 1; }
-
-    /** The first integer argument register (a0, r3). */
-    public int firstArgument() { return this == OR1K ? 3 : 10; }
 
     /** The guest's byte order, for memory a runtime function reads or writes. */
     public ByteOrder byteOrder() { return this == OR1K ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN; }
@@ -157,12 +154,6 @@ public enum Abi {
                 }
             }
         }
-    }
-
-    /** A function's int64 or soft-float double result, read back from the registers it was returned in. */
-    public long wideResult(Cpu cpu) {
-        return this == OR1K ? (long) cpu.x(11) << 32 | Integer.toUnsignedLong(cpu.x(12))
-                : (long) cpu.x(11) << 32 | Integer.toUnsignedLong(cpu.x(10));
     }
 
     private int firstResult() { return this == OR1K ? 11 : 10; }

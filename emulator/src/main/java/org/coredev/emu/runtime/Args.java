@@ -13,10 +13,10 @@ public final class Args {
     private final Abi.Location[] locations;
     private final int sp;
 
-    Args(Cpu cpu, GuestMemory memory, Abi abi, Abi.Location[] locations) {
+    Args(Cpu cpu, GuestMemory memory, Abi abi, Signature signature) {
         this.cpu = cpu;
         this.memory = memory;
-        this.locations = locations;
+        this.locations = abi.locate(signature);
         this.sp = abi.sp();
     }
 

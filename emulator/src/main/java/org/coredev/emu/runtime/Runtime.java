@@ -92,7 +92,7 @@ public final class Runtime implements SymbolResolver {
      */
     public void dispatch(Cpu cpu, RuntimeExport export) {
         Args args = argsOf.get(export);
-        if (args == null || args.cpu() != cpu) argsOf.put(export, args = new Args(cpu, memory, abi, abi.locate(export.signature())));
+        if (args == null || args.cpu() != cpu) argsOf.put(export, args = new Args(cpu, memory, abi, export.signature()));
         long result = export.function().call(args);
         abi.setResult(cpu, export.signature().returns(), result);
         cpu.addCycles(export.cycles());

@@ -169,7 +169,7 @@ class Or1kAbiTest {
         Signature s = Signature.parse("v(iiiiilildl)");
         long[] values = {1, 2, 3, 4, 5, 0x6_0000_0007L, 8, 0x9_0000_000aL, Double.doubleToRawLongBits(-2.5), 0xb_0000_000cL};
         Abi.OR1K.pass(cpu, memory, s, values);
-        Args args = new Args(cpu, memory, Abi.OR1K, Abi.OR1K.locate(s));
+        Args args = new Args(cpu, memory, Abi.OR1K, s);
         for (int k = 0; k < 5; k++) assertEquals(k + 1, args.i(k));
         assertEquals(0x6_0000_0007L, args.l(5));
         assertEquals(0, cpu.x(8), "a pair that does not fit leaves r8 unused");

@@ -138,19 +138,7 @@ class UnicornLockstepTest {
         } else {
             assertInstanceOf(StopReason.Budget.class, fastStop, where);
         }
-        Rv32Cpu a = p.cpu, b = p.fast;
-        assertEquals(Integer.toHexString(a.pc()), Integer.toHexString(b.pc()), "pc after the " + where);
-        for (int reg = 0; reg < 32; reg++) {
-            int r = reg;
-            assertEquals(a.x(reg), b.x(reg), () -> "x" + r + " after the " + where);
-            assertEquals(a.f(reg), b.f(reg), () -> "f" + r + " after the " + where);
-        }
-        assertEquals(a.fcsr(), b.fcsr(), "fcsr after the " + where);
-        assertEquals(a.mstatus(), b.mstatus(), "mstatus after the " + where);
-        assertEquals(a.mepc(), b.mepc(), "mepc after the " + where);
-        assertEquals(a.mcause(), b.mcause(), "mcause after the " + where);
-        assertEquals(a.cycles(), b.cycles(), "cycles after the " + where);
-        assertEquals(a.instret(), b.instret(), "instret after the " + where);
+        TierEquivalenceTest.assertSameCpuState(p.cpu, p.fast, "after the " + where);
         assertArrayEquals(p.bus.read(codeFrom, codeLength), p.fastBus.read(codeFrom, codeLength), "code memory after the " + where);
         if (dataLength > 0) {
             assertArrayEquals(p.bus.read(dataFrom, dataLength), p.fastBus.read(dataFrom, dataLength), "data memory after the " + where);
