@@ -28,8 +28,6 @@ public final class BareMetalRunner {
     public static final int STACK_BYTES = 8 << 20;
     private static final int SYS_WRITE = 64, SYS_EXIT = 93, SYS_EXIT_GROUP = 94;
     private static final int EBADF = 9, ENOSYS = 38, EFAULT = 14;
-    /** Cycles run between checks of the overall budget; large, so the hot loop rarely exits. */
-    private static final long SLICE = 1L << 30;
 
     private final BareMetalImage image;
     private final Rv32Cpu cpu;
@@ -93,7 +91,9 @@ public final class BareMetalRunner {
         while (true) {
             long left = deadline - core.cycles();
             if (left <= 0) return new ExecOutcome.Timeout(core.cycles(), image.symbols().format(core.pc()));
-            StopReason stop = core.run(Math.min(left, SLICE));
+            // The whole budget at once: a translated block that reaches the budget's end mid-run
+            // costs HotSpot a recompilation (its budget check had never been taken).
+            StopReason stop = core.run(left);
             switch (stop) {
                 case StopReason.Budget b -> { }
                 case StopReason.Watch w -> {

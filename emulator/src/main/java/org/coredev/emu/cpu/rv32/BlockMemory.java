@@ -10,6 +10,11 @@ import java.nio.ByteOrder;
  * through {@link Rv32Cpu#busLoadInBlock}; a misaligned address, a store into a word of code
  * (decoded or translated) or into a watched word exits the block before that instruction and the
  * interpreter executes it, so traps and invalidation stay the interpreter's.
+ *
+ * <p>A block first tries the static {@code ram*} fast paths on the primary RAM, with the array,
+ * its base and size and the range of code words in JVM locals (no field loads per access, and
+ * one compare instead of the code bitmap for a store); what they refuse goes on to the instance
+ * methods, which also serve the secondary RAM and data that lies between code words.
  */
 public final class BlockMemory {
     /** A load that the block cannot serve (never a loaded value: those fit in an int). */
@@ -18,8 +23,9 @@ public final class BlockMemory {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] mem;
-    private final int memBase, memSize;
+    // Package-private: a translated block loads them into locals at its entry (see the ram* fast paths).
+    final byte[] mem;
+    final int memBase, memSize;
     /** One bit per word of the primary RAM: code (decoded or translated) or watched; stores there go to the interpreter. */
     private final long[] codeWords;
     private byte[] mem2 = new byte[0];
@@ -32,9 +38,20 @@ public final class BlockMemory {
         this.codeWords = new long[(memSize + 255) >>> 8];
     }
 
+    /**
+     * The offsets {@code [codeLow, codeLow + codeSpan)} cover every word marked as code: a block's
+     * store outside them needs no look at the bitmap (a translated block takes them into locals at
+     * its entry; nothing marks code while a block runs).
+     */
+    int codeLow, codeSpan;
+
     /** Marks the word at primary-RAM offset {@code o} as code: blocks no longer store there. */
     void markCode(int o) {
+        o &= ~3;
         codeWords[o >>> 8] |= 1L << (o >>> 2);
+        int end = codeSpan == 0 ? o + 4 : Math.max(codeLow + codeSpan, o + 4);
+        codeLow = codeSpan == 0 ? o : Math.min(codeLow, o);
+        codeSpan = end - codeLow;
     }
 
     /** Whether the word at primary-RAM offset {@code o} holds code (the JVM masks the shift to the bit). */
@@ -125,5 +142,48 @@ public final class BlockMemory {
             return true;
         }
         return false;
+    }
+
+    // The primary RAM's fast paths, on the block's locals (o: the offset from the RAM's base),
+    // without the loads of this object's fields; a miss here goes on to the methods above.
+
+    static long ramLw(byte[] mem, int memSize, int o) {
+        return (o & 3) == 0 && Integer.compareUnsigned(o, memSize) < 0 ? (int) INT_LE.get(mem, o) : MISS;
+    }
+
+    static long ramLh(byte[] mem, int memSize, int o) {
+        return (o & 1) == 0 && Integer.compareUnsigned(o, memSize) < 0 ? (short) SHORT_LE.get(mem, o) : MISS;
+    }
+
+    static long ramLhu(byte[] mem, int memSize, int o) {
+        return (o & 1) == 0 && Integer.compareUnsigned(o, memSize) < 0 ? (short) SHORT_LE.get(mem, o) & 0xffff : MISS;
+    }
+
+    static long ramLb(byte[] mem, int memSize, int o) {
+        return Integer.compareUnsigned(o, memSize) < 0 ? mem[o] : MISS;
+    }
+
+    static long ramLbu(byte[] mem, int memSize, int o) {
+        return Integer.compareUnsigned(o, memSize) < 0 ? mem[o] & 0xff : MISS;
+    }
+
+    // A store into the code range (some data may lie between code words) is left to sw, sh and sb.
+
+    static boolean ramSw(byte[] mem, int memSize, int codeLow, int codeSpan, int o, int v) {
+        if ((o & 3) != 0 || Integer.compareUnsigned(o, memSize) >= 0 || Integer.compareUnsigned(o - codeLow, codeSpan) < 0) return false;
+        INT_LE.set(mem, o, v);
+        return true;
+    }
+
+    static boolean ramSh(byte[] mem, int memSize, int codeLow, int codeSpan, int o, int v) {
+        if ((o & 1) != 0 || Integer.compareUnsigned(o, memSize) >= 0 || Integer.compareUnsigned(o - codeLow, codeSpan) < 0) return false;
+        SHORT_LE.set(mem, o, (short) v);
+        return true;
+    }
+
+    static boolean ramSb(byte[] mem, int memSize, int codeLow, int codeSpan, int o, int v) {
+        if (Integer.compareUnsigned(o, memSize) >= 0 || Integer.compareUnsigned(o - codeLow, codeSpan) < 0) return false;
+        mem[o] = (byte) v;
+        return true;
     }
 }

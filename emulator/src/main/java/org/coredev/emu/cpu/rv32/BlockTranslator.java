@@ -67,6 +67,8 @@ final class BlockTranslator {
     private static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_int);
     private static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_boolean, CD_int, CD_int);
     private static final MethodTypeDesc MTD_BINARY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
+    private static final MethodTypeDesc MTD_RAM_LOAD = MethodTypeDesc.of(CD_long, CD_byte.arrayType(), CD_int, CD_int);
+    private static final MethodTypeDesc MTD_RAM_STORE = MethodTypeDesc.of(CD_boolean, CD_byte.arrayType(), CD_int, CD_int, CD_int, CD_int, CD_int);
     private static final MethodTypeDesc MTD_BUS_LOAD = MethodTypeDesc.of(CD_long, CD_int, CD_int, CD_int);
     private static final MethodTypeDesc MTD_BUS_STORE = MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_int, CD_int);
     private static final int X = 1, MEMORY = 2, CPU = 3;   // the arguments of run
@@ -278,6 +280,8 @@ final class BlockTranslator {
         private static final int LIMIT = 4, CYCLES = 6, INSTRET = 8, LONG_TEMP = 10, INT_TEMP = 12, REGS = 12;
         /** The next pc, for the one exit every way out of the method jumps to (so each exit is small). */
         private static final int NEXT = REGS + 32;
+        /** The primary RAM, its base and size and the range its code words lie in, from {@link BlockMemory} at entry. */
+        private static final int MEM = NEXT + 1, MEM_BASE = NEXT + 2, MEM_SIZE = NEXT + 3, CODE_LOW = NEXT + 4, CODE_SPAN = NEXT + 5;
 
         private final CodeBuilder c;
         private final Code code;
@@ -286,6 +290,7 @@ final class BlockTranslator {
         private final Map<Integer, Label> labelAt = new HashMap<>();
         private final int[] costTable;
         private final boolean[] used = new boolean[32], written = new boolean[32];
+        private boolean accessesMemory;
         private Label leave;
         // The segment being emitted.
         private int start, length;
@@ -307,6 +312,7 @@ final class BlockTranslator {
                     } else {
                         used[rs1] = used[rs2] = true;
                         if (writesRd(op)) used[rd] = written[rd] = true;
+                        if (op >= LB && op <= SW) accessesMemory = true;   // the loads and stores are contiguous
                     }
                 }
             }
@@ -323,6 +329,13 @@ final class BlockTranslator {
         void block() {
             c.aload(CPU).getfield(CD_CPU, "cycles", CD_long).lstore(CYCLES);
             c.aload(CPU).getfield(CD_CPU, "instret", CD_long).lstore(INSTRET);
+            if (accessesMemory) {
+                c.aload(MEMORY).getfield(CD_MEMORY, "mem", CD_byte.arrayType()).astore(MEM);
+                c.aload(MEMORY).getfield(CD_MEMORY, "memBase", CD_int).istore(MEM_BASE);
+                c.aload(MEMORY).getfield(CD_MEMORY, "memSize", CD_int).istore(MEM_SIZE);
+                c.aload(MEMORY).getfield(CD_MEMORY, "codeLow", CD_int).istore(CODE_LOW);
+                c.aload(MEMORY).getfield(CD_MEMORY, "codeSpan", CD_int).istore(CODE_SPAN);
+            }
             for (int r = 1; r < 32; r++) {
                 if (used[r]) c.aload(X).loadConstant(r).iaload().istore(slot(r));
             }
@@ -486,6 +499,9 @@ final class BlockTranslator {
                         case LBU -> "lbu";
                         default -> "lhu";
                     };
+                    c.aload(MEM).iload(MEM_SIZE).iload(INT_TEMP).iload(MEM_BASE).isub()
+                            .invokestatic(CD_MEMORY, "ramL" + method.substring(1), MTD_RAM_LOAD).lstore(LONG_TEMP);
+                    c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
                     c.aload(MEMORY).iload(INT_TEMP).invokevirtual(CD_MEMORY, method, MTD_LOAD).lstore(LONG_TEMP);
                     c.lload(LONG_TEMP).loadConstant(BlockMemory.MISS).lcmp().ifne(hit);
                     // Not RAM the block reaches: the bus (a device), at the interpreter's time, or the interpreter.
@@ -515,9 +531,13 @@ final class BlockTranslator {
                     int size = op == SW ? 4 : op == SH ? 2 : 1;
                     get(rs1);
                     c.loadConstant(imm).iadd().istore(INT_TEMP);
+                    String method = op == SW ? "sw" : op == SH ? "sh" : "sb";
+                    c.aload(MEM).iload(MEM_SIZE).iload(CODE_LOW).iload(CODE_SPAN).iload(INT_TEMP).iload(MEM_BASE).isub();
+                    get(rs2);
+                    c.invokestatic(CD_MEMORY, "ramS" + method.substring(1), MTD_RAM_STORE).ifne(done);
                     c.aload(MEMORY).iload(INT_TEMP);
                     get(rs2);
-                    c.invokevirtual(CD_MEMORY, op == SW ? "sw" : op == SH ? "sh" : "sb", MTD_STORE);
+                    c.invokevirtual(CD_MEMORY, method, MTD_STORE);
                     c.ifne(done);
                     syncForBus(index);
                     c.aload(CPU).iload(INT_TEMP);

@@ -19,11 +19,14 @@ import org.junit.jupiter.api.Test;
  * must agree on the stop reason, pc, every register, fcsr, mstatus, cycles, instret and memory.
  * The programs mix ALU and M ops, loads and stores (RAM, the secondary RAM, a device, now and then
  * a misaligned address that traps into a handler), double-precision arithmetic, calls and
- * returns, forward branches, loops, and stores that rewrite the loop's own code.
+ * returns, forward branches, loops, and stores that rewrite the loop's own code (constant words,
+ * and bytes, halves and words made from the loop counter: new code at every iteration).
  */
 class TierEquivalenceTest {
     static final int CODE = 0x4000_0000, DATA = 0x4000_8000, STACK = 0x5000_0000, DEVICE = 0x6000_0000;
     static final int HANDLER = CODE + 0x4000;
+    /** Data between the program and its trap handler: inside the range of code words once the handler ran. */
+    static final int NEAR_CODE = CODE + 0x2000;
 
     /**
      * A device whose reads count up: a load reaching it must happen exactly once per execution. It
@@ -77,6 +80,7 @@ class TierEquivalenceTest {
             cpu.setX(21, STACK);
             cpu.setX(22, DEVICE);
             cpu.setX(23, CODE);
+            cpu.setX(26, NEAR_CODE);
         }
 
         byte[] memory() throws BusFault {
@@ -100,6 +104,7 @@ class TierEquivalenceTest {
         List<int[]> body = new ArrayList<>();
         int[] branchSkip = new int[groups], rewriteTarget = new int[groups];
         boolean[] plainAlu = new boolean[groups];
+        int[] partialRewrite = new int[groups];   // a rewrite with the loop counter: its store's width (sb, sh, sw); 0: a constant word
         boolean call = false;
         for (int g = 0; g < groups; g++) {
             int rd = 1 + r.nextInt(15), rs1 = r.nextInt(16), rs2 = r.nextInt(16);
@@ -119,8 +124,8 @@ class TierEquivalenceTest {
             } else if (choice < 62) {
                 body.add(new int[] {r.nextBoolean() ? u("lui", rd, r.nextInt(1 << 20)) : u("auipc", rd, r.nextInt(1 << 20))});
             } else if (choice < 72) {
-                // Loads and stores through the data and stack bases, now and then misaligned (a trap).
-                int base = r.nextBoolean() ? 20 : 21;
+                // Loads and stores through the data, stack and near-code bases, now and then misaligned (a trap).
+                int base = new int[] {20, 21, 26}[r.nextInt(3)];
                 int size = 1 << r.nextInt(3);
                 int offset = (r.nextInt(1024) & ~(size - 1)) + (size > 1 && r.nextInt(40) == 0 ? 1 : 0);
                 String[] loads = size == 4 ? new String[] {"lw"} : size == 2 ? new String[] {"lh", "lhu"} : new String[] {"lb", "lbu"};
@@ -160,6 +165,18 @@ class TierEquivalenceTest {
                 rewriteTarget[g] = g + 1 + r.nextInt(Math.min(6, left));
                 int word = r("xor", rd, rs1, rs2);
                 body.add(new int[] {u("lui", 24, (word + 0x800) >>> 12), i("addi", 24, 24, (word << 20) >> 20), 0});
+            } else if (choice < 97 && left > 0) {
+                // Rewrite the top byte, the top half or the funct7 of a later ALU group with the loop
+                // counter: new code at every iteration, stored by translated code (funct7, rs2 and
+                // rs1 change: an M op, another ALU op, or an illegal word that traps into the handler).
+                rewriteTarget[g] = g + 1 + r.nextInt(Math.min(6, left));
+                partialRewrite[g] = new int[] {1, 2, 4}[r.nextInt(3)];
+                if (partialRewrite[g] < 4) body.add(new int[] {shift("slli", 24, 31, 1 + r.nextInt(8)), 0});
+                else {
+                    int word = r(new String[] {"add", "sll", "slt", "xor", "or"}[r.nextInt(5)], rd, rs1, rs2);   // funct7 0
+                    body.add(new int[] {u("lui", 25, (word + 0x800) >>> 12), i("addi", 25, 25, (word << 20) >> 20),
+                            shift("slli", 24, 31, 25), r("xor", 24, 24, 25), 0});
+                }
             } else {
                 body.add(new int[] {csr("csrrs", rd, 0, 0xb00)});      // mcycle: the cores' cycle counts
             }
@@ -175,7 +192,12 @@ class TierEquivalenceTest {
             if (rewriteTarget[g] > 0) {
                 int target = rewriteTarget[g];
                 // Only a one-word ALU group may be rewritten; otherwise the store goes to the data instead.
-                words[2] = plainAlu[target] ? s("sw", 23, 24, 4 * at[target]) : s("sw", 20, 24, 4 * (g % 256));
+                int last = words.length - 1;
+                if (partialRewrite[g] == 0) words[last] = plainAlu[target] ? s("sw", 23, 24, 4 * at[target]) : s("sw", 20, 24, 4 * (g % 256));
+                else {
+                    String op = partialRewrite[g] == 1 ? "sb" : partialRewrite[g] == 2 ? "sh" : "sw";
+                    words[last] = plainAlu[target] ? s(op, 23, 24, 4 * at[target] + 4 - partialRewrite[g]) : s(op, 26, 24, 4 * (g % 256));
+                }
             }
             for (int w : words) p.add(w);
         }
