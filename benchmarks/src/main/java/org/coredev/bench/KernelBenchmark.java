@@ -59,7 +59,7 @@ public class KernelBenchmark {
     public void setUp() throws Exception {
         kernel = Files.readAllBytes(Path.of("examples/kernels/pulses.elf"));
         device = new CoreDevice(DeviceDbFile.builtIn());
-        device.cpu().setTranslation(tier.equals("translate"));
+        device.rv32().setTranslation(tier.equals("translate"));
     }
 
     @Benchmark

@@ -92,7 +92,7 @@ final class ArtiqHostRun {
         try {
             Path driver = work.resolve("coredev_artiq_compile.py"), image = work.resolve("kernel.elf");
             Files.writeString(driver, COMPILE_DRIVER);
-            String target = settings.config().target() == org.coredev.emu.cpu.rv32.Rv32Cpu.Variant.RV32G ? "rv32g" : "rv32ima";
+            String target = settings.config().target().displayName();   // rv32g, rv32ima, or1k: as core.py names it
             int status = python(List.of(settings.python(), driver.toString(), settings.experiment().toString(), image.toString(), target));
             if (status != 0) return status;
             byte[] elf = Files.readAllBytes(image);

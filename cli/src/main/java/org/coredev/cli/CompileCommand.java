@@ -10,7 +10,6 @@ import org.coredev.compiler.CompileException;
 import org.coredev.compiler.Compiler;
 import org.coredev.compiler.Target;
 import org.coredev.emu.EmulatorException;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
 import picocli.CommandLine.Command;
@@ -49,8 +48,13 @@ public final class CompileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             DeviceConfig devices = deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
-            Target t = target != null ? Target.byId(target)
-                    : devices.target() == Rv32Cpu.Variant.RV32IMA ? Target.RV32IMA : Target.RV32G;
+            Target t = target != null ? Target.byId(target) : Target.forDevice(devices.target());
+            if (target == null && t == null) {
+                err.println(("coredev compile: %s: the core device's target is %s (an ARTIQ 6 board); coredev's compiler "
+                        + "has no back end for it yet: give --target rv32g or rv32ima").formatted(devices.source(), devices.target().displayName()));
+                err.flush();
+                return 2;
+            }
             if (t == null) {
                 err.println("coredev compile: unknown target '%s' (rv32g or rv32ima)".formatted(target));
                 err.flush();

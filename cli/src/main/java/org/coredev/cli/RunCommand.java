@@ -14,7 +14,6 @@ import org.coredev.compiler.HostRun;
 import org.coredev.compiler.Compiler;
 import org.coredev.compiler.Target;
 import org.coredev.dds.DdsPlot;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.KernelOutcome;
 import org.coredev.emu.runtime.rpc.PrintingHost;
 import org.coredev.emu.EmulatorException;
@@ -116,7 +115,12 @@ public final class RunCommand implements Callable<Integer> {
             ExperimentSession experiment = null;
             if (program) {
                 try {
-                    Target target = config.target() == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
+                    Target target = Target.forDevice(config.target());
+                    if (target == null) {
+                        err.println(("coredev run: %s: the core device's target is %s (an ARTIQ 6 board); coredev's compiler "
+                                + "has no back end for it yet: run a kernel image built for it (.elf)").formatted(config.source(), config.target().displayName()));
+                        return 2;
+                    }
                     String source = new String(bytes, StandardCharsets.UTF_8);
                     // An experiment file (a class deriving from EnvExperiment): build() runs on the
                     // host evaluator, its print() output going to stdout, then its run kernel is compiled.

@@ -75,4 +75,20 @@ class CompileCommandTest {
         assertEquals(2, run(bad.toString(), "--device-db", db.toString(), "-o", dir.resolve("b.elf").toString()));
         assertTrue(err.toString().contains("name 'led0' is not defined"), err.toString());
     }
+
+    @Test
+    void anArtiq6DeviceDbNeedsAnExplicitRiscVTarget() throws Exception {
+        Path db = dir.resolve("device_db.py");
+        Files.writeString(db, """
+                device_db = {
+                    "core": {"type": "local", "module": "artiq.coredevice.core", "class": "Core",
+                             "arguments": {"host": "kc705", "ref_period": 1e-9, "target": "or1k"}},
+                }
+                """);
+        Path src = dir.resolve("k.py");
+        Files.writeString(src, "pass\n");
+        assertEquals(2, run(src.toString(), "--device-db", db.toString(), "-o", dir.resolve("k.elf").toString()));
+        assertTrue(err.toString().contains("target is or1k") && err.toString().contains("--target rv32g or rv32ima"), err.toString());
+        assertEquals(0, run(src.toString(), "--device-db", db.toString(), "--target", "rv32ima", "-o", dir.resolve("k.elf").toString()), err.toString());
+    }
 }

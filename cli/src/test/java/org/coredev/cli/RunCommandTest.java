@@ -281,4 +281,24 @@ class RunCommandTest {
         assertEquals(0, r.exitStatus(), r.err());
         assertTrue(r.out().contains("ttl3         on"), r.out());
     }
+
+    @Test
+    void anArtiq6DeviceDbRefusesRiscVKernelsAndPrograms(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("device_db.py");
+        Files.writeString(db, """
+                device_db = {
+                    "core": {"type": "local", "module": "artiq.coredevice.core", "class": "Core",
+                             "arguments": {"host": "kc705", "ref_period": 1e-9, "target": "or1k"}},
+                    "led0": {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut", "arguments": {"channel": 3}},
+                }
+                """);
+        CliRunner.Result r = CliRunner.run("run", "--device-db", db.toString(), KERNELS + "blink.elf");
+        assertEquals(2, r.exitStatus(), r.err());
+        assertTrue(r.err().contains("blink.elf") && r.err().contains("RISC-V") && r.err().contains("OpenRISC"), r.err());
+        Path program = dir.resolve("p.py");
+        Files.writeString(program, "print(1)\n");
+        CliRunner.Result p = CliRunner.run("run", "--device-db", db.toString(), program.toString());
+        assertEquals(2, p.exitStatus(), p.err());
+        assertTrue(p.err().contains("target is or1k") && p.err().contains("no back end"), p.err());
+    }
 }

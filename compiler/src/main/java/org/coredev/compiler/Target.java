@@ -24,6 +24,20 @@ public enum Target {
     /** ELF e_flags: EF_RISCV_FLOAT_ABI_DOUBLE (0x4) for rv32g, soft float (0) for rv32ima. */
     public int elfFlags() { return hardFloat ? 0x4 : 0; }
 
+    /** The loader's (and the core device's) name for this target. */
+    public org.coredev.loader.Target loaderTarget() {
+        return this == RV32G ? org.coredev.loader.Target.RV32G : org.coredev.loader.Target.RV32IMA;
+    }
+
+    /** The compiler's target for a core device's kernel CPU; null for one it has no back end for (or1k). */
+    public static Target forDevice(org.coredev.loader.Target device) {
+        return switch (device) {
+            case RV32G -> RV32G;
+            case RV32IMA -> RV32IMA;
+            case OR1K -> null;
+        };
+    }
+
     /** "rv32g" / "rv32ima"; null if unknown. */
     public static Target byId(String id) {
         for (Target t : values()) if (t.id.equals(id)) return t;

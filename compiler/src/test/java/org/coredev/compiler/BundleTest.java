@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import org.coredev.emu.EmulatorException;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
@@ -71,7 +70,7 @@ class BundleTest {
 
     private static DeviceConfig config(Target target) throws Exception {
         DeviceConfig b = DeviceDbFile.builtIn();
-        return new DeviceConfig(b.source(), target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA,
+        return new DeviceConfig(b.source(), target.loaderTarget(),
                 b.refPeriod(), b.channels(), b.loopbacks(), b.stimulusFiles(), b.rawDb());
     }
 

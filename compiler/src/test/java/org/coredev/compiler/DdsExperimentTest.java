@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.coredev.dds.DdsTimeline;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
@@ -31,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DdsExperimentTest {
     private static DeviceConfig withTarget(DeviceConfig b, Target target) {
-        return new DeviceConfig(b.source(), target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA,
+        return new DeviceConfig(b.source(), target.loaderTarget(),
                 b.refPeriod(), b.channels(), b.loopbacks(), b.stimulusFiles(), b.rawDb());
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DeviceDriverTest {
     private static DeviceConfig config(Target target) throws Exception {
         DeviceConfig b = DeviceDbFile.builtIn();
-        return new DeviceConfig(b.source(), target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA,
+        return new DeviceConfig(b.source(), target.loaderTarget(),
                 b.refPeriod(), b.channels(), b.loopbacks(), b.stimulusFiles(), b.rawDb());
     }
 

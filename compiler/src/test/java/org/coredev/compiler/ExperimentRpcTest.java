@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ExperimentRpcTest {
     private static DeviceConfig config(Target target) throws Exception {
         DeviceConfig b = DeviceDbFile.builtIn();
-        return new DeviceConfig(b.source(), target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA,
+        return new DeviceConfig(b.source(), target.loaderTarget(),
                 b.refPeriod(), b.channels(), b.loopbacks(), b.stimulusFiles(), b.rawDb());
     }
 

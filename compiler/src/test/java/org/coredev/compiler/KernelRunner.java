@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
@@ -31,9 +30,7 @@ final class KernelRunner {
     static Result runOnDevice(String name, byte[] elf, Target target,
                               java.util.function.Consumer<org.coredev.emu.device.KernelOutcome> outcomeSink) throws Exception {
         DeviceConfig builtIn = DeviceDbFile.builtIn();
-        Rv32Cpu.Variant variant = target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA;
-        DeviceConfig config = new DeviceConfig(builtIn.source(), variant, builtIn.refPeriod(), builtIn.channels(),
-                builtIn.loopbacks(), builtIn.stimulusFiles(), builtIn.rawDb());
+        DeviceConfig config = builtIn.withTarget(target.loaderTarget());
         ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         Map<Integer, String> services = Compiler.rpcServices(elf);

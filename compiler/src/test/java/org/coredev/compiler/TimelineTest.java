@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.DeviceConfig;
 import org.coredev.emu.device.DeviceDbFile;
@@ -36,7 +35,7 @@ class TimelineTest {
 
     private static CoreDevice device(Target target, ByteArrayOutputStream out, byte[] elf) throws Exception {
         DeviceConfig b = DeviceDbFile.builtIn();
-        DeviceConfig config = new DeviceConfig(b.source(), target == Target.RV32G ? Rv32Cpu.Variant.RV32G : Rv32Cpu.Variant.RV32IMA,
+        DeviceConfig config = new DeviceConfig(b.source(), target.loaderTarget(),
                 b.refPeriod(), b.channels(), b.loopbacks(), b.stimulusFiles(), b.rawDb());
         return new CoreDevice(config).withHost(new PrintingHost(new PrintStream(out, true), System.err, Compiler.rpcServices(elf)));
     }

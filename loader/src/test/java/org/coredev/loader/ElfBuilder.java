@@ -15,10 +15,10 @@ import java.util.List;
  * supported"), and because lld never leaves CALL_PLT / GOT_HI20 / PCREL_LO12_I as dynamic relocations
  * although the board's libdyld applies them.
  */
-final class ElfBuilder {
-    static final int DATA = 0x1000;
-    static final int EM_RISCV = 243;
-    static final int EM_OPENRISC = 92;
+public final class ElfBuilder {
+    public static final int DATA = 0x1000;
+    public static final int EM_RISCV = 243;
+    public static final int EM_OPENRISC = 92;
 
     private record Sym(int nameOffset, int value, int size, int info, int shndx) {
     }
@@ -37,7 +37,7 @@ final class ElfBuilder {
     private int bss;
     private boolean ehFrameHdr;
 
-    ElfBuilder(int machine, boolean bigEndian, int flags) {
+    public ElfBuilder(int machine, boolean bigEndian, int flags) {
         this.machine = machine;
         this.bigEndian = bigEndian;
         this.flags = flags;
@@ -46,17 +46,17 @@ final class ElfBuilder {
     }
 
     /** A little-endian RISC-V rv32ima (soft-float) image. */
-    static ElfBuilder riscv() {
+    public static ElfBuilder riscv() {
         return new ElfBuilder(EM_RISCV, false, 0);
     }
 
     /** A big-endian OR1K image. */
-    static ElfBuilder or1k() {
+    public static ElfBuilder or1k() {
         return new ElfBuilder(EM_OPENRISC, true, 0);
     }
 
     /** Sets data word {@code index} (at DATA + 4 * index). */
-    ElfBuilder word(int index, int value) {
+    public ElfBuilder word(int index, int value) {
         while (words.size() <= index) {
             words.add(0);
         }
@@ -65,7 +65,7 @@ final class ElfBuilder {
     }
 
     /** Adds a symbol and returns its index. */
-    int symbol(String name, int value, int size, int info, int shndx) {
+    public int symbol(String name, int value, int size, int info, int shndx) {
         int nameOffset = strtab.size();
         strtab.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
         strtab.write(0);
@@ -74,37 +74,37 @@ final class ElfBuilder {
     }
 
     /** A global function defined at {@code value}. */
-    int defined(String name, int value) {
+    public int defined(String name, int value) {
         return symbol(name, value, 4, 0x12, 1);
     }
 
     /** A global symbol the image imports. */
-    int undefined(String name) {
+    public int undefined(String name) {
         return symbol(name, 0, 0, 0x10, 0);
     }
 
-    ElfBuilder rela(int offset, int type, int symbol, int addend) {
+    public ElfBuilder rela(int offset, int type, int symbol, int addend) {
         rela.add(new Rela(offset, symbol << 8 | type, addend));
         return this;
     }
 
-    ElfBuilder plt(int offset, int type, int symbol, int addend) {
+    public ElfBuilder plt(int offset, int type, int symbol, int addend) {
         plt.add(new Rela(offset, symbol << 8 | type, addend));
         return this;
     }
 
-    ElfBuilder bss(int bytes) {
+    public ElfBuilder bss(int bytes) {
         this.bss = bytes;
         return this;
     }
 
     /** Adds a PT_GNU_EH_FRAME with a header whose eh_frame_ptr (pcrel sdata4) points at DATA. */
-    ElfBuilder ehFrameHdr() {
+    public ElfBuilder ehFrameHdr() {
         this.ehFrameHdr = true;
         return this;
     }
 
-    byte[] build() {
+    public byte[] build() {
         int phnum = ehFrameHdr ? 3 : 2;
         int at = 52 + 32 * phnum;
         byte[] strings = strtab.toByteArray();

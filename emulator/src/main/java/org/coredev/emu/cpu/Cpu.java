@@ -21,6 +21,9 @@ public interface Cpu {
     /** Lets simulated time jump forward (a runtime call's cost, the CPU waiting on a device), retiring nothing. */
     void addCycles(long n);
 
+    /** Forgets decoded instructions in [address, address+length): code written behind the core's back (the loader). */
+    void invalidateDecoded(int address, int length);
+
     /**
      * Runs until {@code cycleBudget} more cycles have been charged or something stops the core.
      * The instruction that crosses the budget completes.

@@ -13,7 +13,9 @@ import org.coredev.emu.EmulatorException;
 import org.coredev.emu.bus.Bus;
 import org.coredev.emu.bus.BusFault;
 import org.coredev.emu.bus.Ram;
+import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.cpu.StopReason;
+import org.coredev.emu.cpu.or1k.Or1kCpu;
 import org.coredev.emu.cpu.rv32.Rv32Cpu;
 import org.coredev.emu.runtime.Abi;
 import org.coredev.emu.runtime.GuestFault;
@@ -43,6 +45,7 @@ import org.coredev.loader.LoadedImage;
 import org.coredev.loader.ValueType;
 import org.coredev.loader.Linker;
 import org.coredev.loader.LoaderException;
+import org.coredev.loader.Target;
 import org.coredev.loader.TargetMemory;
 import org.coredev.rtio.Channel;
 import org.coredev.rtio.KernelInitiator;
@@ -60,21 +63,31 @@ import org.coredev.rtio.phy.TtlOut;
  * channel per device of the database, and the runtime's exports in Java. Kernels run on simulated
  * time; the RTIO counter is the CPU's cycle count times 8 mu and never goes back between runs.
  *
- * <p>Memory map (artiq/firmware/ksupport/ksupport.ld): ksupport's region at 0x45000000 holds the
- * runtime entry points (the first 0x60000 bytes) and the kernels from 0x45060000; the kernel
- * stack grows down from the end of main RAM (0x60000000 on a 512 MiB board); the RTIO CSR bank
- * is at the start of CSR space, 0x60000000 (misoc's memory map).
+ * <p>The kernel CPU is the device database's target: a VexRiscv core (rv32g, rv32ima) or, for
+ * ARTIQ 6 and older boards, a big-endian mor1kx (or1k), each with its board's memory map
+ * ({@link BoardMemoryMap}). On RISC-V (artiq/firmware/ksupport/ksupport.ld): ksupport's region at
+ * 0x45000000 holds the runtime entry points (the first 0x60000 bytes) and the kernels from
+ * 0x45060000; the kernel stack grows down from the end of main RAM (0x60000000 on a 512 MiB
+ * board); the RTIO CSR bank is at the start of CSR space, 0x60000000 (misoc's memory map).
+ *
+ * <p>On OR1K, exceptions are not unwound: a raise (an RTIO underflow, a kernel's own raise) ends
+ * the kernel as uncaught, with no backtrace, and {@code try}/{@code except} in a kernel does not
+ * catch it.
  */
 public final class CoreDevice {
+    /** RISC-V boards' ksupport region, end of main RAM and CSR bank ({@link BoardMemoryMap} has every target's). */
     public static final int KSUPPORT_BASE = Runtime.ENTRY_BASE;
-    public static final int MAIN_RAM_END = 0x6000_0000;
+    public static final int MAIN_RAM_END = BoardMemoryMap.MAIN_RAM_END;
     public static final int CSR_BASE = 0x6000_0000;
     /** 125 MHz CPU and RTIO clock, 1 ns machine unit. */
     public static final int MU_PER_CYCLE = 8;
 
     private final DeviceConfig config;
+    private final BoardMemoryMap map;
     private final Bus bus = new Bus();
-    private final Rv32Cpu cpu;
+    private final Cpu cpu;
+    /** The same core when it is a RISC-V one (exception unwinding works on it only); null on OR1K. */
+    private final Rv32Cpu rv32;
     private final RtioCore rtio;
     private final KernelInitiator csr;
     private final DdsModels dds;
@@ -92,8 +105,6 @@ public final class CoreDevice {
     private final UnwindTables unwindTables;
     private final ExceptionRaiser raiser;
     private final Ksupport ksupport;
-    /** Where the runtime keeps exceptions in flight: inside ksupport's region, past the entry points. */
-    private static final int EXCEPTION_SCRATCH = Runtime.ENTRY_BASE + 0x5_0000;
     /** Default host: print() output and every other RPC go to the device log with their time. */
     private Host host = new PrintingHost(LogStream.of(line -> log.add(new LogLine(nowMu(), "print: " + line))),
             LogStream.of(line -> log.add(new LogLine(nowMu(), line))), java.util.Map.of());
@@ -116,11 +127,21 @@ public final class CoreDevice {
 
     public CoreDevice(DeviceConfig config, int kernelMemoryBytes, int stackBytes) throws EmulatorException {
         this.config = config;
-        Ram kernelRam = bus.addRam("ksupport", KSUPPORT_BASE, kernelMemoryBytes);
-        Ram stack = bus.addRam("stack", MAIN_RAM_END - stackBytes, stackBytes);
-        cpu = new Rv32Cpu(config.target(), bus, kernelRam);
-        cpu.setSecondaryRam(stack);
-        cpu.setTrapRange(Runtime.ENTRY_BASE, Runtime.ENTRY_SIZE);
+        map = BoardMemoryMap.of(config.target());
+        Ram kernelRam = bus.addRam("ksupport", map.ksupportBase(), kernelMemoryBytes);
+        Ram stack = bus.addRam("stack", map.mainRamEnd() - stackBytes, stackBytes);
+        if (config.target() == Target.OR1K) {
+            Or1kCpu or1k = new Or1kCpu(bus, kernelRam);
+            or1k.setHostTraps(true);       // no firmware exception vectors: a trap ends the kernel
+            or1k.setTrapRange(map.ksupportBase(), Runtime.ENTRY_SIZE);
+            cpu = or1k;
+            rv32 = null;
+        } else {
+            rv32 = new Rv32Cpu(config.rv32Variant(), bus, kernelRam);
+            rv32.setSecondaryRam(stack);
+            rv32.setTrapRange(map.ksupportBase(), Runtime.ENTRY_SIZE);
+            cpu = rv32;
+        }
 
         try {
             List<Channel> channelList = channels(config);
@@ -132,17 +153,18 @@ public final class CoreDevice {
         }
         for (DeviceConfig.Loopback l : config.loopbacks())
             rtio.connect(config.channel(l.from()).channel(), config.channel(l.to()).channel(), l.delayMu());
-        int stride = config.target() == Rv32Cpu.Variant.RV32G ? 8 : 4;   // rv32g boards: 64-bit CSR bus
+        int stride = map.csrStride();
         csr = new KernelInitiator(rtio, stride);
-        bus.addDevice("rtio", CSR_BASE, new RtioCsrDevice(csr, this::nowMu));
+        bus.addDevice("rtio", map.csrBase(), new RtioCsrDevice(csr, this::nowMu));
 
-        runtime = new Runtime(Abi.of(config.target()), new GuestMemory(bus));
-        // ksupport exports `now` as the address of the CSR pair the kernel stores the timeline cursor to.
-        runtime.defineData("now", CSR_BASE + KernelInitiator.NOW_HI * stride);
+        runtime = new Runtime(Abi.of(config.target()), new GuestMemory(bus, map.byteOrder()), map.ksupportBase());
+        // ksupport exports `now` as the address of the CSR pair the kernel stores the timeline cursor
+        // to, high word first (on OR1K a big-endian 64-bit store puts it there as well).
+        runtime.defineData("now", map.csrBase() + KernelInitiator.NOW_HI * stride);
         new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise, log::add).register(runtime);
         rpc = Rpc.register(runtime, call -> host.call(call));
         unwindTables = new UnwindTables(runtime.memory());
-        raiser = new ExceptionRaiser(runtime.memory(), unwindTables, EXCEPTION_SCRATCH);
+        raiser = new ExceptionRaiser(runtime.memory(), unwindTables, map.exceptionScratch());
         EhExports.register(runtime, raiser);
         CompilerRt.register(runtime);
         Libc.register(runtime);
@@ -154,8 +176,8 @@ public final class CoreDevice {
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
-        linker = new Linker(config.loaderTarget(), new KernelMemory(), runtime, Linker.DEFAULT_PAYLOAD_ADDRESS,
-                KSUPPORT_BASE + kernelMemoryBytes - 1);
+        linker = new Linker(config.target(), new KernelMemory(), runtime, map.payloadBase(),
+                map.ksupportBase() + kernelMemoryBytes - 1);
     }
 
     /**
@@ -194,7 +216,17 @@ public final class CoreDevice {
     }
 
     public DeviceConfig config() { return config; }
-    public Rv32Cpu cpu() { return cpu; }
+    /** The kernel CPU. */
+    public Cpu cpu() { return cpu; }
+
+    /** The kernel CPU as the RISC-V core it is (its tier, its FP registers). */
+    public Rv32Cpu rv32() {
+        if (rv32 == null) throw new IllegalStateException("this core device's kernel CPU is an OR1K core, not RISC-V");
+        return rv32;
+    }
+
+    /** Where this board's kernel CPU finds its memory and devices. */
+    public BoardMemoryMap memoryMap() { return map; }
     public RtioCore rtio() { return rtio; }
     /** The Urukul / AD9910 / AD9912 models of the database's DDS devices (none if it has no Urukul). */
     public DdsModels dds() { return dds; }
@@ -404,7 +436,7 @@ public final class CoreDevice {
                 "bundle '%s': entry point %s is not exported".formatted(bundle.name(), entry.symbol())));
         EntryArguments laid;
         try {
-            laid = EntryArguments.lay(entry.kernel() + "()", entry.params(), java.util.Arrays.asList(args), runtime.memory(), MAIN_RAM_END - 16);
+            laid = EntryArguments.lay(entry.kernel() + "()", entry.params(), java.util.Arrays.asList(args), runtime.memory(), map.stackTop());
         } catch (GuestFault f) {
             throw new EmulatorException("arguments of %s do not fit in the kernel stack: %s".formatted(entry.kernel(), f.getMessage()), f);
         }
@@ -425,11 +457,11 @@ public final class CoreDevice {
         rpc.reset();
         raiser.reset();
         ksupport.startKernel();
-        int sp = MAIN_RAM_END - 16;
+        int sp = map.stackTop();
         if (args != null) {
             org.coredev.emu.runtime.Signature sig = args.signature();
             sp = args.stackPointer() - runtime.abi().stackBytes(sig);
-            cpu.setX(2, sp);
+            cpu.setX(runtime.abi().sp(), sp);
             runtime.abi().pass(cpu, runtime.memory(), sig, args.values());
         }
         KernelOutcome outcome = call(entry, sp);
@@ -457,17 +489,17 @@ public final class CoreDevice {
                 List.copyOf(log.subList(logBefore, log.size())), asyncBits, value, bundle);
     }
 
-    /** A finished entry point's return value, from a0/a1 or fa0 as the target's convention has it. */
+    /** A finished entry point's return value, where the target's convention has it (a0/a1 or fa0; r11/r12). */
     private Object returned(ValueType type) {
+        Abi abi = runtime.abi();
         return switch (type) {
             case ValueType.Scalar s -> switch (s) {
-                case INT32 -> cpu.x(10);
-                case INT64 -> Integer.toUnsignedLong(cpu.x(10)) | (long) cpu.x(11) << 32;
-                case BOOL -> cpu.x(10) != 0;
-                case FLOAT -> Double.longBitsToDouble(config.target() == Rv32Cpu.Variant.RV32G ? cpu.f(10)
-                        : Integer.toUnsignedLong(cpu.x(10)) | (long) cpu.x(11) << 32);
+                case INT32 -> (int) abi.result(cpu, org.coredev.emu.runtime.Signature.Type.INT);
+                case INT64 -> abi.result(cpu, org.coredev.emu.runtime.Signature.Type.LONG);
+                case BOOL -> abi.result(cpu, org.coredev.emu.runtime.Signature.Type.INT) != 0;
+                case FLOAT -> Double.longBitsToDouble(abi.result(cpu, org.coredev.emu.runtime.Signature.Type.DOUBLE));
                 case STR -> {
-                    int slice = cpu.x(10);
+                    int slice = (int) abi.result(cpu, org.coredev.emu.runtime.Signature.Type.POINTER);
                     GuestMemory m = runtime.memory();
                     yield new String(m.read(m.load32(slice), m.load32(slice + 4)), java.nio.charset.StandardCharsets.UTF_8);
                 }
@@ -485,7 +517,7 @@ public final class CoreDevice {
         java.util.OptionalInt typeinfo = image.symbol("typeinfo");
         if (typeinfo.isEmpty()) return new KernelOutcome.Finished();
         try {
-            AttributeWriteback.run(rpc, cpu, runtime.memory(), typeinfo.getAsInt(), MAIN_RAM_END - 32);
+            AttributeWriteback.run(rpc, cpu, runtime.memory(), typeinfo.getAsInt(), map.stackTop() - 16);
             return new KernelOutcome.Finished();
         } catch (GuestFault f) {
             return new KernelOutcome.Fault("attribute writeback: bad memory access: " + f.getMessage(),
@@ -497,12 +529,12 @@ public final class CoreDevice {
 
     /** Calls the function at {@code address} with the kernel stack and runs until it returns. */
     KernelOutcome call(int address) {
-        return call(address, MAIN_RAM_END - 16);   // _fstack = end of main RAM - 16
+        return call(address, map.stackTop());   // _fstack
     }
 
     private KernelOutcome call(int address, int sp) {
-        cpu.setX(2, sp);
-        cpu.setX(1, returnAddress);
+        cpu.setX(runtime.abi().sp(), sp);
+        cpu.setX(runtime.abi().returnAddress(), returnAddress);
         cpu.setPc(address);
         long deadline = cpu.cycles() + maxCycles;
         long wallStart = System.nanoTime();
@@ -529,7 +561,7 @@ public final class CoreDevice {
                 case StopReason.RuntimeCall r -> {
                     if (r.pc() == returnAddress) return new KernelOutcome.Finished();
                     RuntimeExport export = runtime.functionAt(r.pc());
-                    int caller = cpu.x(1) - 4;
+                    int caller = callSite();
                     if (export == null)
                         return new KernelOutcome.Fault("jump into runtime code at 0x%08x (not an entry point)".formatted(r.pc()), caller, symbolize(caller));
                     try {
@@ -543,19 +575,28 @@ public final class CoreDevice {
                         if (end != null) return end;
                     } catch (RpcException e) {
                         if (!e.isKernelException()) return new KernelOutcome.HostError(e.getMessage());
-                        KernelOutcome end = afterRaise(e.hostException() != null ? raiseHost(e.hostException())
-                                : (KernelRaise) raise(e.exceptionName(), e.getMessage(), 0, 0, 0));
+                        RuntimeException raised = e.hostException() != null ? raiseHost(e.hostException())
+                                : raise(e.exceptionName(), e.getMessage(), 0, 0, 0);
+                        if (raised instanceof KernelEnd over) return over.outcome();
+                        KernelOutcome end = afterRaise((KernelRaise) raised);
                         if (end != null) return end;
                     } catch (EhException e) {
                         return new KernelOutcome.Fault("while unwinding: " + e.getMessage(), caller, symbolize(caller));
+                    } catch (UnsupportedOperationException e) {
+                        return new KernelOutcome.Fault("%s: %s".formatted(export.name(), e.getMessage()), caller, symbolize(caller));
                     }
                 }
             }
         }
     }
 
-    private static String stackNote(int address) {
-        return address >= MAIN_RAM_END - (64 << 20) && address < MAIN_RAM_END ? " (below the kernel stack: stack overflow?)" : "";
+    /** The call instruction of a runtime call: ra - 4 on RISC-V, r9 - 8 on OR1K (past its delay slot). */
+    private int callSite() {
+        return rv32 != null ? cpu.x(1) - 4 : cpu.x(9) - 8;
+    }
+
+    private String stackNote(int address) {
+        return address >= map.mainRamEnd() - (64 << 20) && address < map.mainRamEnd() ? " (below the kernel stack: stack overflow?)" : "";
     }
 
     /** "0x45060124 <name+0x10>" using the loaded images' symbols. */
@@ -574,7 +615,11 @@ public final class CoreDevice {
             message = name + ": " + message;
             name = "RuntimeError";
         }
-        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, name, message, p0, p1, p2);
+        if (rv32 == null) {
+            int id = ExceptionNames.id(name).orElseThrow();
+            return notUnwound(new ArtiqException(id, "ksupport", 0, 0, "(Rust function)", message, List.of(p0, p1, p2)));
+        }
+        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(rv32, name, message, p0, p1, p2);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
     }
@@ -584,12 +629,19 @@ public final class CoreDevice {
      * the host's id and strings as session.rs does, so that the kernel's handlers match the host's
      * class and, uncaught, it goes back to the host as the same keys.
      */
-    private KernelRaise raiseHost(RpcReply.RaiseHost h) {
+    private RuntimeException raiseHost(RpcReply.RaiseHost h) {
         ArtiqException exception = new ArtiqException(h.nameKey(), hostString(h.fileKey()), h.line(), h.column(),
                 hostString(h.functionKey()), hostString(h.messageKey()), h.params());
-        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, exception);
+        if (rv32 == null) return notUnwound(exception);
+        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(rv32, exception);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
+    }
+
+    /** A raise on a core without an unwinder (OR1K): the kernel ends with the exception uncaught. */
+    private KernelEnd notUnwound(ArtiqException exception) {
+        String name = exceptionNames.getOrDefault(exception.id(), exception.name());
+        return new KernelEnd(new KernelOutcome.Uncaught(name, exception.formattedMessage(), List.of()));
     }
 
     private static String hostString(int key) { return "<host string " + Integer.toUnsignedString(key) + ">"; }

@@ -17,7 +17,7 @@ import org.coredev.loader.Target;
  * <p>The database is given as plain Java values (String, Long, Double, Boolean, List, Map), as
  * the host evaluator produces them from device_db.py.
  */
-public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeriod, List<ChannelSpec> channels,
+public record DeviceConfig(String source, Target target, double refPeriod, List<ChannelSpec> channels,
                            List<Loopback> loopbacks, List<String> stimulusFiles, Map<String, Object> rawDb) {
 
     /** The PHY kinds coredev can build, with the ARTIQ module/class that names each. */
@@ -66,7 +66,7 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
 
     /** Reads the configuration out of an evaluated device database. */
     public static DeviceConfig fromDb(String source, Map<String, Object> db) throws EmulatorException {
-        Rv32Cpu.Variant target = Rv32Cpu.Variant.RV32G;
+        Target target = Target.RV32G;   // core.py's default since ARTIQ 7 (ARTIQ 6: or1k)
         double refPeriod = 1e-9;
         List<ChannelSpec> channels = new ArrayList<>();
         Map<Integer, String> byNumber = new TreeMap<>();
@@ -86,9 +86,10 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
             if ("artiq.coredevice.core".equals(module) && "Core".equals(cls)) {
                 if (arguments.get("target") instanceof String t) {
                     target = switch (t) {
-                        case "rv32g" -> Rv32Cpu.Variant.RV32G;
-                        case "rv32ima" -> Rv32Cpu.Variant.RV32IMA;
-                        default -> throw new EmulatorException("%s: device '%s': target '%s' is not supported (rv32g, rv32ima)".formatted(source, name, t));
+                        case "rv32g" -> Target.RV32G;
+                        case "rv32ima" -> Target.RV32IMA;
+                        case "or1k" -> Target.OR1K;
+                        default -> throw new EmulatorException("%s: device '%s': target '%s' is not supported (rv32g, rv32ima, or1k)".formatted(source, name, t));
                     };
                 }
                 if (arguments.get("ref_period") instanceof Number p) refPeriod = p.doubleValue();
@@ -167,8 +168,17 @@ public record DeviceConfig(String source, Rv32Cpu.Variant target, double refPeri
         }
     }
 
-    /** The loader's target for this device's kernel CPU. */
-    public Target loaderTarget() {
-        return target == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
+    /** The RISC-V core of this device's target; an OR1K device has none. */
+    public Rv32Cpu.Variant rv32Variant() throws EmulatorException {
+        return switch (target) {
+            case RV32G -> Rv32Cpu.Variant.RV32G;
+            case RV32IMA -> Rv32Cpu.Variant.RV32IMA;
+            case OR1K -> throw new EmulatorException(source + ": the core device's target is or1k, not a RISC-V core");
+        };
+    }
+
+    /** This configuration with another kernel CPU target. */
+    public DeviceConfig withTarget(Target other) {
+        return new DeviceConfig(source, other, refPeriod, channels, loopbacks, stimulusFiles, rawDb);
     }
 }

@@ -43,6 +43,15 @@ public enum Abi {
         return variant == Rv32Cpu.Variant.RV32G ? ILP32D : ILP32;
     }
 
+    /** The convention of a kernel CPU target. */
+    public static Abi of(org.coredev.loader.Target target) {
+        return switch (target) {
+            case RV32G -> ILP32D;
+            case RV32IMA -> ILP32;
+            case OR1K -> OR1K;
+        };
+    }
+
     /** The stack pointer register. */
     public int sp() { return this == OR1K ? 1 : 2; }
 
@@ -154,6 +163,20 @@ public enum Abi {
                 }
             }
         }
+    }
+
+    /** The bits of a returned value of type {@code returns}, where {@link #setResult} puts them (a call the runtime made into the kernel). */
+    public long result(Cpu cpu, Type returns) {
+        return switch (returns) {
+            case VOID -> 0;
+            case INT, POINTER -> cpu.x(firstResult());
+            case FLOAT -> this == ILP32D ? ((Rv32Cpu) cpu).f(10) & 0xffff_ffffL : cpu.x(firstResult());
+            case DOUBLE, LONG -> {
+                if (this == ILP32D && returns == Type.DOUBLE) yield ((Rv32Cpu) cpu).f(10);
+                if (this == OR1K) yield (long) cpu.x(11) << 32 | Integer.toUnsignedLong(cpu.x(12));
+                yield (long) cpu.x(11) << 32 | Integer.toUnsignedLong(cpu.x(10));
+            }
+        };
     }
 
     private int firstResult() { return this == OR1K ? 11 : 10; }

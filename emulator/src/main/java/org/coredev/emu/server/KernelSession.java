@@ -162,9 +162,9 @@ final class KernelSession implements Runnable {
      * the image the device will place at the same address, or the error the loader gives.
      */
     static LoadCheck checkLoad(CoreDevice device, byte[] library) {
-        Target target = device.config().loaderTarget();
-        Linker linker = new Linker(target, new ScratchMemory(), device.runtime(), Linker.DEFAULT_PAYLOAD_ADDRESS,
-                CoreDevice.KSUPPORT_BASE + (64 << 20) - 1);
+        Target target = device.config().target();
+        Linker linker = new Linker(target, new ScratchMemory(), device.runtime(), device.memoryMap().payloadBase(),
+                device.memoryMap().ksupportBase() + (64 << 20) - 1);
         try {
             LoadedImage image = linker.load(KERNEL_NAME, library);
             image.modinit();
@@ -279,8 +279,11 @@ final class KernelSession implements Runnable {
                     } else {
                         UnwindTables tables = new UnwindTables(device.runtime().memory());
                         tables.add(image);
-                        List<Integer> sps = KernelExceptionReply.stackPointers(KernelExceptionReply.returnAddresses(u),
-                                RegisterState.callerOf(device.cpu()), device.runtime().memory(), tables);
+                        // An OR1K core is not unwound: its uncaught exceptions have no frames.
+                        List<Integer> sps = device.cpu() instanceof org.coredev.emu.cpu.rv32.Rv32Cpu rv32
+                                ? KernelExceptionReply.stackPointers(KernelExceptionReply.returnAddresses(u),
+                                        RegisterState.callerOf(rv32), device.runtime().memory(), tables)
+                                : List.of();
                         KernelExceptionReply.of(u, image.base(), sps).writeTo(reply, async);
                     }
                 }

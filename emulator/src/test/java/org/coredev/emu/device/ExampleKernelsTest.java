@@ -51,7 +51,7 @@ class ExampleKernelsTest {
     @Test
     void builtInDatabaseHasTheDocumentedDevices() throws Exception {
         DeviceConfig c = DeviceDbFile.builtIn();
-        assertEquals(org.coredev.emu.cpu.rv32.Rv32Cpu.Variant.RV32G, c.target());
+        assertEquals(org.coredev.loader.Target.RV32G, c.target());
         assertEquals(3, c.channel("led0").channel());
         assertEquals(4, c.channel("ttl_pulse").channel());
         assertEquals(DeviceConfig.Kind.SPI_MASTER, c.channel("spi_urukul0").kind());

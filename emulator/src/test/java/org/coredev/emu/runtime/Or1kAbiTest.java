@@ -153,6 +153,30 @@ class Or1kAbiTest {
     }
 
     @Test
+    void resultsAreReadWhereTheyAreReturned() {
+        Bus bus = new Bus();
+        Or1kCpu cpu = new Or1kCpu(bus, bus.addRam("ram", 0x1000, 0x1000));
+        Abi.OR1K.setResult(cpu, Signature.Type.LONG, 0x1122_3344_5566_7788L);
+        assertEquals(0x11223344, cpu.x(11), "high word in r11");
+        assertEquals(0x55667788, cpu.x(12), "low word in r12");
+        assertEquals(0x1122_3344_5566_7788L, Abi.OR1K.result(cpu, Signature.Type.LONG));
+        Abi.OR1K.setResult(cpu, Signature.Type.DOUBLE, Double.doubleToRawLongBits(-2.5));
+        assertEquals(-2.5, Double.longBitsToDouble(Abi.OR1K.result(cpu, Signature.Type.DOUBLE)));
+        Abi.OR1K.setResult(cpu, Signature.Type.INT, -7);
+        assertEquals(-7, cpu.x(11));
+        assertEquals(-7, (int) Abi.OR1K.result(cpu, Signature.Type.INT));
+        // The RISC-V conventions: a0 low word, a1 high word; fa0 for doubles under ilp32d.
+        Bus rbus = new Bus();
+        org.coredev.emu.cpu.rv32.Rv32Cpu rv = new org.coredev.emu.cpu.rv32.Rv32Cpu(org.coredev.emu.cpu.rv32.Rv32Cpu.Variant.RV32G,
+                rbus, rbus.addRam("ram", 0x1000, 0x1000));
+        Abi.ILP32.setResult(rv, Signature.Type.LONG, 0x1122_3344_5566_7788L);
+        assertEquals(0x55667788, rv.x(10));
+        assertEquals(0x1122_3344_5566_7788L, Abi.ILP32.result(rv, Signature.Type.LONG));
+        Abi.ILP32D.setResult(rv, Signature.Type.DOUBLE, Double.doubleToRawLongBits(3.25));
+        assertEquals(3.25, Double.longBitsToDouble(Abi.ILP32D.result(rv, Signature.Type.DOUBLE)));
+    }
+
+    @Test
     void aRuntimeRefusesMemoryOfTheOtherByteOrder() {
         GuestMemory little = new GuestMemory(new Bus());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Runtime(Abi.OR1K, little));

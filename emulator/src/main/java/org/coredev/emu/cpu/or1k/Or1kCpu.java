@@ -142,6 +142,17 @@ public final class Or1kCpu implements Cpu {
     /** Forgets every decoded instruction (instruction-cache invalidation, code loaded behind the CPU's back). */
     public void flushDecodeCache() { java.util.Arrays.fill(pages, null); }
 
+    /** Forgets the decoded pages that [address, address+length) touches. */
+    @Override
+    public void invalidateDecoded(int address, int length) {
+        if (length <= 0) return;
+        long first = Integer.toUnsignedLong(address) - Integer.toUnsignedLong(memBase);
+        long last = first + length - 1;
+        for (long page = Math.max(0, first) >>> PAGE_SHIFT; page <= last >>> PAGE_SHIFT && page < pages.length; page++) {
+            if (last >= 0) pages[(int) page] = null;
+        }
+    }
+
     @Override
     public StopReason run(long cycleBudget) {
         long limit = cycleBudget > Long.MAX_VALUE - cycles ? Long.MAX_VALUE : cycles + cycleBudget;

@@ -242,6 +242,7 @@ public final class Rv32Cpu implements Cpu {
     }
 
     /** Forgets decoded instructions in [address, address+length): code written behind the CPU's back. */
+    @Override
     public void invalidateDecoded(int address, int length) {
         for (long a = Integer.toUnsignedLong(address) & ~3L; a < Integer.toUnsignedLong(address) + length; a += 4) {
             int off = (int) a - memBase;
