@@ -94,6 +94,8 @@ public final class CoreDevice {
     private int ddsIssuesSeen, asyncErrorsSeen;
     private final Runtime runtime;
     private final Linker linker;
+    /** The last byte of the kernel images' RAM (ksupport's region). */
+    private final int kernelMemoryEnd;
     private final List<LogLine> log = new ArrayList<>();
     private final List<LoadedImage> images = new ArrayList<>();
     private final List<ResidentBundle> bundles = new ArrayList<>();
@@ -176,8 +178,8 @@ public final class CoreDevice {
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
-        linker = new Linker(config.target(), new KernelMemory(), runtime, map.payloadBase(),
-                map.ksupportBase() + kernelMemoryBytes - 1);
+        kernelMemoryEnd = map.ksupportBase() + kernelMemoryBytes - 1;
+        linker = new Linker(config.target(), new KernelMemory(), runtime, map.payloadBase(), kernelMemoryEnd);
     }
 
     /**
@@ -227,6 +229,9 @@ public final class CoreDevice {
 
     /** Where this board's kernel CPU finds its memory and devices. */
     public BoardMemoryMap memoryMap() { return map; }
+
+    /** The last byte kernel images may occupy: the end of this device's ksupport region. */
+    public int kernelMemoryEnd() { return kernelMemoryEnd; }
     public RtioCore rtio() { return rtio; }
     /** The Urukul / AD9910 / AD9912 models of the database's DDS devices (none if it has no Urukul). */
     public DdsModels dds() { return dds; }
@@ -561,7 +566,7 @@ public final class CoreDevice {
                 case StopReason.RuntimeCall r -> {
                     if (r.pc() == returnAddress) return new KernelOutcome.Finished();
                     RuntimeExport export = runtime.functionAt(r.pc());
-                    int caller = callSite();
+                    int caller = runtime.abi().callSite(cpu);
                     if (export == null)
                         return new KernelOutcome.Fault("jump into runtime code at 0x%08x (not an entry point)".formatted(r.pc()), caller, symbolize(caller));
                     try {
@@ -588,11 +593,6 @@ public final class CoreDevice {
                 }
             }
         }
-    }
-
-    /** The call instruction of a runtime call: ra - 4 on RISC-V, r9 - 8 on OR1K (past its delay slot). */
-    private int callSite() {
-        return rv32 != null ? cpu.x(1) - 4 : cpu.x(9) - 8;
     }
 
     private String stackNote(int address) {

@@ -58,6 +58,9 @@ public enum Abi {
     /** The register holding the return address of a call. */
     public int returnAddress() { return this == OR1K ? 9 : 1; }
 
+    /** The call instruction a call into the runtime came from: the return address less the call (on OR1K, and its delay slot). */
+    public int callSite(Cpu cpu) { return cpu.x(returnAddress()) - (this == OR1K ? 8 : 4); }
+
     /** The guest's byte order, for memory a runtime function reads or writes. */
     public ByteOrder byteOrder() { return this == OR1K ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN; }
 

@@ -164,7 +164,7 @@ final class KernelSession implements Runnable {
     static LoadCheck checkLoad(CoreDevice device, byte[] library) {
         Target target = device.config().target();
         Linker linker = new Linker(target, new ScratchMemory(), device.runtime(), device.memoryMap().payloadBase(),
-                device.memoryMap().ksupportBase() + (64 << 20) - 1);
+                device.kernelMemoryEnd());
         try {
             LoadedImage image = linker.load(KERNEL_NAME, library);
             image.modinit();

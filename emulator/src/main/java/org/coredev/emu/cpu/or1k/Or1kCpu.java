@@ -145,12 +145,9 @@ public final class Or1kCpu implements Cpu {
     /** Forgets the decoded pages that [address, address+length) touches. */
     @Override
     public void invalidateDecoded(int address, int length) {
-        if (length <= 0) return;
-        long first = Integer.toUnsignedLong(address) - Integer.toUnsignedLong(memBase);
-        long last = first + length - 1;
-        for (long page = Math.max(0, first) >>> PAGE_SHIFT; page <= last >>> PAGE_SHIFT && page < pages.length; page++) {
-            if (last >= 0) pages[(int) page] = null;
-        }
+        long offset = Integer.toUnsignedLong(address) - Integer.toUnsignedLong(memBase);
+        long first = Math.max(0, offset), end = Math.min(memSize, offset + length);   // the offsets in the primary RAM
+        for (long page = first >>> PAGE_SHIFT; first < end && page <= (end - 1) >>> PAGE_SHIFT; page++) pages[(int) page] = null;
     }
 
     @Override

@@ -54,6 +54,31 @@ class Or1kCpuTest {
     }
 
     @Test
+    void invalidateDecodedForgetsOnlyThePagesItTouches() {
+        run(1, addi(3, 0, 1));
+        int far = CODE + 0x4000;   // another page, decoded too
+        load(far, addi(4, 0, 1));
+        cpu.setPc(far);
+        cpu.run(1);
+        // Rewritten behind the core's back, without load()'s flush.
+        for (int at : new int[] {CODE, far}) {
+            ram.bytes()[at + 3] = 2;   // the immediates become 2
+        }
+        cpu.invalidateDecoded(CODE, 4);
+        cpu.setPc(CODE);
+        cpu.run(1);
+        assertEquals(2, cpu.x(3), "the invalidated page is decoded again");
+        cpu.setPc(far);
+        cpu.run(1);
+        assertEquals(1, cpu.x(4), "a page outside the range keeps its decoded instruction");
+        cpu.invalidateDecoded(far - 2, 4);   // straddles into that page
+        cpu.setPc(far);
+        cpu.run(1);
+        assertEquals(2, cpu.x(4));
+        cpu.invalidateDecoded(0xffff_fff0, 0x20);   // outside the RAM: nothing to forget, no failure
+    }
+
+    @Test
     void delaySlotRunsBeforeTheTakenBranchTarget() {
         run(4, sfeq(0, 0), bf(3), addi(3, 0, 1), addi(3, 3, 100), addi(4, 3, 0));
         assertEquals(1, cpu.x(3));
