@@ -32,8 +32,9 @@ public final class CompileCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.py", description = "The program.")
     Path file;
 
-    @Option(names = "--target", paramLabel = "rv32g|rv32ima",
-            description = "Board CPU: rv32g (Kasli 2.x, hard floats) or rv32ima (Kasli 1.x). Default: the device database's core target.")
+    @Option(names = "--target", paramLabel = "rv32g|rv32ima|or1k",
+            description = "Board CPU: rv32g (Kasli 2.x, hard floats), rv32ima (Kasli 1.x) or or1k (ARTIQ 6 and older boards, "
+                    + "big-endian). Default: the device database's core target.")
     String target;
 
     @Option(names = "--device-db", paramLabel = "device_db.py",
@@ -49,14 +50,8 @@ public final class CompileCommand implements Callable<Integer> {
         try {
             DeviceConfig devices = deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
             Target t = target != null ? Target.byId(target) : Target.forDevice(devices.target());
-            if (target == null && t == null) {
-                err.println(("coredev compile: %s: the core device's target is %s (an ARTIQ 6 board); coredev's compiler "
-                        + "has no back end for it yet: give --target rv32g or rv32ima").formatted(devices.source(), devices.target().displayName()));
-                err.flush();
-                return 2;
-            }
             if (t == null) {
-                err.println("coredev compile: unknown target '%s' (rv32g or rv32ima)".formatted(target));
+                err.println("coredev compile: unknown target '%s' (rv32g, rv32ima or or1k)".formatted(target));
                 err.flush();
                 return 2;
             }

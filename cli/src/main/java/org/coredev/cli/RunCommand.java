@@ -116,11 +116,6 @@ public final class RunCommand implements Callable<Integer> {
             if (program) {
                 try {
                     Target target = Target.forDevice(config.target());
-                    if (target == null) {
-                        err.println(("coredev run: %s: the core device's target is %s (an ARTIQ 6 board); coredev's compiler "
-                                + "has no back end for it yet: run a kernel image built for it (.elf)").formatted(config.source(), config.target().displayName()));
-                        return 2;
-                    }
                     String source = new String(bytes, StandardCharsets.UTF_8);
                     // An experiment file (a class deriving from EnvExperiment): build() runs on the
                     // host evaluator, its print() output going to stdout, then its run kernel is compiled.

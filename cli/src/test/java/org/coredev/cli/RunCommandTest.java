@@ -283,7 +283,7 @@ class RunCommandTest {
     }
 
     @Test
-    void anArtiq6DeviceDbRefusesRiscVKernelsAndPrograms(@TempDir Path dir) throws Exception {
+    void anArtiq6DeviceDbRefusesRiscVKernelsAndCompilesProgramsForOr1k(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("device_db.py");
         Files.writeString(db, """
                 device_db = {
@@ -296,9 +296,10 @@ class RunCommandTest {
         assertEquals(2, r.exitStatus(), r.err());
         assertTrue(r.err().contains("blink.elf") && r.err().contains("RISC-V") && r.err().contains("OpenRISC"), r.err());
         Path program = dir.resolve("p.py");
-        Files.writeString(program, "print(1)\n");
+        Files.writeString(program, "core.break_realtime()\nled0.pulse_mu(1000)\nprint(1 << 20, 2.5 * 3.0)\n");
         CliRunner.Result p = CliRunner.run("run", "--device-db", db.toString(), program.toString());
-        assertEquals(2, p.exitStatus(), p.err());
-        assertTrue(p.err().contains("target is or1k") && p.err().contains("no back end"), p.err());
+        assertEquals(0, p.exitStatus(), p.err());
+        assertTrue(p.out().contains("1048576 7.5"), p.out());
+        assertTrue(p.err().contains("led0         on") && p.err().contains("led0         off"), p.err());
     }
 }

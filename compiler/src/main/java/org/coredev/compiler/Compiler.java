@@ -11,8 +11,9 @@ import org.coredev.compiler.embedding.Embedding;
 import org.coredev.compiler.experiment.ExperimentCompiler;
 import org.coredev.compiler.ir.IrModule;
 import org.coredev.compiler.ir.Lowering;
+import org.coredev.compiler.backend.MachineCode;
+import org.coredev.compiler.or1k.Or1kCodeGen;
 import org.coredev.compiler.rv32.CodeGen;
-import org.coredev.compiler.rv32.MachineCode;
 import org.coredev.compiler.types.TypeInference;
 import org.coredev.compiler.types.TypedProgram;
 import org.coredev.python.ParseException;
@@ -20,7 +21,7 @@ import org.coredev.python.ast.Module;
 import org.coredev.python.parser.Parser;
 
 /**
- * The compiler driver: parse -> embed host values (devices) -> desugar -> infer types -> IR -> rv32 code
+ * The compiler driver: parse -> embed host values (devices) -> desugar -> infer types -> IR -> rv32 or or1k code
  * -> ELF. A "program" is a file of kernel-language statements compiled as one kernel: the module's
  * top-level code becomes {@code __modinit__}, its functions are kernels it may call.
  */
@@ -201,7 +202,7 @@ public final class Compiler {
                 : externs.functions().isEmpty() && externs.globals().isEmpty() ? TypeInference.infer(file, module)
                 : TypeInference.infer(file, module, externs);
         IrModule ir = Lowering.lower(file, target, typed);
-        MachineCode code = CodeGen.generate(ir, target, file);
+        MachineCode code = target == Target.OR1K ? Or1kCodeGen.generate(ir, file) : CodeGen.generate(ir, target, file);
         // jal reaches ±1 MiB: within that, every branch and call of the image is in range.
         if (code.text().length >= 1 << 20)
             throw new CompileException(file, 1, 1, "program too large: %d bytes of code (at most 1 MiB)".formatted(code.text().length));

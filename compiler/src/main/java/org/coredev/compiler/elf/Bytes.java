@@ -2,16 +2,19 @@ package org.coredev.compiler.elf;
 
 import java.io.ByteArrayOutputStream;
 
-/** A little-endian byte buffer with the DWARF LEB128 forms. */
+/** A byte buffer in the target's byte order, with the DWARF LEB128 forms. */
 final class Bytes {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final boolean bigEndian;
+
+    Bytes(boolean bigEndian) { this.bigEndian = bigEndian; }
 
     int size() { return out.size(); }
     byte[] toArray() { return out.toByteArray(); }
 
     Bytes u8(int v) { out.write(v); return this; }
-    Bytes u16(int v) { u8(v); return u8(v >> 8); }
-    Bytes u32(int v) { u16(v); return u16(v >>> 16); }
+    Bytes u16(int v) { return bigEndian ? u8(v >> 8).u8(v) : u8(v).u8(v >> 8); }
+    Bytes u32(int v) { return bigEndian ? u16(v >>> 16).u16(v) : u16(v).u16(v >>> 16); }
     Bytes bytes(byte[] b) { out.writeBytes(b); return this; }
 
     Bytes align(int a) {
@@ -38,14 +41,7 @@ final class Bytes {
         }
     }
 
-    static void put32(byte[] b, int at, int v) {
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >> 8);
-        b[at + 2] = (byte) (v >> 16);
-        b[at + 3] = (byte) (v >> 24);
-    }
-
-    static int get32(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    static void put32(byte[] b, int at, int v, boolean bigEndian) {
+        for (int k = 0; k < 4; k++) b[at + k] = (byte) (v >> (bigEndian ? 24 - 8 * k : 8 * k));
     }
 }

@@ -1,7 +1,8 @@
 package org.coredev.compiler.elf;
 
 import java.util.List;
-import org.coredev.compiler.rv32.FunctionCode;
+import org.coredev.compiler.Target;
+import org.coredev.compiler.backend.FunctionCode;
 
 /**
  * .eh_frame (one CIE, one FDE per function, CFI for the prologue the back end generates) and
@@ -23,23 +24,26 @@ final class EhFrameWriter {
      * none); {@code personalitySlot} the GOT slot of {@code __artiq_personality} (0 if no LSDA).
      * Functions with an LSDA use a second CIE, "zPLR", naming the personality through that slot.
      */
-    static byte[] ehFrame(int address, int textAddress, List<FunctionCode> functions, int[] fdeOffsets, int[] lsda,
-                          int personalitySlot) {
-        Bytes b = new Bytes();
-        // CIE for functions without handlers: CFA = sp + 0, return address in x1.
-        Bytes cie = new Bytes().u32(0).u8(1).bytes("zR\0".getBytes()).uleb(1).sleb(-4).u8(1).uleb(1)
+    static byte[] ehFrame(Target target, int address, int textAddress, List<FunctionCode> functions, int[] fdeOffsets,
+                          int[] lsda, int personalitySlot) {
+        boolean be = target.bigEndian();
+        // DWARF numbers of the stack pointer and the return address: x2 and x1, or r1 and r9.
+        int sp = target == Target.OR1K ? 1 : 2, ra = target == Target.OR1K ? 9 : 1;
+        Bytes b = new Bytes(be);
+        // CIE for functions without handlers: CFA = sp + 0.
+        Bytes cie = new Bytes(be).u32(0).u8(1).bytes("zR\0".getBytes()).uleb(1).sleb(-4).u8(ra).uleb(1)
                 .u8(DW_EH_PE_PCREL_SDATA4)
-                .u8(0x0c).uleb(2).uleb(0);   // DW_CFA_def_cfa sp, 0
+                .u8(0x0c).uleb(sp).uleb(0);   // DW_CFA_def_cfa sp, 0
         byte[] cieBody = padded(cie.toArray());
         b.u32(cieBody.length).bytes(cieBody);
         int handlerCie = -1;
         if (personalitySlot != 0) {
             handlerCie = b.size();
-            Bytes c = new Bytes().u32(0).u8(1).bytes("zPLR\0".getBytes()).uleb(1).sleb(-4).u8(1).uleb(7)
+            Bytes c = new Bytes(be).u32(0).u8(1).bytes("zPLR\0".getBytes()).uleb(1).sleb(-4).u8(ra).uleb(7)
                     .u8(DW_EH_PE_INDIRECT_PCREL_SDATA4);
             int field = address + handlerCie + 4 + c.size();
             c.u32(personalitySlot - field).u8(DW_EH_PE_PCREL_SDATA4).u8(DW_EH_PE_PCREL_SDATA4)
-                    .u8(0x0c).uleb(2).uleb(0);
+                    .u8(0x0c).uleb(sp).uleb(0);
             byte[] body = padded(c.toArray());
             b.u32(body.length).bytes(body);
         }
@@ -48,7 +52,7 @@ final class EhFrameWriter {
             fdeOffsets[k] = b.size();
             int pcBeginField = address + b.size() + 8;
             boolean withLsda = lsda[k] != 0;
-            Bytes fde = new Bytes().u32(b.size() + 4 - (withLsda ? handlerCie : 0))   // CIE pointer: distance back to the CIE
+            Bytes fde = new Bytes(be).u32(b.size() + 4 - (withLsda ? handlerCie : 0))   // CIE pointer: distance back to the CIE
                     .u32(textAddress + f.offset() - pcBeginField).u32(f.size());
             if (withLsda) fde.uleb(4).u32(lsda[k] - (pcBeginField + 9));   // LSDA pointer field follows range and length byte
             else fde.uleb(0);
@@ -70,10 +74,10 @@ final class EhFrameWriter {
      * pad compares exception ids itself.
      */
     static byte[] lsda(FunctionCode f) {
-        Bytes table = new Bytes();
+        Bytes table = new Bytes(false);   // only bytes and LEB128s: no byte order
         for (FunctionCode.CallSite c : f.callSites()) table.uleb(c.start()).uleb(c.length()).uleb(c.landingPad()).uleb(0);
         byte[] t = table.toArray();
-        return new Bytes().u8(DW_EH_PE_OMIT).u8(DW_EH_PE_OMIT).u8(DW_EH_PE_ULEB128).uleb(t.length).bytes(t).toArray();
+        return new Bytes(false).u8(DW_EH_PE_OMIT).u8(DW_EH_PE_OMIT).u8(DW_EH_PE_ULEB128).uleb(t.length).bytes(t).toArray();
     }
 
     private static void advance(Bytes b, int delta) {
@@ -89,11 +93,12 @@ final class EhFrameWriter {
         return java.util.Arrays.copyOf(body, n);
     }
 
-    static byte[] header(int address, int ehFrameAddress, int textAddress, List<FunctionCode> functions, int[] fdeOffsets) {
+    static byte[] header(Target target, int address, int ehFrameAddress, int textAddress, List<FunctionCode> functions,
+                         int[] fdeOffsets) {
         Integer[] order = new Integer[functions.size()];
         for (int k = 0; k < order.length; k++) order[k] = k;
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> functions.get(k).offset()));
-        Bytes b = new Bytes().u8(1).u8(DW_EH_PE_PCREL_SDATA4).u8(DW_EH_PE_UDATA4).u8(DW_EH_PE_DATAREL_SDATA4)
+        Bytes b = new Bytes(target.bigEndian()).u8(1).u8(DW_EH_PE_PCREL_SDATA4).u8(DW_EH_PE_UDATA4).u8(DW_EH_PE_DATAREL_SDATA4)
                 .u32(ehFrameAddress - (address + 4)).u32(functions.size());
         for (int k : order)
             b.u32(textAddress + functions.get(k).offset() - address).u32(ehFrameAddress + fdeOffsets[k] - address);

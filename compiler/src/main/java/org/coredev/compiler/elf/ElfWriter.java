@@ -8,23 +8,26 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.coredev.compiler.Target;
 import org.coredev.compiler.ir.DataObject;
+import org.coredev.compiler.backend.Fixup;
+import org.coredev.compiler.backend.FunctionCode;
+import org.coredev.compiler.backend.MachineCode;
+import org.coredev.compiler.or1k.Or1kAsm;
 import org.coredev.compiler.rv32.Asm;
-import org.coredev.compiler.rv32.FunctionCode;
-import org.coredev.compiler.rv32.MachineCode;
 
 /**
  * Writes a kernel image the way {@code ld.lld -shared --eh-frame-hdr} lays one out for the board:
- * an ELF32 RISC-V ET_DYN with three PT_LOAD segments (read-only headers, dynamic tables, .rodata
- * and unwind tables; .text; .dynamic, .got and .data), PT_DYNAMIC and PT_GNU_EH_FRAME. Addresses
- * inside the image are resolved here (pc-relative code needs no relocation); what depends on the
- * load address uses only relocations the board's libdyld applies: R_RISCV_RELATIVE for pointers
- * in .data/.rodata, R_RISCV_32 for the GOT slot of each import (functions and the `now` CSR).
+ * an ELF32 ET_DYN (RISC-V little-endian, or OpenRISC big-endian) with three PT_LOAD segments
+ * (read-only headers, dynamic tables, .rodata and unwind tables; .text; .dynamic, .got and .data),
+ * PT_DYNAMIC and PT_GNU_EH_FRAME. Addresses inside the image are resolved here (pc-relative code
+ * needs no relocation); what depends on the load address uses only relocations the board's libdyld
+ * applies: R_RISCV_RELATIVE / R_OR1K_RELATIVE for pointers in .data/.rodata, R_RISCV_32 /
+ * R_OR1K_32 for the GOT slot of each import (functions and the `now` CSR).
  * A non-allocated section {@code .coredev.rpc} lists the RPC services ("1 print" per line),
  * {@code .coredev.exceptions} the ids of the program's own exception classes ("23 MyError").
  */
 public final class ElfWriter {
     private static final int PAGE = 0x1000;
-    private static final int R_RISCV_32 = 1, R_RISCV_RELATIVE = 3;
+    private static final int R_RISCV_32 = 1, R_RISCV_RELATIVE = 3, R_OR1K_32 = 1, R_OR1K_RELATIVE = 21;
     /** The personality routine the CIE of functions with handlers names (eh_artiq.rs). */
     private static final String PERSONALITY = "__artiq_personality";
     /** Section header index of .text (the symbols' st_shndx). */
@@ -53,9 +56,12 @@ public final class ElfWriter {
     public static byte[] write(Target target, MachineCode code, List<DataObject> data, Map<Integer, String> rpcServices,
                                Map<Integer, String> exceptionNames,
                                java.util.function.Function<Map<String, Integer>, org.coredev.loader.BundleLayout> layout) {
+        boolean be = target.bigEndian();
+        int relAbsolute = target == Target.OR1K ? R_OR1K_32 : R_RISCV_32;
+        int relRelative = target == Target.OR1K ? R_OR1K_RELATIVE : R_RISCV_RELATIVE;
         // Imports, in name order.
         TreeSet<String> imports = new TreeSet<>();
-        for (Asm.Fixup f : code.fixups()) if (f.kind() == Asm.Fixup.Kind.GOT_LOAD) imports.add(f.symbol());
+        for (Fixup f : code.fixups()) if (f.kind() == Fixup.Kind.GOT_LOAD) imports.add(f.symbol());
         boolean handlers = code.functions().stream().anyMatch(f -> !f.callSites().isEmpty());
         if (handlers) imports.add(PERSONALITY);
         List<String> importList = new ArrayList<>(imports);
@@ -69,7 +75,7 @@ public final class ElfWriter {
         int nsyms = 1 + locals.size() + importList.size() + exported.size() + exportedData.size();
         int firstGlobal = 1 + locals.size();
 
-        Bytes dynstr = new Bytes().u8(0);
+        Bytes dynstr = new Bytes(be).u8(0);
         Map<String, Integer> nameOffsets = new LinkedHashMap<>();
         List<String> symNames = new ArrayList<>();
         symNames.add("");
@@ -82,7 +88,7 @@ public final class ElfWriter {
             dynstr.bytes(n.getBytes(StandardCharsets.UTF_8)).u8(0);
         }
         byte[] dynstrBytes = dynstr.toArray();
-        byte[] hash = sysvHash(symNames);
+        byte[] hash = sysvHash(symNames, be);
 
         // Data objects.
         List<DataObject> ro = data.stream().filter(d -> !d.writable()).toList();
@@ -107,7 +113,7 @@ public final class ElfWriter {
         int lsdaStart = align(off, 4);
         off = lsdaStart;
         int[] lsdaAddr = new int[functionCount];
-        Bytes lsdaBytes = new Bytes();
+        Bytes lsdaBytes = new Bytes(be);
         for (int k = 0; k < functionCount; k++) {
             FunctionCode f = code.functions().get(k);
             if (f.callSites().isEmpty()) continue;
@@ -119,7 +125,7 @@ public final class ElfWriter {
         off = lsdaStart + gccExceptTable.length;
         int hdrAddr = align(off, 4); off = hdrAddr + EhFrameWriter.headerSize(functionCount);
         int ehAddr = align(off, 4);
-        int ehFrameSize = EhFrameWriter.ehFrame(0, 0, code.functions(), new int[functionCount], lsdaAddr, handlers ? 1 : 0).length;
+        int ehFrameSize = EhFrameWriter.ehFrame(target, 0, 0, code.functions(), new int[functionCount], lsdaAddr, handlers ? 1 : 0).length;
         int textAddr = align(ehAddr + ehFrameSize, PAGE);
         int seg1End = ehAddr + ehFrameSize;
         for (FunctionCode f : code.functions()) symbols.put(f.name(), textAddr + f.offset());
@@ -135,26 +141,20 @@ public final class ElfWriter {
         for (DataObject d : rw) { off = align(off, d.align()); symbols.put(d.name(), off); off += d.bytes().length; }
         int dataEnd = off;
         int[] fdeOffsets = new int[functionCount];
-        byte[] ehFrame = EhFrameWriter.ehFrame(ehAddr, textAddr, code.functions(), fdeOffsets, lsdaAddr,
+        byte[] ehFrame = EhFrameWriter.ehFrame(target, ehAddr, textAddr, code.functions(), fdeOffsets, lsdaAddr,
                 handlers ? gotSlots.get(PERSONALITY) : 0);
-        byte[] ehHdr = EhFrameWriter.header(hdrAddr, ehAddr, textAddr, code.functions(), fdeOffsets);
+        byte[] ehHdr = EhFrameWriter.header(target, hdrAddr, ehAddr, textAddr, code.functions(), fdeOffsets);
 
         // ---- contents ----------------------------------------------------------------------
         byte[] text = code.text().clone();
-        for (Asm.Fixup f : code.fixups()) {
-            int place = textAddr + f.offset();
-            switch (f.kind()) {
-                case CALL -> {
-                    int delta = symbol(symbols, f.symbol()) - place;
-                    Bytes.put32(text, f.offset(), Bytes.get32(text, f.offset()) | jOffset(delta));
-                }
-                case PCREL_ADDR -> pcrel(text, f.offset(), symbol(symbols, f.symbol()) - place);
-                case GOT_LOAD -> pcrel(text, f.offset(), gotSlots.get(f.symbol()) - place);
-            }
+        for (Fixup f : code.fixups()) {
+            int to = f.kind() == Fixup.Kind.GOT_LOAD ? gotSlots.get(f.symbol()) : symbol(symbols, f.symbol());
+            if (target == Target.OR1K) Or1kAsm.patch(text, f, to - (textAddr + f.offset()));
+            else Asm.patch(text, f, to - (textAddr + f.offset()));
         }
         byte[] rodata = new byte[rodataEnd - rodataAddr];
         byte[] dataBytes = new byte[dataEnd - dataAddr];
-        Bytes rela = new Bytes();
+        Bytes rela = new Bytes(be);
         for (DataObject d : data) {
             int base = symbols.get(d.name());
             byte[] into = d.writable() ? dataBytes : rodata;
@@ -162,14 +162,14 @@ public final class ElfWriter {
             System.arraycopy(d.bytes(), 0, into, base - sectionAddr, d.bytes().length);
             for (DataObject.Pointer p : d.pointers()) {
                 int value = symbol(symbols, p.symbol());
-                Bytes.put32(into, base - sectionAddr + p.offset(), value);
-                rela.u32(base + p.offset()).u32(R_RISCV_RELATIVE).u32(value);
+                Bytes.put32(into, base - sectionAddr + p.offset(), value, be);
+                rela.u32(base + p.offset()).u32(relRelative).u32(value);
             }
         }
         for (int k = 0; k < importList.size(); k++)
-            rela.u32(gotAddr + 4 * k).u32((firstGlobal + k) << 8 | R_RISCV_32).u32(0);
+            rela.u32(gotAddr + 4 * k).u32((firstGlobal + k) << 8 | relAbsolute).u32(0);
 
-        Bytes dynsym = new Bytes();
+        Bytes dynsym = new Bytes(be);
         dynsym.u32(0).u32(0).u32(0).u8(0).u8(0).u16(0);
         for (FunctionCode f : locals)
             sym(dynsym, nameOffsets.get(f.name()), textAddr + f.offset(), f.size(), 0 << 4 | 2, TEXT_SECTION);
@@ -179,11 +179,11 @@ public final class ElfWriter {
         for (DataObject d : exportedData)
             sym(dynsym, nameOffsets.get(d.name()), symbols.get(d.name()), d.bytes().length, 1 << 4 | 1, DATA_SECTION);
 
-        Bytes dynamic = new Bytes();
+        Bytes dynamic = new Bytes(be);
         dynamic.u32(4).u32(hashAddr).u32(5).u32(dynstrAddr).u32(6).u32(dynsymAddr).u32(10).u32(dynstrBytes.length)
                 .u32(11).u32(16).u32(7).u32(relaAddr).u32(8).u32(12 * relaCount).u32(9).u32(12).u32(0).u32(0);
 
-        Bytes got = new Bytes();
+        Bytes got = new Bytes(be);
         for (int k = 0; k < importList.size(); k++) got.u32(0);
 
         StringBuilder rpc = new StringBuilder();
@@ -213,7 +213,7 @@ public final class ElfWriter {
         if (!sections.get(TEXT_SECTION - 1).name().equals(".text") || !sections.get(DATA_SECTION - 1).name().equals(".data"))
             throw new IllegalStateException("section order");
         // ---- file --------------------------------------------------------------------------
-        Bytes shstr = new Bytes().u8(0);
+        Bytes shstr = new Bytes(be).u8(0);
         int[] nameIndex = new int[sections.size() + 1];
         for (int k = 0; k < sections.size(); k++) {
             nameIndex[k] = shstr.size();
@@ -224,7 +224,7 @@ public final class ElfWriter {
 
         byte[] image = new byte[dataEnd];
         for (Section s : sections) if ((s.flags() & 2) != 0) System.arraycopy(s.data(), 0, image, s.addr(), s.data().length);
-        Bytes file = new Bytes().bytes(image);
+        Bytes file = new Bytes(be).bytes(image);
         int[] fileOffset = new int[sections.size() + 1];
         for (int k = 0; k < sections.size(); k++) {
             Section s = sections.get(k);
@@ -246,9 +246,9 @@ public final class ElfWriter {
         byte[] out = file.toArray();
 
         // ELF header and program headers at the start of the first segment.
-        Bytes h = new Bytes();
-        h.bytes(new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        h.u16(3).u16(243).u32(1).u32(0).u32(52).u32(shoff).u32(target.elfFlags())
+        Bytes h = new Bytes(be);
+        h.bytes(new byte[] {0x7f, 'E', 'L', 'F', 1, (byte) (be ? 2 : 1), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        h.u16(3).u16(target.elfMachine()).u32(1).u32(0).u32(52).u32(shoff).u32(target.elfFlags())
                 .u16(52).u16(32).u16(phnum).u16(40).u16(sections.size() + 2).u16(sections.size() + 1);
         phdr(h, 1, 0, 0, seg1End, 4, PAGE);                                   // PT_LOAD R
         phdr(h, 1, textAddr, textAddr, textEnd - textAddr, 5, PAGE);          // PT_LOAD R X
@@ -276,20 +276,8 @@ public final class ElfWriter {
 
     private static int align(int v, int a) { return (v + a - 1) / a * a; }
 
-    private static int jOffset(int off) {
-        return ((off >> 20) & 1) << 31 | ((off >> 1) & 0x3ff) << 21 | ((off >> 11) & 1) << 20 | ((off >> 12) & 0xff) << 12;
-    }
-
-    /** Patches an auipc / I-type pair for a pc-relative distance (%pcrel_hi / %pcrel_lo). */
-    private static void pcrel(byte[] text, int at, int delta) {
-        int hi = (delta + 0x800) >> 12;
-        int lo = delta - (hi << 12);
-        Bytes.put32(text, at, Bytes.get32(text, at) | hi << 12);
-        Bytes.put32(text, at + 4, Bytes.get32(text, at + 4) | (lo & 0xfff) << 20);
-    }
-
     /** SysV .hash: nbucket, nchain, buckets, chains (the ELF gABI hash function). */
-    private static byte[] sysvHash(List<String> names) {
+    private static byte[] sysvHash(List<String> names, boolean be) {
         int nbucket = Math.max(1, names.size() / 2 + 1);
         int[] buckets = new int[nbucket], chains = new int[names.size()];
         for (int k = 1; k < names.size(); k++) {
@@ -297,7 +285,7 @@ public final class ElfWriter {
             chains[k] = buckets[b];
             buckets[b] = k;
         }
-        Bytes out = new Bytes().u32(nbucket).u32(names.size());
+        Bytes out = new Bytes(be).u32(nbucket).u32(names.size());
         for (int b : buckets) out.u32(b);
         for (int c : chains) out.u32(c);
         return out.toArray();

@@ -513,15 +513,16 @@ public final class Lowering {
         VReg e = fn.newReg(Kind.W);
         emit(new Insn.AddrOf(e, sym));
         for (int k = 0; k < params.size(); k++) {
-            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(0), e, 40 + 8 * k));
-            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(1), e, 44 + 8 * k));
+            int low = target.bigEndian() ? 44 : 40;   // the int64's low word
+            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(0), e, low + 8 * k));
+            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(1), e, 84 - low + 8 * k));
         }
         emit(new Insn.Call("__artiq_raise", true, List.of(e), List.of()));
         emit(new Insn.Unreachable());
     }
 
     /** The length word of a {ptr, len} slice (the pointer is a relocated DataObject.Pointer). */
-    private static void putSliceLength(byte[] into, int offset, String text) {
+    private void putSliceLength(byte[] into, int offset, String text) {
         putInt(into, offset + 4, text.getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -676,6 +677,25 @@ public final class Lowering {
         };
     }
 
+    /**
+     * Offsets of the registers of a value of {@code t} stored in a row in memory: words 4 bytes,
+     * doubles 8 (aligned); on a big-endian target each two-word scalar (int64, soft float) has its
+     * high word first, as the runtime and the host read it.
+     */
+    private int[] memoryOffsets(Type t, List<VReg> v) {
+        int[] offsets = registerOffsets(v);
+        if (target.bigEndian()) {
+            BitSet pairs = new BitSet();
+            markPairs(t, 0, pairs);
+            for (int k = pairs.nextSetBit(0); k >= 0; k = pairs.nextSetBit(k + 1)) {
+                int low = offsets[k];
+                offsets[k] = offsets[k + 1];
+                offsets[k + 1] = low;
+            }
+        }
+        return offsets;
+    }
+
     /** Offsets of a value's registers stored in a row in memory: words 4 bytes, doubles 8 (aligned). */
     private static int[] registerOffsets(List<VReg> v) {
         int[] out = new int[v.size()];
@@ -737,7 +757,7 @@ public final class Lowering {
             case Type.Str x -> List.of(address);   // the element is the {ptr, len} slice itself
             default -> {
                 List<VReg> v = newVal(t);
-                int[] offsets = registerOffsets(v);
+                int[] offsets = memoryOffsets(t, v);
                 for (int k = 0; k < v.size(); k++)
                     emit(new Insn.Load(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), address, offsets[k]));
                 yield v;
@@ -756,7 +776,7 @@ public final class Lowering {
                 }
             }
             default -> {
-                int[] offsets = registerOffsets(v);
+                int[] offsets = memoryOffsets(t, v);
                 for (int k = 0; k < v.size(); k++)
                     emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, offset + offsets[k]));
             }
@@ -940,9 +960,8 @@ public final class Lowering {
         checkZero(b, t, op == Operator.MOD ? "integer modulo by zero" : "integer division or modulo by zero", span);
         List<VReg> q, r;
         if (wide(t)) {
-            List<VReg> args = List.of(a.get(0), a.get(1), b.get(0), b.get(1));
-            q = call("__divdi3", args, t);
-            r = call("__moddi3", args, t);
+            q = call("__divdi3", t, a, b);
+            r = call("__moddi3", t, a, b);
         } else {
             q = List.of(bin(Op.DIV, a.get(0), b.get(0)));
             r = List.of(bin(Op.REM, a.get(0), b.get(0)));
@@ -1015,7 +1034,7 @@ public final class Lowering {
                 cur = bad;
                 raise("ZeroDivisionError", "0.0 cannot be raised to a negative power", span);
                 cur = ok;
-                yield call("pow", concat(a, b), Type.FLOAT);
+                yield call("pow", Type.FLOAT, a, b);
             }
             default -> throw new CompileException(file, span, "unsupported float operator " + op.symbol);
         };
@@ -1040,13 +1059,13 @@ public final class Lowering {
             case FMUL -> "__muldf3";
             case FDIV -> "__divdf3";
         };
-        return call(helper, concat(a, b), Type.FLOAT);
+        return call(helper, Type.FLOAT, a, b);
     }
 
     /** Float // and % exactly as CPython's float_divmod (Objects/floatobject.c), with libm's fmod and floor. */
     private List<VReg> floatDivMod(Operator op, List<VReg> a, List<VReg> b, Span span) {
         checkZero(b, Type.FLOAT, op == Operator.MOD ? "float modulo" : "float floor division by zero", span);
-        List<VReg> mod = copy(call("fmod", concat(a, b), Type.FLOAT));
+        List<VReg> mod = copy(call("fmod", Type.FLOAT, a, b));
         List<VReg> div = copy(floatArith(Insn.FOp.FDIV, floatArith(Insn.FOp.FSUB, a, mod), b));
         Block nonzero = fn.newBlock(), zero = fn.newBlock(), adjust = fn.newBlock(), join = fn.newBlock();
         emit(new Insn.Branch(truth(mod, Type.FLOAT), nonzero, zero));
@@ -1059,7 +1078,7 @@ public final class Lowering {
         moveAll(div, floatArith(Insn.FOp.FSUB, div, floatConstant(1.0)));
         emit(new Insn.Jump(join));
         cur = zero;
-        moveAll(mod, call("copysign", concat(floatConstant(0.0), b), Type.FLOAT));
+        moveAll(mod, call("copysign", Type.FLOAT, floatConstant(0.0), b));
         emit(new Insn.Jump(join));
         cur = join;
         if (op == Operator.MOD) return mod;
@@ -1067,14 +1086,14 @@ public final class Lowering {
         Block rounded = fn.newBlock(), signedZero = fn.newBlock(), up = fn.newBlock(), done = fn.newBlock();
         emit(new Insn.Branch(truth(div, Type.FLOAT), rounded, signedZero));
         cur = rounded;
-        moveAll(result, call("floor", div, Type.FLOAT));
+        moveAll(result, call("floor", Type.FLOAT, div));
         VReg aboveHalf = floatCompare(CmpOp.GT, floatArith(Insn.FOp.FSUB, div, result), floatConstant(0.5));
         emit(new Insn.Branch(aboveHalf, up, done));
         cur = up;
         moveAll(result, floatArith(Insn.FOp.FADD, result, floatConstant(1.0)));
         emit(new Insn.Jump(done));
         cur = signedZero;
-        moveAll(result, call("copysign", concat(floatConstant(0.0), floatArith(Insn.FOp.FDIV, a, b)), Type.FLOAT));
+        moveAll(result, call("copysign", Type.FLOAT, floatConstant(0.0), floatArith(Insn.FOp.FDIV, a, b)));
         emit(new Insn.Jump(done));
         cur = done;
         return result;
@@ -1093,7 +1112,7 @@ public final class Lowering {
                     emit(new Insn.Convert(Insn.Conv.D_TO_W, r, v.get(0)));
                     return List.of(r);
                 }
-                return call(ti.width() == 64 ? "__fixdfdi" : "__fixdfsi", v, to);
+                return call(ti.width() == 64 ? "__fixdfdi" : "__fixdfsi", to, v);
             }
         }
         if (to instanceof Type.Float) {
@@ -1102,8 +1121,8 @@ public final class Lowering {
                 emit(new Insn.Convert(Insn.Conv.W_TO_D, r, v.get(0)));
                 return List.of(r);
             }
-            if (fromWord) return call("__floatsidf", v, Type.FLOAT);
-            if (from instanceof Type.Int) return call("__floatdidf", v, Type.FLOAT);
+            if (fromWord) return call("__floatsidf", Type.FLOAT, v);
+            if (from instanceof Type.Int) return call("__floatdidf", Type.FLOAT, v);
         }
         if (to instanceof Type.Bool) return List.of(bin(Op.SLTU, word(0), truth(v, from)));
         throw new IllegalStateException("no conversion from %s to %s".formatted(from, to));
@@ -1216,14 +1235,13 @@ public final class Lowering {
             };
         }
         // compiler-rt comparisons return an int whose sign says the answer; NaN gives the "false" side.
-        List<VReg> args = List.of(a.get(0), a.get(1), b.get(0), b.get(1));
         return switch (op) {
-            case LT -> bin(Op.SLT, call("__ltdf2", args, Type.INT32).get(0), word(0));
-            case LTE -> bin(Op.SLT, call("__ledf2", args, Type.INT32).get(0), word(1));
-            case GT -> bin(Op.SLT, word(0), call("__gtdf2", args, Type.INT32).get(0));
-            case GTE -> bin(Op.XOR, bin(Op.SLT, call("__gedf2", args, Type.INT32).get(0), word(0)), word(1));
-            case EQ -> bin(Op.SLTU, call("__eqdf2", args, Type.INT32).get(0), word(1));
-            case NOTEQ -> bin(Op.SLTU, word(0), call("__nedf2", args, Type.INT32).get(0));
+            case LT -> bin(Op.SLT, call("__ltdf2", Type.INT32, a, b).get(0), word(0));
+            case LTE -> bin(Op.SLT, call("__ledf2", Type.INT32, a, b).get(0), word(1));
+            case GT -> bin(Op.SLT, word(0), call("__gtdf2", Type.INT32, a, b).get(0));
+            case GTE -> bin(Op.XOR, bin(Op.SLT, call("__gedf2", Type.INT32, a, b).get(0), word(0)), word(1));
+            case EQ -> bin(Op.SLTU, call("__eqdf2", Type.INT32, a, b).get(0), word(1));
+            case NOTEQ -> bin(Op.SLTU, word(0), call("__nedf2", Type.INT32, a, b).get(0));
             default -> throw new IllegalStateException(op.toString());
         };
     }
@@ -1264,7 +1282,7 @@ public final class Lowering {
                 // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
                 VReg slot = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
-                call("rpc_recv", List.of(slot), Type.INT32);
+                call("rpc_recv", Type.INT32, List.of(slot));
                 return t instanceof Type.None ? List.of() : loadElement(slot, t, c.span());
             }
             case "str" -> {
@@ -1310,7 +1328,7 @@ public final class Lowering {
                 return List.of(lo, hi);
             }
             case "rtio_get_counter" -> {
-                return call("rtio_get_counter", List.of(), Type.INT64);
+                return call("rtio_get_counter", Type.INT64);
             }
             case "rtio_init" -> {
                 emit(new Insn.Call("rtio_init", true, List.of(), List.of()));
@@ -1323,10 +1341,10 @@ public final class Lowering {
             }
             case "rtio_input_timestamp" -> {
                 List<VReg> timeout = expr(args.get(0)), channel = expr(args.get(1));
-                return call("rtio_input_timestamp", List.of(timeout.get(0), timeout.get(1), channel.get(0)), Type.INT64);
+                return call("rtio_input_timestamp", Type.INT64, timeout.subList(0, 2), channel.subList(0, 1));
             }
             case "rtio_input_data" -> {
-                return call("rtio_input_data", List.of(expr(args.get(0)).get(0)), Type.INT32);
+                return call("rtio_input_data", Type.INT32, List.of(expr(args.get(0)).get(0)));
             }
             case "at_mu" -> {
                 setNow(coerce(expr(args.get(0)), program.typeOf(args.get(0)), Type.INT64));
@@ -1344,9 +1362,9 @@ public final class Lowering {
 
     /** CPython's round() of a float to an integral float: halfway cases go to the even neighbour. */
     private List<VReg> roundHalfEven(List<VReg> x) {
-        List<VReg> r = copy(call("floor", x, Type.FLOAT));
+        List<VReg> r = copy(call("floor", Type.FLOAT, x));
         List<VReg> fraction = floatArith(Insn.FOp.FSUB, x, r);
-        List<VReg> half = call("floor", floatArith(Insn.FOp.FMUL, r, floatConstant(0.5)), Type.FLOAT);
+        List<VReg> half = call("floor", Type.FLOAT, floatArith(Insn.FOp.FMUL, r, floatConstant(0.5)));
         VReg odd = floatCompare(CmpOp.NOTEQ, floatArith(Insn.FOp.FADD, half, half), r);
         VReg up = bin(Op.OR, floatCompare(CmpOp.GT, fraction, floatConstant(0.5)),
                 bin(Op.AND, floatCompare(CmpOp.EQ, fraction, floatConstant(0.5)), odd));
@@ -1416,7 +1434,8 @@ public final class Lowering {
                 case Type.Bool b -> emit(new Insn.Store(Insn.Width.BYTE, v.get(0), slot, 0));
                 case Type.Float f when target.hardFloat -> emit(new Insn.Store(Insn.Width.DOUBLE, v.get(0), slot, 0));
                 default -> {
-                    for (int k = 0; k < v.size(); k++) emit(new Insn.Store(Insn.Width.WORD, v.get(k), slot, 4 * k));
+                    int[] offsets = memoryOffsets(t, v);
+                    for (int k = 0; k < v.size(); k++) emit(new Insn.Store(Insn.Width.WORD, v.get(k), slot, offsets[k]));
                 }
             }
             pointers.add(slot);
@@ -1481,7 +1500,7 @@ public final class Lowering {
             if (!(e instanceof Type.Int || e instanceof Type.Float || e instanceof Type.Bool || e instanceof Type.Str || e instanceof Type.None))
                 throw new CompileException(file, at, "printing a tuple holding %s is not supported yet".formatted(e));
             int fieldSize = e instanceof Type.None ? 0 : elementSize(e, at);
-            int align = e instanceof Type.Str ? 4 : Math.max(1, fieldSize);
+            int align = e instanceof Type.Str ? 4 : Math.max(1, Math.min(fieldSize, target.wideAlign()));
             size = (size + align - 1) / align * align;
             offsets[k] = size;
             size += fieldSize;
@@ -1498,10 +1517,21 @@ public final class Lowering {
         return base;
     }
 
-    /** A runtime (compiler-rt) call returning a value of type {@code t}. */
-    private List<VReg> call(String helper, List<VReg> args, Type t) {
+    /**
+     * A runtime (compiler-rt, libm, RTIO) call returning a value of type {@code t}; each of
+     * {@code args} is one argument's registers, and one of two words is an int64 or soft double
+     * (a pair: OR1K passes its high word first, RISC-V may split it between a7 and the stack).
+     */
+    @SafeVarargs
+    private List<VReg> call(String helper, Type t, List<VReg>... args) {
+        List<VReg> flat = new ArrayList<>();
+        BitSet pairs = new BitSet();
+        for (List<VReg> a : args) {
+            if (a.size() == 2) pairs.set(flat.size());
+            flat.addAll(a);
+        }
         List<VReg> results = newVal(t);
-        emit(new Insn.Call(helper, true, args, results));
+        emit(new Insn.Call(helper, true, flat, results, pairs));
         return results;
     }
 
@@ -1526,10 +1556,8 @@ public final class Lowering {
         cur.insns.add(i);
     }
 
-    private static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >> 8);
-        b[at + 2] = (byte) (v >> 16);
-        b[at + 3] = (byte) (v >> 24);
+    /** A word of a data object, in the target's byte order. */
+    private void putInt(byte[] b, int at, int v) {
+        for (int k = 0; k < 4; k++) b[at + k] = (byte) (v >> (target.bigEndian() ? 24 - 8 * k : 8 * k));
     }
 }

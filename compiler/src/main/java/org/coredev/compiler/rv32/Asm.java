@@ -3,24 +3,13 @@ package org.coredev.compiler.rv32;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.coredev.compiler.backend.Fixup;
 
 /**
  * An RV32IMD instruction encoder writing little-endian words, with labels for branches inside a
  * function and fixups for what only the ELF writer knows (addresses of symbols, GOT slots).
  */
 public final class Asm {
-    /** A place in the code the ELF writer patches once the layout is known. */
-    public record Fixup(int offset, Kind kind, String symbol) {
-        public enum Kind {
-            /** jal ra, symbol (a function of this image). */
-            CALL,
-            /** auipc rd / addi rd, rd: the address of a symbol of this image. */
-            PCREL_ADDR,
-            /** auipc rd / lw rd, (rd): the word in the GOT slot of an imported symbol. */
-            GOT_LOAD
-        }
-    }
-
     public static final int ZERO = 0, RA = 1, SP = 2, T0 = 5, T1 = 6, T2 = 7, A0 = 10;
 
     private final ByteArrayOutputStream code = new ByteArrayOutputStream();
@@ -72,6 +61,19 @@ public final class Asm {
 
     private static void checkImm12(int imm) {
         if (imm < -2048 || imm > 2047) throw new IllegalArgumentException("immediate out of range: " + imm);
+    }
+
+    /**
+     * Resolves a fixup {@code delta} bytes from its target: a CALL is jal ra (±1 MiB); PCREL_ADDR
+     * and GOT_LOAD are an auipc and an I-type pair (%pcrel_hi / %pcrel_lo).
+     */
+    public static void patch(byte[] text, Fixup f, int delta) {
+        int at = f.offset();
+        if (f.kind() == Fixup.Kind.CALL) { writeWord(text, at, readWord(text, at) | jOffset(delta)); return; }
+        int hi = (delta + 0x800) >> 12;
+        int lo = delta - (hi << 12);
+        writeWord(text, at, readWord(text, at) | hi << 12);
+        writeWord(text, at + 4, readWord(text, at + 4) | (lo & 0xfff) << 20);
     }
 
     static int jOffset(int off) {

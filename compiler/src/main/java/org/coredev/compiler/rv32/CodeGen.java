@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.coredev.compiler.CompileException;
 import org.coredev.compiler.Target;
+import org.coredev.compiler.backend.FunctionCode;
+import org.coredev.compiler.backend.LinearScan;
+import org.coredev.compiler.backend.MachineCode;
 import org.coredev.compiler.ir.Block;
 import org.coredev.compiler.ir.Function;
 import org.coredev.compiler.ir.Insn;
@@ -21,6 +24,13 @@ import org.coredev.compiler.ir.VReg;
  */
 public final class CodeGen {
     private static final int F0 = 0, F1 = 1, FA0 = 10;
+    /**
+     * s0-s11 and fs0-fs11 callee-saved; t3-t6 and ft2-ft11 for values that live across no call
+     * (t0-t2 and ft0-ft1 are this generator's scratch).
+     */
+    public static final LinearScan.Registers REGISTERS = new LinearScan.Registers(
+            new int[] {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, new int[] {28, 29, 30, 31},
+            new int[] {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, new int[] {2, 3, 4, 5, 6, 7, 28, 29, 30, 31});
 
     private final Target target;
     private final Asm asm = new Asm();
@@ -43,7 +53,7 @@ public final class CodeGen {
     }
 
     private void function(Function f, String file) {
-        alloc = LinearScan.allocate(f);
+        alloc = LinearScan.allocate(f, REGISTERS);
         // Frame layout: outgoing stack arguments at sp, a double's word scratch, ra, saves ...
         CallingConvention.Layout incoming = CallingConvention.layout(f.params, f.paramPairs);
         int outgoing = 0;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.coredev.compiler.Target;
+import org.coredev.compiler.backend.FunctionCode;
+import org.coredev.compiler.backend.LinearScan;
+import org.coredev.compiler.backend.MachineCode;
 import org.coredev.compiler.ir.Block;
 import org.coredev.compiler.ir.Function;
 import org.coredev.compiler.ir.Insn;
@@ -44,20 +47,20 @@ class LinearScanTest {
 
     @Test
     void sixteenLiveWordsFitInRegisters() {
-        LinearScan.Allocation a = LinearScan.allocate(manyLiveValues(16, VReg.Kind.W));
+        LinearScan.Allocation a = LinearScan.allocate(manyLiveValues(16, VReg.Kind.W), CodeGen.REGISTERS);
         assertEquals(0, a.spillCount());
     }
 
     @Test
     void fortyLiveWordsSpillOnlyTheOverflow() {
-        LinearScan.Allocation a = LinearScan.allocate(manyLiveValues(40, VReg.Kind.W));
+        LinearScan.Allocation a = LinearScan.allocate(manyLiveValues(40, VReg.Kind.W), CodeGen.REGISTERS);
         // 16 allocatable word registers (s0-s11, t3-t6): at most 40 - 16 + 1 values need a slot.
         assertTrue(a.spillCount() > 0 && a.spillCount() <= 40 - 16 + 1, "spills: " + a.spillCount());
     }
 
     @Test
     void thirtyLiveDoublesSpillOnlyTheOverflow() {
-        LinearScan.Allocation a = LinearScan.allocate(manyLiveValues(30, VReg.Kind.D));
+        LinearScan.Allocation a = LinearScan.allocate(manyLiveValues(30, VReg.Kind.D), CodeGen.REGISTERS);
         assertTrue(a.spillCount() > 0 && a.spillCount() <= 30 - 22 + 1, "spills: " + a.spillCount());
     }
 

@@ -166,7 +166,7 @@ public final class CoreDevice {
         new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise, log::add).register(runtime);
         rpc = Rpc.register(runtime, call -> host.call(call));
         unwindTables = new UnwindTables(runtime.memory());
-        raiser = new ExceptionRaiser(runtime.memory(), unwindTables, map.exceptionScratch());
+        raiser = new ExceptionRaiser(runtime.memory(), unwindTables, map.exceptionScratch(), Abi.of(config.target()));
         EhExports.register(runtime, raiser);
         CompilerRt.register(runtime);
         Libc.register(runtime);
@@ -615,11 +615,7 @@ public final class CoreDevice {
             message = name + ": " + message;
             name = "RuntimeError";
         }
-        if (rv32 == null) {
-            int id = ExceptionNames.id(name).orElseThrow();
-            return notUnwound(new ArtiqException(id, "ksupport", 0, 0, "(Rust function)", message, List.of(p0, p1, p2)));
-        }
-        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(rv32, name, message, p0, p1, p2);
+        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, name, message, p0, p1, p2);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
     }
@@ -632,16 +628,9 @@ public final class CoreDevice {
     private RuntimeException raiseHost(RpcReply.RaiseHost h) {
         ArtiqException exception = new ArtiqException(h.nameKey(), hostString(h.fileKey()), h.line(), h.column(),
                 hostString(h.functionKey()), hostString(h.messageKey()), h.params());
-        if (rv32 == null) return notUnwound(exception);
-        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(rv32, exception);
+        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, exception);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
-    }
-
-    /** A raise on a core without an unwinder (OR1K): the kernel ends with the exception uncaught. */
-    private KernelEnd notUnwound(ArtiqException exception) {
-        String name = exceptionNames.getOrDefault(exception.id(), exception.name());
-        return new KernelEnd(new KernelOutcome.Uncaught(name, exception.formattedMessage(), List.of()));
     }
 
     private static String hostString(int key) { return "<host string " + Integer.toUnsignedString(key) + ">"; }

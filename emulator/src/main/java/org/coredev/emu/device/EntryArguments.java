@@ -135,36 +135,36 @@ final class EntryArguments {
             case ValueType.Scalar s when s == ValueType.Scalar.INT64 || s == ValueType.Scalar.FLOAT || s == ValueType.Scalar.STR -> 8;
             default -> throw new EmulatorException("%s of %s: lists of %s cannot be passed into a bundle yet".formatted(what, entry, elt));
         };
-        byte[] array = new byte[Math.max(1, size * items.size())];
+        // Elements in the guest's byte order: an int64 or float high word first on OR1K, a str {ptr, len}.
+        java.nio.ByteBuffer array = java.nio.ByteBuffer.allocate(Math.max(1, size * items.size())).order(memory.order());
         for (int k = 0; k < items.size(); k++) {
             Object v = items.get(k);
             String element = what + " element " + k;
-            long bits = switch ((ValueType.Scalar) elt) {
-                case BOOL -> v instanceof Boolean b ? (b ? 1 : 0) : failLong(element, elt, v);
+            switch ((ValueType.Scalar) elt) {
+                case BOOL -> array.put((byte) (v instanceof Boolean b ? (b ? 1 : 0) : failLong(element, elt, v)));
                 case INT32 -> {
                     long i = integer(v, element, elt);
                     if (i != (int) i) throw new EmulatorException("%s of %s: %d does not fit in int32".formatted(element, entry, i));
-                    yield i;
+                    array.putInt((int) i);
                 }
-                case INT64 -> integer(v, element, elt);
-                case FLOAT -> v instanceof Number n ? Double.doubleToRawLongBits(n.doubleValue()) : failLong(element, elt, v);
+                case INT64 -> array.putLong(integer(v, element, elt));
+                case FLOAT -> array.putLong(v instanceof Number n ? Double.doubleToRawLongBits(n.doubleValue()) : failLong(element, elt, v));
                 case STR -> {
                     byte[] utf8 = string(v, element, elt).getBytes(StandardCharsets.UTF_8);
-                    yield Integer.toUnsignedLong(stage(utf8, 1)) | (long) utf8.length << 32;
+                    array.putInt(stage(utf8, 1)).putInt(utf8.length);
                 }
                 default -> throw new IllegalStateException();
-            };
-            for (int b = 0; b < size; b++) array[k * size + b] = (byte) (bits >>> (8 * b));
+            }
         }
-        return stage(array, 8);
+        return stage(array.array(), 8);
     }
 
     private long failLong(String what, ValueType type, Object value) throws EmulatorException {
         throw mismatch(what, type, value);
     }
 
-    private static byte[] slice(int pointer, int length) {
-        return new byte[] {(byte) pointer, (byte) (pointer >>> 8), (byte) (pointer >>> 16), (byte) (pointer >>> 24),
-                (byte) length, (byte) (length >>> 8), (byte) (length >>> 16), (byte) (length >>> 24)};
+    /** A {ptr, len} slice in the guest's byte order. */
+    private byte[] slice(int pointer, int length) {
+        return java.nio.ByteBuffer.allocate(8).order(memory.order()).putInt(pointer).putInt(length).array();
     }
 }

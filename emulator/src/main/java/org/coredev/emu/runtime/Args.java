@@ -12,10 +12,12 @@ public final class Args {
     private final GuestMemory memory;
     private final Abi.Location[] locations;
     private final int sp;
+    private final Abi abi;
 
     Args(Cpu cpu, GuestMemory memory, Abi abi, Signature signature) {
         this.cpu = cpu;
         this.memory = memory;
+        this.abi = abi;
         this.locations = abi.locate(signature);
         this.sp = abi.sp();
     }
@@ -23,8 +25,11 @@ public final class Args {
     public GuestMemory memory() { return memory; }
     public Cpu cpu() { return cpu; }
 
+    /** Where the call returns to in the kernel (ra, or r9 on OR1K). */
+    public int returnAddress() { return cpu.x(abi.returnAddress()); }
+
     /**
-     * The RISC-V core, for what only the RV32 runtime does so far (exception unwinding, C varargs);
+     * The RISC-V core, for what only the RV32 runtime does so far (C varargs);
      * an OR1K core device does not serve those calls yet.
      */
     public Rv32Cpu rv32() {

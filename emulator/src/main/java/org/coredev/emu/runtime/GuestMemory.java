@@ -23,6 +23,13 @@ public final class GuestMemory {
 
     public ByteOrder order() { return bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN; }
 
+    /**
+     * Alignment of an int64 or a double in the guest's C structs: 8 on RISC-V (psABI), 4 on OR1K
+     * (the data layout of ARTIQ's or1k target and Rust's, "i64:32:32-f64:32:32"). OR1K is the
+     * only big-endian kernel CPU, so the byte order tells them apart.
+     */
+    public int wideAlignment() { return bigEndian ? 4 : 8; }
+
     public Bus bus() { return bus; }
 
     public int load32(int address) { return load(address, 4); }

@@ -279,11 +279,8 @@ final class KernelSession implements Runnable {
                     } else {
                         UnwindTables tables = new UnwindTables(device.runtime().memory());
                         tables.add(image);
-                        // An OR1K core is not unwound: its uncaught exceptions have no frames.
-                        List<Integer> sps = device.cpu() instanceof org.coredev.emu.cpu.rv32.Rv32Cpu rv32
-                                ? KernelExceptionReply.stackPointers(KernelExceptionReply.returnAddresses(u),
-                                        RegisterState.callerOf(rv32), device.runtime().memory(), tables)
-                                : List.of();
+                        List<Integer> sps = KernelExceptionReply.stackPointers(KernelExceptionReply.returnAddresses(u),
+                                RegisterState.callerOf(device.cpu(), device.runtime().abi()), device.runtime().memory(), tables);
                         KernelExceptionReply.of(u, image.base(), sps).writeTo(reply, async);
                     }
                 }

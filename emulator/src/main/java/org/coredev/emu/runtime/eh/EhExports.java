@@ -26,24 +26,24 @@ public final class EhExports {
     public static void register(Runtime runtime, ExceptionRaiser raiser) {
         for (String prefix : new String[] {"__artiq_", "__nac3_"}) {
             runtime.register(RuntimeExport.of(prefix + "raise", "v(p)", RAISE_CYCLES, args ->
-                    raised(args, raiser.raise(args.rv32(), args.i(0)), raiser)));
+                    raised(args, raiser.raise(args.cpu(), args.i(0)), raiser)));
             runtime.register(RuntimeExport.of(prefix + "resume", "v()", RAISE_CYCLES, args ->
-                    raised(args, raiser.resume(args.rv32()), raiser)));
+                    raised(args, raiser.resume(args.cpu()), raiser)));
             runtime.register(RuntimeExport.of(prefix + "end_catch", "v()", END_CATCH_CYCLES, args -> {
-                raiser.endCatch(args.cpu().x(1));
+                raiser.endCatch(args.returnAddress());
                 return 0;
             }));
             String personality = prefix + "personality";
             runtime.register(RuntimeExport.of(personality, "i(iilpp)", 1, args -> {
                 // Only the unwinder calls the personality; a kernel calling it is a bug in the kernel.
-                throw new GuestFault(args.cpu().x(1), "%s called directly from 0x%08x: only the unwinder calls it"
-                        .formatted(personality, args.cpu().x(1)));
+                throw new GuestFault(args.returnAddress(), "%s called directly from 0x%08x: only the unwinder calls it"
+                        .formatted(personality, args.returnAddress()));
             }));
         }
         runtime.register(RuntimeExport.of("__artiq_reraise", "v(p)", RAISE_CYCLES, args ->
-                raised(args, raiser.raise(args.rv32(), args.i(0)), raiser)));
+                raised(args, raiser.raise(args.cpu(), args.i(0)), raiser)));
         runtime.register(RuntimeExport.of("_Unwind_Resume", "v(p)", RAISE_CYCLES, args ->
-                raised(args, raiser.resume(args.rv32()), raiser)));
+                raised(args, raiser.resume(args.cpu()), raiser)));
         // ARTIQ's test of the id table shared by host and runtime (eh_artiq.rs): raises the id
         // given, its message the runtime's name for that id.
         runtime.register(RuntimeExport.of("test_exception_id_sync", "v(i)", RAISE_CYCLES, args -> {
@@ -52,7 +52,7 @@ public final class EhExports {
                     : "unallocated internal exception id";
             ArtiqException exception = new ArtiqException(id, "ksupport/eh_artiq.rs", 0, 0, "test_exception_id_sync",
                     message, java.util.List.of(0L, 0L, 0L));
-            return raised(args, raiser.raiseBuiltin(args.rv32(), exception), raiser);
+            return raised(args, raiser.raiseBuiltin(args.cpu(), exception), raiser);
         }));
     }
 

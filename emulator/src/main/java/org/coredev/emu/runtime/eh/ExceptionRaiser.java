@@ -3,7 +3,8 @@ package org.coredev.emu.runtime.eh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.cpu.Cpu;
+import org.coredev.emu.runtime.Abi;
 import org.coredev.emu.runtime.GuestMemory;
 
 /**
@@ -13,8 +14,8 @@ import org.coredev.emu.runtime.GuestMemory;
  * it records (return address, sp) in the backtrace, then calls the frame's personality, which
  * reads the LSDA ({@link Lsda#actionFor}); the first frame whose action is a matching catch or a
  * cleanup gets control: callee-saved registers and sp restored from the CFI, a0 = the
- * {@code _Unwind_Exception} object, a1 = the runtime's copy of the ARTIQ exception, pc = the
- * landing pad. A cleanup pad ends in {@code __artiq_resume} / {@code _Unwind_Resume}, which
+ * {@code _Unwind_Exception} object, a1 = the runtime's copy of the ARTIQ exception (r3 and r4 on
+ * OR1K: UNWIND_DATA_REG of each target), pc = the landing pad. A cleanup pad ends in {@code __artiq_resume} / {@code _Unwind_Resume}, which
  * continues from there; a catch ends in {@code __artiq_end_catch}. Reaching a frame without FDE
  * (the end of the kernel's stack) makes the exception uncaught.
  *
@@ -71,6 +72,7 @@ public final class ExceptionRaiser {
     public static final int MAX_FRAMES = 4096;
 
     private final GuestMemory memory;
+    private final Abi abi;
     private final FdeSource frames;
     private final int scratch;
     private final ArtiqException[] slots = new ArtiqException[MAX_IN_FLIGHT];
@@ -80,10 +82,14 @@ public final class ExceptionRaiser {
     private final List<Unwinder.Frame> backtrace = new ArrayList<>();
     private int framesLastUnwound;
 
-    /** {@code scratch}: 8-byte aligned guest memory of {@link #SCRATCH_SIZE} bytes owned by the runtime. */
-    public ExceptionRaiser(GuestMemory memory, FdeSource frames, int scratch) {
+    /** A RISC-V core's raiser; {@code scratch}: 8-byte aligned guest memory of {@link #SCRATCH_SIZE} bytes owned by the runtime. */
+    public ExceptionRaiser(GuestMemory memory, FdeSource frames, int scratch) { this(memory, frames, scratch, Abi.ILP32); }
+
+    /** The raiser of a core with calling convention {@code abi}. */
+    public ExceptionRaiser(GuestMemory memory, FdeSource frames, int scratch, Abi abi) {
         if ((scratch & 7) != 0) throw new IllegalArgumentException("scratch area 0x%08x is not 8-byte aligned".formatted(scratch));
         this.memory = memory;
+        this.abi = abi;
         this.frames = frames;
         this.scratch = scratch;
     }
@@ -111,8 +117,8 @@ public final class ExceptionRaiser {
      * the return address into the raising frame. A pointer to an in-flight slot re-raises that
      * exception (moving it to the top, as the board does).
      */
-    public Outcome raise(Rv32Cpu cpu, int exceptionPointer) {
-        RegisterState start = RegisterState.callerOf(cpu);
+    public Outcome raise(Cpu cpu, int exceptionPointer) {
+        RegisterState start = RegisterState.callerOf(cpu, abi);
         for (int k = 0; k < MAX_IN_FLIGHT; k++) {
             if (slots[k] != null && slotAddress(k) == exceptionPointer) {
                 moveToTop(k);
@@ -147,7 +153,7 @@ public final class ExceptionRaiser {
      * function called by the kernel: writes it into the scratch area, then raises it as
      * {@link #raise} does.
      */
-    public Outcome raiseBuiltin(Rv32Cpu cpu, ArtiqException exception) {
+    public Outcome raiseBuiltin(Cpu cpu, ArtiqException exception) {
         exception = new ArtiqException(exception.id(), truncate(exception.file(), 128), exception.line(), exception.column(),
                 truncate(exception.function(), 128), exception.message(), exception.params());
         while (exception.stringBytes() > STRING_ROOM) {
@@ -161,8 +167,8 @@ public final class ExceptionRaiser {
         return raise(cpu, scratch + STAGING);
     }
 
-    /** {@link #raiseBuiltin(Rv32Cpu, ArtiqException)} for a built-in name, as ksupport's {@code raise!} macro builds it. */
-    public Outcome raiseBuiltin(Rv32Cpu cpu, String name, String message, long param0, long param1, long param2) {
+    /** {@link #raiseBuiltin(Cpu, ArtiqException)} for a built-in name, as ksupport's {@code raise!} macro builds it. */
+    public Outcome raiseBuiltin(Cpu cpu, String name, String message, long param0, long param1, long param2) {
         int id = ExceptionNames.id(name).orElseThrow(() -> new IllegalArgumentException("not a built-in exception: " + name));
         return raiseBuiltin(cpu, new ArtiqException(id, "ksupport", 0, 0, "(Rust function)", message, List.of(param0, param1, param2)));
     }
@@ -170,9 +176,10 @@ public final class ExceptionRaiser {
     private static String truncate(String s, int max) { return s.length() <= max ? s : s.substring(0, max); }
 
     /** {@code __artiq_resume} / {@code _Unwind_Resume}: continue unwinding the top exception from the caller. */
-    public Outcome resume(Rv32Cpu cpu) {
-        if (count == 0) throw new EhException(cpu.x(RegisterState.RA), "__artiq_resume called at 0x%08x with no exception in flight".formatted(cpu.x(RegisterState.RA)));
-        return unwind(cpu, RegisterState.callerOf(cpu), stack[count - 1]);
+    public Outcome resume(Cpu cpu) {
+        int callSite = abi.callSite(cpu);
+        if (count == 0) throw new EhException(callSite, "__artiq_resume called at 0x%08x with no exception in flight".formatted(callSite));
+        return unwind(cpu, RegisterState.callerOf(cpu, abi), stack[count - 1]);
     }
 
     /**
@@ -201,7 +208,7 @@ public final class ExceptionRaiser {
         stack[count - 1] = slot;
     }
 
-    private Outcome unwind(Rv32Cpu cpu, RegisterState start, int slot) {
+    private Outcome unwind(Cpu cpu, RegisterState start, int slot) {
         ArtiqException exception = slots[slot];
         RegisterState state = start;
         framesLastUnwound = 0;
@@ -229,10 +236,12 @@ public final class ExceptionRaiser {
         return new Uncaught(List.copyOf(inFlightList()), List.copyOf(backtrace));
     }
 
-    private Caught install(Rv32Cpu cpu, RegisterState frame, int slot, int landingPad, boolean cleanup) {
+    private Caught install(Cpu cpu, RegisterState frame, int slot, int landingPad, boolean cleanup) {
         frame.applyTo(cpu);
-        cpu.setX(10, unwindExceptionAddress(slot));  // UNWIND_DATA_REG = (x10, x11) on riscv32
-        cpu.setX(11, slotAddress(slot));
+        // UNWIND_DATA_REG: (x10, x11) on riscv32, (r3, r4) on or1k.
+        int data = abi == Abi.OR1K ? 3 : 10;
+        cpu.setX(data, unwindExceptionAddress(slot));
+        cpu.setX(data + 1, slotAddress(slot));
         cpu.setPc(landingPad);
         return new Caught(landingPad, frame.sp(), cleanup, slots[slot]);
     }

@@ -37,7 +37,7 @@ public final class Unwinder {
         };
         int raColumn = fde.cie().returnRegister();
         if (raColumn >= RegisterState.COLUMNS) throw new EhException(fde.cie().address(),
-                ".eh_frame at 0x%08x: return address column %d is not a RISC-V register".formatted(fde.cie().address(), raColumn));
+                ".eh_frame at 0x%08x: return address column %d is not an integer register".formatted(fde.cie().address(), raColumn));
         if (row.rule(raColumn) instanceof Cfi.Undefined) return Optional.empty();
         RegisterState caller = state.copy();
         long returnAddress = 0;
@@ -57,7 +57,7 @@ public final class Unwinder {
             if (column == raColumn) returnAddress = value;
             if (column != 0) caller.setColumn(column, value);
         }
-        caller.setX(RegisterState.SP, cfa);
+        caller.setX(state.spRegister(), cfa);
         caller.setPc((int) returnAddress);
         // After a signal frame ('S') the caller's pc is the interrupted instruction itself.
         caller.setPcIsReturnAddress(!fde.cie().signalFrame());

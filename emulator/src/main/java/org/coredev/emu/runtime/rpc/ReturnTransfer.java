@@ -21,6 +21,7 @@ import org.coredev.emu.runtime.GuestMemory;
 public final class ReturnTransfer {
     private final RpcType type;
     private final RpcValue value;
+    private final int wideAlignment;
     private final List<Long> sizes;
     private final List<Integer> buffers = new ArrayList<>();
     private int root;
@@ -31,10 +32,14 @@ public final class ReturnTransfer {
      *
      * @throws RpcException (abort) "type mismatch: cannot serialize ... as ..." when it does not fit
      */
-    public ReturnTransfer(RpcType type, RpcValue value) {
+    public ReturnTransfer(RpcType type, RpcValue value) { this(type, value, 8); }
+
+    /** As {@link #ReturnTransfer(RpcType, RpcValue)} for a guest whose int64 and float64 are {@code wideAlignment}-aligned. */
+    public ReturnTransfer(RpcType type, RpcValue value, int wideAlignment) {
         this.type = type;
         this.value = value;
-        Walk dry = new Walk(null, null);
+        this.wideAlignment = wideAlignment;
+        Walk dry = new Walk(null, null, wideAlignment);
         dry.put(type, value, new int[] {0});
         this.sizes = List.copyOf(dry.requested);
     }
@@ -61,7 +66,7 @@ public final class ReturnTransfer {
             buffers.add(slot);
         }
         if (buffers.size() < sizes.size()) return (int) (long) sizes.get(buffers.size());
-        new Walk(memory, buffers).put(type, value, new int[] {root});
+        new Walk(memory, buffers, wideAlignment).put(type, value, new int[] {root});
         done = true;
         return 0;
     }
@@ -92,11 +97,13 @@ public final class ReturnTransfer {
     private static final class Walk {
         private final GuestMemory memory;
         private final List<Integer> buffers;
+        private final int wide;
         final List<Long> requested = new ArrayList<>();
         private int next;
 
-        Walk(GuestMemory memory, List<Integer> buffers) {
+        Walk(GuestMemory memory, List<Integer> buffers, int wide) {
             this.memory = memory;
+            this.wide = wide;
             this.buffers = buffers;
         }
 
@@ -130,10 +137,10 @@ public final class ReturnTransfer {
                     store8(take(cursor, 1, 1), ((RpcValue.Bool) v).value() ? 1 : 0);
                 }
                 case RpcType.Int32 i -> store32(take(cursor, 4, 4), (int) integer(v, t, Integer.MIN_VALUE, Integer.MAX_VALUE));
-                case RpcType.Int64 i -> store64(take(cursor, 8, 8), integer(v, t, Long.MIN_VALUE, Long.MAX_VALUE));
+                case RpcType.Int64 i -> store64(take(cursor, wide, 8), integer(v, t, Long.MIN_VALUE, Long.MAX_VALUE));
                 case RpcType.Float64 f -> {
                     expect(v instanceof RpcValue.Float64, v, t);
-                    store64(take(cursor, 8, 8), Double.doubleToRawLongBits(((RpcValue.Float64) v).value()));
+                    store64(take(cursor, wide, 8), Double.doubleToRawLongBits(((RpcValue.Float64) v).value()));
                 }
                 case RpcType.Str s -> {
                     expect(v instanceof RpcValue.Str str && str.value().indexOf('\0') < 0, v, t);
@@ -150,17 +157,17 @@ public final class ReturnTransfer {
                 case RpcType.Tuple tu -> {
                     expect(v instanceof RpcValue.Tuple vt && vt.values().size() == tu.elements().size(), v, t);
                     List<RpcValue> values = ((RpcValue.Tuple) v).values();
-                    cursor[0] = RpcCodec.align(cursor[0], tu.alignment());
+                    cursor[0] = RpcCodec.align(cursor[0], tu.alignment(wide));
                     for (int k = 0; k < values.size(); k++) put(tu.elements().get(k), values.get(k), cursor);
-                    cursor[0] = RpcCodec.align(cursor[0], tu.alignment());
+                    cursor[0] = RpcCodec.align(cursor[0], tu.alignment(wide));
                 }
                 case RpcType.ListOf l -> {
                     expect(v instanceof RpcValue.ListOf, v, t);
                     List<RpcValue> values = ((RpcValue.ListOf) v).values();
                     int slot = take(cursor, 4, 4);
                     // One buffer holds the {elements, length} header and the elements after it.
-                    long offset = RpcType.alignUp(8, l.element().alignment());
-                    int buffer = alloc(offset + l.element().allocationSize() * values.size());
+                    long offset = RpcType.alignUp(8, l.element().alignment(wide));
+                    int buffer = alloc(offset + l.element().allocationSize(wide) * values.size());
                     store32(slot, buffer);
                     store32(buffer, (int) (buffer + offset));
                     store32(buffer + 4, values.size());
@@ -171,14 +178,14 @@ public final class ReturnTransfer {
                     RpcValue.Array va = (RpcValue.Array) v;
                     int slot = take(cursor, 4, 4);
                     for (int d = 0; d < a.dims(); d++) store32(take(cursor, 4, 4), va.shape().get(d));
-                    int buffer = alloc(a.element().allocationSize() * va.values().size());
+                    int buffer = alloc(a.element().allocationSize(wide) * va.values().size());
                     store32(slot, buffer);
                     elements(a.element(), va.values(), buffer);
                 }
                 case RpcType.Range r -> {
                     expect(v instanceof RpcValue.Range, v, t);
                     RpcValue.Range vr = (RpcValue.Range) v;
-                    cursor[0] = RpcCodec.align(cursor[0], r.alignment());
+                    cursor[0] = RpcCodec.align(cursor[0], r.alignment(wide));
                     for (long x : new long[] {vr.start(), vr.stop(), vr.step()}) {
                         RpcValue e = r.element() instanceof RpcType.Int64 ? new RpcValue.Int64(x) : new RpcValue.Int32((int) x);
                         if (r.element() instanceof RpcType.Int32 && x != (int) x) expect(false, v, t);

@@ -102,7 +102,7 @@ public final class Rpc {
             case RpcReply.RaiseHost r -> new PendingHostRaise(service, r);
             case RpcReply.Value v -> {
                 try {
-                    yield new PendingValue(service, new ReturnTransfer(tag.returns(), v.value()));
+                    yield new PendingValue(service, new ReturnTransfer(tag.returns(), v.value(), memory.wideAlignment()));
                 } catch (RpcException e) {
                     throw RpcException.abort("%s: %s (expected return type %s)".formatted(what, e.getMessage(), tag.returns().describe()));
                 }

@@ -113,14 +113,14 @@ public final class RpcCodec {
                     // Aligning the start follows the struct layout; ARTIQ's send_value only aligns
                     // each field, which differs only for a nested tuple whose first field is less
                     // aligned than another (the board would then read the wrong bytes).
-                    cursor[0] = align(cursor[0], t.alignment());
+                    cursor[0] = align(cursor[0], t.alignment(memory.wideAlignment()));
                     List<RpcValue> out = new ArrayList<>(t.elements().size());
                     for (RpcType e : t.elements()) out.add(value(e, cursor));
-                    cursor[0] = align(cursor[0], t.alignment());
+                    cursor[0] = align(cursor[0], t.alignment(memory.wideAlignment()));
                     return new RpcValue.Tuple(out);
                 }
                 case RpcType.Range r -> {
-                    cursor[0] = align(cursor[0], r.alignment());
+                    cursor[0] = align(cursor[0], r.alignment(memory.wideAlignment()));
                     long start = integer(value(r.element(), cursor)), stop = integer(value(r.element(), cursor)),
                             step = integer(value(r.element(), cursor));
                     return new RpcValue.Range(r.element(), start, stop, step);
@@ -132,7 +132,7 @@ public final class RpcCodec {
                 }
                 default -> { }
             }
-            int at = take(cursor, type.alignment(), slotSize(type));
+            int at = take(cursor, type.alignment(memory.wideAlignment()), slotSize(type));
             return switch (type) {
                 case RpcType.Bool b -> (read(at, 1)[0] != 0) ? RpcValue.TRUE : RpcValue.FALSE;
                 case RpcType.Int32 i -> new RpcValue.Int32(load32(at));
@@ -200,15 +200,15 @@ public final class RpcCodec {
             switch (element) {
                 case RpcType.Bool b -> { for (byte x : read(address, length)) out.add(x != 0 ? RpcValue.TRUE : RpcValue.FALSE); }
                 case RpcType.Int32 i -> {
-                    ByteBuffer buf = le(read(address, 4 * length));
+                    ByteBuffer buf = inGuestOrder(read(address, 4 * length));
                     for (long k = 0; k < length; k++) out.add(new RpcValue.Int32(buf.getInt()));
                 }
                 case RpcType.Int64 i -> {
-                    ByteBuffer buf = le(read(address, 8 * length));
+                    ByteBuffer buf = inGuestOrder(read(address, 8 * length));
                     for (long k = 0; k < length; k++) out.add(new RpcValue.Int64(buf.getLong()));
                 }
                 case RpcType.Float64 f -> {
-                    ByteBuffer buf = le(read(address, 8 * length));
+                    ByteBuffer buf = inGuestOrder(read(address, 8 * length));
                     for (long k = 0; k < length; k++) out.add(new RpcValue.Float64(buf.getDouble()));
                 }
                 default -> {
@@ -220,8 +220,8 @@ public final class RpcCodec {
             return out;
         }
 
-        private static ByteBuffer le(byte[] b) {
-            return ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer inGuestOrder(byte[] b) {
+            return ByteBuffer.wrap(b).order(memory.order());
         }
 
         private static long integer(RpcValue v) {

@@ -52,17 +52,21 @@ public sealed interface RpcType {
         };
     }
 
+    /** {@link #alignment(int)} on RISC-V, where int64 and float64 are 8-aligned. */
+    default int alignment() { return alignment(8); }
+
     /**
-     * Alignment of a value in kernel memory (rpc_proto.rs {@code Tag::alignment}): 8 for int64
-     * and float64 (RISC-V psABI), 4 for the pointer/length pairs of str, bytes, lists and arrays.
+     * Alignment of a value in kernel memory (rpc_proto.rs {@code Tag::alignment}):
+     * {@code wide} for int64 and float64 (8 on RISC-V, 4 on OR1K: GuestMemory#wideAlignment),
+     * 4 for the pointer/length pairs of str, bytes, lists and arrays.
      */
-    default int alignment() {
+    default int alignment(int wide) {
         return switch (this) {
             case None n -> 1;
             case Bool b -> 1;
             case Int32 i -> 4;
-            case Int64 i -> 8;
-            case Float64 f -> 8;
+            case Int64 i -> wide;
+            case Float64 f -> wide;
             case Str s -> 4;
             case Bytes b -> 4;
             case ByteArray b -> 4;
@@ -71,8 +75,8 @@ public sealed interface RpcType {
             case HostObject o -> 4;
             case Keyword k -> 4;
             // An empty tuple has no fields; ARTIQ would panic on max() of nothing, we align to 1.
-            case Tuple t -> t.elements().stream().mapToInt(RpcType::alignment).max().orElse(1);
-            case Range r -> r.element().alignment();
+            case Tuple t -> t.elements().stream().mapToInt(e -> e.alignment(wide)).max().orElse(1);
+            case Range r -> r.element().alignment(wide);
         };
     }
 
@@ -82,7 +86,10 @@ public sealed interface RpcType {
      * counted as 8 bytes although the kernel stores it as a 4-byte pointer, so buffers for lists
      * of lists are larger than needed, exactly as on the board.
      */
-    default long allocationSize() {
+    default long allocationSize() { return allocationSize(8); }
+
+    /** {@link #allocationSize()} with int64 and float64 {@code wide}-aligned. */
+    default long allocationSize(int wide) {
         return switch (this) {
             case None n -> 0;
             case Bool b -> 1;
@@ -94,13 +101,13 @@ public sealed interface RpcType {
             case ByteArray b -> 8;
             case ListOf l -> 8;
             case Array a -> 4L * (1 + a.dims());
-            case Range r -> 3 * r.element().allocationSize();
+            case Range r -> 3 * r.element().allocationSize(wide);
             case Tuple t -> {
                 long size = 0;
                 int max = 1;
                 for (RpcType e : t.elements()) {
-                    size = alignUp(size, e.alignment()) + e.allocationSize();
-                    max = Math.max(max, e.alignment());
+                    size = alignUp(size, e.alignment(wide)) + e.allocationSize(wide);
+                    max = Math.max(max, e.alignment(wide));
                 }
                 yield alignUp(size, max);
             }

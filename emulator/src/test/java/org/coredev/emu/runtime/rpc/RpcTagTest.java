@@ -139,4 +139,13 @@ class RpcTagTest {
         assertEquals(24, new RpcType.Range(RpcType.INT64).allocationSize());
         assertEquals(8, new RpcType.Tuple(List.of(RpcType.FLOAT64)).alignment());
     }
+
+    @Test
+    void onOr1kInt64AndFloatFieldsAre4ByteAligned() {
+        // The or1k data layout (i64:32:32-f64:32:32): no padding before a 64-bit field.
+        assertEquals(12, new RpcType.Tuple(List.of(RpcType.BOOL, RpcType.INT64)).allocationSize(4));
+        assertEquals(12, new RpcType.Tuple(List.of(RpcType.INT32, RpcType.FLOAT64)).allocationSize(4));
+        assertEquals(4, new RpcType.Tuple(List.of(RpcType.FLOAT64)).alignment(4));
+        assertEquals(4, new RpcType.Range(RpcType.INT64).alignment(4));
+    }
 }

@@ -1,4 +1,4 @@
-package org.coredev.compiler.rv32;
+package org.coredev.compiler.backend;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -11,20 +11,17 @@ import org.coredev.compiler.ir.VReg;
 
 /**
  * Linear-scan register allocation (Poletto and Sarkar) over live intervals from a block-level
- * liveness analysis. A value that lives across a call gets a callee-saved register (s0-s11,
- * fs0-fs11), so calls need no caller-side saves; others take a caller-saved temporary first
- * (t3-t6, ft2-ft11). A value spills to the frame only when no register fits, the interval ending
+ * liveness analysis. A value that lives across a call gets a callee-saved register of the
+ * target's {@link Registers}, so calls need no caller-side saves; others take a caller-saved
+ * temporary first. A value spills to the frame only when no register fits, the interval ending
  * last giving way.
  */
 public final class LinearScan {
-    /** s0, s1, s2-s11. */
-    static final int[] WORD_REGS = {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27};
-    /** fs0, fs1, fs2-fs11. */
-    static final int[] DOUBLE_REGS = {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27};
-    /** t3-t6: caller-saved, free for values that live across no call (t0-t2 are the code generator's scratch). */
-    static final int[] TEMP_WORD_REGS = {28, 29, 30, 31};
-    /** ft2-ft11 (ft0, ft1 are scratch). */
-    static final int[] TEMP_DOUBLE_REGS = {2, 3, 4, 5, 6, 7, 28, 29, 30, 31};
+    /**
+     * The registers a back end hands out, in order of preference: callee-saved and caller-saved
+     * ("temporary") word and double registers. The code generator's own scratch registers are in none.
+     */
+    public record Registers(int[] savedWords, int[] tempWords, int[] savedDoubles, int[] tempDoubles) { }
 
     /** Where each virtual register lives: a physical register number, or -1 - spill index. */
     public record Allocation(int[] location, int spillCount, BitSet usedWordRegs, BitSet usedDoubleRegs) {
@@ -37,7 +34,7 @@ public final class LinearScan {
 
     private LinearScan() {}
 
-    public static Allocation allocate(Function f) {
+    public static Allocation allocate(Function f, Registers set) {
         int n = f.registerCount();
         int[] start = new int[n], end = new int[n];
         java.util.Arrays.fill(start, Integer.MAX_VALUE);
@@ -99,10 +96,10 @@ public final class LinearScan {
         List<Interval> active = new ArrayList<>();
         // Free physical registers per class; caller-saved ones only for values no call interrupts.
         BitSet freeW = new BitSet(), freeD = new BitSet();
-        for (int r : WORD_REGS) freeW.set(r);
-        for (int r : TEMP_WORD_REGS) freeW.set(r);
-        for (int r : DOUBLE_REGS) freeD.set(r);
-        for (int r : TEMP_DOUBLE_REGS) freeD.set(r);
+        for (int r : set.savedWords()) freeW.set(r);
+        for (int r : set.tempWords()) freeW.set(r);
+        for (int r : set.savedDoubles()) freeD.set(r);
+        for (int r : set.tempDoubles()) freeD.set(r);
         for (Interval cur : intervals) {
             // Expire intervals that end where this one starts: operands are read before results are written.
             for (var it = active.iterator(); it.hasNext(); ) {
@@ -116,7 +113,7 @@ public final class LinearScan {
             BitSet free = word ? freeW : freeD;
             Integer call = calls.higher(cur.start());
             boolean crossesCall = call != null && call < cur.end();
-            int[] temps = word ? TEMP_WORD_REGS : TEMP_DOUBLE_REGS, saved = word ? WORD_REGS : DOUBLE_REGS;
+            int[] temps = word ? set.tempWords() : set.tempDoubles(), saved = word ? set.savedWords() : set.savedDoubles();
             int chosen = -1;
             if (!crossesCall) for (int r : temps) if (free.get(r)) { chosen = r; break; }
             if (chosen < 0) for (int r : saved) if (free.get(r)) { chosen = r; break; }
@@ -140,8 +137,8 @@ public final class LinearScan {
         }
         for (int r = 0; r < n; r++) {
             if (regs[r] == null || location[r] < 0) continue;
-            if (regs[r].kind() == VReg.Kind.W) { if (isIn(location[r], WORD_REGS)) usedW.set(location[r]); }
-            else if (isIn(location[r], DOUBLE_REGS)) usedD.set(location[r]);
+            if (regs[r].kind() == VReg.Kind.W) { if (isIn(location[r], set.savedWords())) usedW.set(location[r]); }
+            else if (isIn(location[r], set.savedDoubles())) usedD.set(location[r]);
         }
         return new Allocation(location, spills, usedW, usedD);
     }

@@ -1,4 +1,4 @@
-package org.coredev.compiler.rv32;
+package org.coredev.compiler.backend;
 
 import java.util.List;
 
@@ -6,7 +6,8 @@ import java.util.List;
  * Where a function's code sits in .text and what its prologue does, for the symbol table and the
  * CFI of its FDE: after {@code cfaSetAt} bytes the frame is {@code frameSize} bytes (CFA = sp +
  * frameSize); after {@code savesDoneAt} bytes every register in {@code saved} is stored at
- * CFA + its offset (DWARF numbers: x1..x31 are 1..31, f0..f31 are 32..63). {@code callSites}
+ * CFA + its offset (DWARF register numbers of the target: RV32 x1..x31 are 1..31 and f0..f31 32..63,
+ * OR1K r0..r31 are 0..31). {@code callSites}
  * become the function's LSDA (.gcc_except_table), in address order.
  */
 public record FunctionCode(String name, boolean exported, int offset, int size, int frameSize, int cfaSetAt,
