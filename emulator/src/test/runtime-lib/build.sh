@@ -6,10 +6,12 @@
 #   calib_libc.elf       cycles of memcpy ... strlen (rv32ima, ilp32, picolibc)
 #   calib_libm.elf       cycles per libm function, soft float (rv32ima, ilp32, picolibc)
 #   calib_libm_hard.elf  the same source with hard doubles (rv32imafd, ilp32d)
+#   calib_rt_or1k.elf    calib_rt.c for OR1K (or1k-elf-gcc's libgcc, ../isa-or1k's
+#                        crt0.S and link.ld and gcc flags: ARTIQ's or1k features)
 # Usage: build.sh          rebuild and overwrite the committed ELFs
 #        build.sh --check  rebuild into a temporary directory and compare
 #                          byte for byte (exit 1 naming the files that differ)
-# Needs Debian packages gcc-riscv64-unknown-elf and picolibc-riscv64-unknown-elf.
+# Needs Debian packages gcc-riscv64-unknown-elf, picolibc-riscv64-unknown-elf and gcc-or1k-elf.
 set -euo pipefail
 
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -56,7 +58,15 @@ SRC=calib_rt.c build calib_rt "${SOFT[@]}" -- "$LIBGCC_SOFT"
 SRC=calib_libc.c build calib_libc "${SOFT[@]}" -- "$PICOLIBC/rv32im/ilp32/libc.a" "$LIBGCC_SOFT"
 SRC=calib_libm.c build calib_libm "${SOFT[@]}" -- "$PICOLIBC/rv32im/ilp32/libc.a" "$LIBGCC_SOFT"
 SRC=calib_libm.c build calib_libm_hard "${HARD[@]}" -- "$PICOLIBC/rv32imfd/ilp32d/libc.a" "$LIBGCC_HARD"
-ELFS=(softfloat_diff calib_rt calib_libc calib_libm calib_libm_hard)
+OR1K_CC=or1k-elf-gcc
+if ! command -v "$OR1K_CC" >/dev/null; then
+  echo "build.sh: $OR1K_CC not found (install Debian package gcc-or1k-elf)" >&2; exit 2
+fi
+OR1K_ARCH=(-mhard-mul -mhard-div -mcmov -mror -mrori -msext -msfimm -mshftimm)
+OR1K_LDFLAGS=(-nostdlib -nostartfiles -static -Wl,--entry=_start -Wl,--build-id=none -Wl,--no-warn-rwx-segments)
+(cd ../isa-or1k && "$OR1K_CC" "${OR1K_ARCH[@]}" "${CFLAGS[@]}" "${OR1K_LDFLAGS[@]}" -T link.ld -I ../runtime-lib \
+  -o "$OUT/calib_rt_or1k.elf" crt0.S ../runtime-lib/calib_rt.c "$("$OR1K_CC" -print-libgcc-file-name)")
+ELFS=(softfloat_diff calib_rt calib_libc calib_libm calib_libm_hard calib_rt_or1k)
 
 if [[ $CHECK == 0 ]]; then echo "built ${#ELFS[@]} ELFs"; exit 0; fi
 status=0

@@ -5,9 +5,10 @@
  * inside) is the baseline. A call's cost is
  *     (loop - baseline) / N + RET
  * where RET is the empty function's own cost (its `ret`), measured as the
- * empty-call loop minus a loop without a call, minus one cycle for the
- * `jal` that the CPU charges before the runtime takes over. Output: one
- * line "name cycles" per export. */
+ * empty-call loop minus a loop without a call, minus the CALL_CYCLES of the
+ * call instruction (out.h: `jal` on VexRiscv 1, `l.jal` on mor1kx 2) that
+ * the CPU charges before the runtime takes over. Output: one line
+ * "name cycles" per export. */
 #ifndef RUNTIME_LIB_CALIB_H
 #define RUNTIME_LIB_CALIB_H
 

@@ -1,7 +1,9 @@
 /* calib_rt.elf: cycles per call of each compiler-rt export of ARTIQ's
  * ksupport/api.rs, with libgcc's implementations (rv32ima, soft float,
- * ilp32), which do the same work as the board's compiler_builtins. See
- * calib.h for the method; output "name cycles" per line. */
+ * ilp32), which do the same work as the board's compiler_builtins; built
+ * for OR1K too (calib_rt_or1k.elf, or1k-elf-gcc's libgcc, run on the
+ * mor1kx cycle model). See calib.h for the method; output "name cycles"
+ * per line. */
 #include "calib.h"
 
 int __divsi3(int, int);
@@ -77,9 +79,10 @@ static unsigned long long rem;
 
 int main(void)
 {
+    cycle_counter_start();
     uint32_t nocall = MEASURE(si, vi[k] ^ vj[k]);
     uint32_t empty = MEASURE(si, e_i_ii(vi[k], vj[k]));
-    ret_cycles = (int32_t)((empty - nocall + N / 2) / N) - 1;
+    ret_cycles = (int32_t)((empty - nocall + N / 2) / N) - CALL_CYCLES;
     out_str("# ret ");
     out_u32((uint32_t)ret_cycles);
     out_char('\n');

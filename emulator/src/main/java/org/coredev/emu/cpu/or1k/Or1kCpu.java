@@ -32,6 +32,10 @@ import org.coredev.emu.cpu.rv32.SoftFloat;
  * <p>Causes in {@link StopReason.Trap}: bus error = {@code *_ACCESS_FAULT}, alignment =
  * {@code *_MISALIGNED}, illegal = {@code ILLEGAL_INSTRUCTION}, range = {@code RANGE}, l.sys =
  * {@code ECALL_FROM_M}, l.trap = {@code BREAKPOINT}.
+ *
+ * <p>The tick timer (SPR group 10, mor1kx's pic/tick unit): TTCR counts CPU cycles while TTMR's
+ * mode (bits 31:30) is not 0, and keeps its value while it is 0. Its match (TTMR[TP]), restart and
+ * one-shot stop and its interrupt are not modelled: programs read it as a cycle counter.
  */
 public final class Or1kCpu implements Cpu {
     /** Exception vector offsets (architecture manual table 6-1). */
@@ -40,7 +44,10 @@ public final class Or1kCpu implements Cpu {
 
     /** SPR numbers (group 0 and the cache groups), architecture manual chapter 16. */
     public static final int SPR_VR = 0, SPR_UPR = 1, SPR_CPUCFGR = 2, SPR_EVBAR = 11, SPR_NPC = 16, SPR_SR = 17,
-            SPR_PPC = 18, SPR_FPCSR = 20, SPR_EPCR0 = 32, SPR_EEAR0 = 48, SPR_ESR0 = 64, SPR_GPR0 = 1024;
+            SPR_PPC = 18, SPR_FPCSR = 20, SPR_EPCR0 = 32, SPR_EEAR0 = 48, SPR_ESR0 = 64, SPR_GPR0 = 1024,
+            SPR_TTMR = 10 << 11, SPR_TTCR = (10 << 11) + 1;
+    /** UPR: UP (the register is present) and TTP (a tick timer). */
+    private static final int UPR = 1 | 1 << 10;
 
     /** SR bits. */
     public static final int SR_SM = 1, SR_TEE = 1 << 1, SR_IEE = 1 << 2, SR_DCE = 1 << 3, SR_ICE = 1 << 4,
@@ -66,6 +73,9 @@ public final class Or1kCpu implements Cpu {
     private int branchPc;
     private int sr, epcr, eear, esr, evbar, fpcsr;
     private long cycles, instret;
+    /** Tick timer: TTMR, and TTCR = ttcrBase + the cycles since ttcrSince while TTMR's mode is not 0. */
+    private int ttmr, ttcrBase;
+    private long ttcrSince;
 
     private final byte[] mem;
     private final int memBase, memSize;
@@ -91,6 +101,7 @@ public final class Or1kCpu implements Cpu {
         java.util.Arrays.fill(r, 0);
         sr = SR_SM | SR_FO;
         epcr = eear = esr = evbar = fpcsr = 0;
+        ttmr = ttcrBase = 0;
         setPc(VECTOR_RESET);
         ppc = 0;
         stop = null;
@@ -519,7 +530,9 @@ public final class Or1kCpu implements Cpu {
         if (spr >= SPR_GPR0 && spr < SPR_GPR0 + 32) return x(spr - SPR_GPR0);
         return switch (spr) {
             case SPR_VR -> 0x1200_0001;
-            case SPR_UPR -> 1;  // UPR present; no caches, MMUs or timers modelled
+            case SPR_UPR -> UPR;  // no caches, MMUs or power management modelled
+            case SPR_TTMR -> ttmr;
+            case SPR_TTCR -> ttcr();
             case SPR_CPUCFGR -> CPUCFGR;
             case SPR_EVBAR -> evbar;
             case SPR_NPC -> npc;
@@ -534,6 +547,8 @@ public final class Or1kCpu implements Cpu {
         };
     }
 
+    private int ttcr() { return ttmr >>> 30 == 0 ? ttcrBase : ttcrBase + (int) (cycles - ttcrSince); }
+
     private void writeSpr(int spr, int value) {
         if (spr >= SPR_GPR0 && spr < SPR_GPR0 + 32) { setX(spr - SPR_GPR0, value); return; }
         switch (spr) {
@@ -543,6 +558,8 @@ public final class Or1kCpu implements Cpu {
             case SPR_EPCR0 -> epcr = value;
             case SPR_EEAR0 -> eear = value;
             case SPR_ESR0 -> esr = value | SR_FO;
+            case SPR_TTMR -> { ttcrBase = ttcr(); ttcrSince = cycles; ttmr = value; }
+            case SPR_TTCR -> { ttcrBase = value; ttcrSince = cycles; }
             default -> {
                 // Instruction cache group (4): any write (block invalidate, ICBIR) makes code be re-read.
                 if ((spr >>> 11) == 4) flushDecodeCache();

@@ -6,9 +6,11 @@ import org.coredev.emu.runtime.Abi;
 /**
  * What each compiler-rt, libc and libm export costs on the board, in CPU cycles, call and return
  * included. Every figure was measured by running the calibration programs of
- * src/test/runtime-lib (calib_rt.c, calib_libc.c, calib_libm.c) on coredev's VexRiscv cycle model;
- * docs/runtime-lib.md has the programs' output, and RuntimeLibCalibrationTest re-runs them and
- * checks these tables against what they measure.
+ * src/test/runtime-lib (calib_rt.c, calib_libc.c, calib_libm.c) on coredev's VexRiscv cycle model,
+ * and calib_rt.c built for OR1K (calib_rt_or1k.elf) on the mor1kx model; docs/runtime-lib.md has
+ * the programs' output, and RuntimeLibCalibrationTest re-runs them and checks these tables
+ * against what they measure. Debian has no libc or libm for OR1K to measure, so on OR1K boards
+ * the libc and libm figures are rv32ima's (soft float on both).
  */
 final class CycleCosts {
     private static final Map<String, Integer> SOFT_RT = Map.ofEntries(
@@ -31,11 +33,24 @@ final class CycleCosts {
      * same code runs on rv32g boards, except __powidf2, whose multiplications and division are
      * FPU instructions there (calib_libm_hard.elf).
      */
-    static final CycleCosts COMPILER_RT = new CycleCosts(SOFT_RT, withEntry(SOFT_RT, "__powidf2", 55));
+    static final CycleCosts COMPILER_RT = new CycleCosts(SOFT_RT, withEntry(SOFT_RT, "__powidf2", 55), Map.ofEntries(
+            Map.entry("__divsi3", 213), Map.entry("__modsi3", 209), Map.entry("__ledf2", 37),
+            Map.entry("__gedf2", 37), Map.entry("__unorddf2", 19), Map.entry("__eqdf2", 24),
+            Map.entry("__ltdf2", 37), Map.entry("__nedf2", 24), Map.entry("__gtdf2", 37),
+            Map.entry("__addsf3", 109), Map.entry("__subsf3", 115), Map.entry("__mulsf3", 170),
+            Map.entry("__divsf3", 536), Map.entry("__lshrdi3", 15), Map.entry("__ashldi3", 13),
+            Map.entry("__ashrdi3", 13), Map.entry("__muldi3", 38), Map.entry("__divdi3", 197),
+            Map.entry("__udivdi3", 143), Map.entry("__umoddi3", 145), Map.entry("__moddi3", 200),
+            Map.entry("__udivmoddi4", 152), Map.entry("__floatsisf", 77), Map.entry("__floatunsisf", 71),
+            Map.entry("__fixsfsi", 24), Map.entry("__fixunssfsi", 24), Map.entry("__adddf3", 149),
+            Map.entry("__subdf3", 150), Map.entry("__muldf3", 313), Map.entry("__divdf3", 459),
+            Map.entry("__floatsidf", 66), Map.entry("__floatunsidf", 51), Map.entry("__floatdidf", 84),
+            Map.entry("__fixdfsi", 26), Map.entry("__fixunsdfsi", 23), Map.entry("__fixdfdi", 32),
+            Map.entry("__powidf2", 1066)));
 
     /** libc: the fixed part of each call (calib_libc.elf); the per-byte part is {@link #perByteCycles}. */
     static final CycleCosts LIBC = new CycleCosts(Map.of(
-            "memcpy", 37, "memmove", 34, "memset", 40, "memcmp", 16, "bcmp", 17, "strlen", 22), null);
+            "memcpy", 37, "memmove", 34, "memset", 40, "memcmp", 16, "bcmp", 17, "strlen", 22), null, null);
 
     /** Per-byte cost of the libc functions, in cycles per 256 bytes (calib_libc.elf, 16 and 256 bytes). */
     private static final Map<String, Integer> PER_256_BYTES = Map.of(
@@ -63,18 +78,24 @@ final class CycleCosts {
             Map.entry("lgamma", 266), Map.entry("log", 178), Map.entry("log10", 229),
             Map.entry("nextafter", 51), Map.entry("pow", 431), Map.entry("round", 28), Map.entry("rint", 51),
             Map.entry("sin", 124), Map.entry("sinh", 287), Map.entry("sqrt", 58), Map.entry("tan", 232),
-            Map.entry("tanh", 296), Map.entry("y0", 885), Map.entry("y1", 918), Map.entry("yn", 1452)));
+            Map.entry("tanh", 296), Map.entry("y0", 885), Map.entry("y1", 918), Map.entry("yn", 1452)), null);
 
-    private final Map<String, Integer> soft, hard;
+    private final Map<String, Integer> soft, hard, or1k;
 
-    private CycleCosts(Map<String, Integer> soft, Map<String, Integer> hard) {
+    /** Figures on rv32ima, on rv32g (null: rv32ima's) and on OR1K (null: rv32ima's). */
+    private CycleCosts(Map<String, Integer> soft, Map<String, Integer> hard, Map<String, Integer> or1k) {
         this.soft = soft;
         this.hard = hard == null ? soft : hard;
+        this.or1k = or1k == null ? soft : or1k;
     }
 
     /** Cycles of one call of {@code name} on a board of the given ABI. */
     int cycles(String name, Abi abi) {
-        Integer c = (abi == Abi.ILP32D ? hard : soft).get(name);
+        Integer c = (switch (abi) {
+            case ILP32D -> hard;
+            case ILP32 -> soft;
+            case OR1K -> or1k;
+        }).get(name);
         if (c == null) throw new IllegalArgumentException("no measured cost for " + name);
         return c;
     }

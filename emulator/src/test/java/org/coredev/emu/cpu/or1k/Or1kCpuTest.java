@@ -239,6 +239,22 @@ class Or1kCpuTest {
     }
 
     @Test
+    void theTickTimerCountsCyclesWhileItsModeIsSet() {
+        // r4 = 0xc0000000 (continuous mode); TTCR = 0; five 1-cycle ALU instructions; read TTCR.
+        run(9, movhi(4, 0xc000), mtspr(0, 0, Or1kCpu.SPR_TTCR), mtspr(0, 4, Or1kCpu.SPR_TTMR),
+                addi(5, 0, 1), addi(5, 5, 1), addi(5, 5, 1), addi(5, 5, 1), addi(5, 5, 1), mfspr(3, 0, Or1kCpu.SPR_TTCR));
+        long fiveAluAndTheRead = cpu.cycles();
+        assertEquals(5 + 1, cpu.x(3), "cycles from the TTMR write to the read: " + fiveAluAndTheRead);
+        // Mode 0 stops it: the count stays.
+        run(3, mtspr(0, 0, Or1kCpu.SPR_TTMR), addi(5, 5, 1), mfspr(6, 0, Or1kCpu.SPR_TTCR));
+        int stopped = cpu.x(6);
+        run(2, addi(5, 5, 1), mfspr(7, 0, Or1kCpu.SPR_TTCR));
+        assertEquals(stopped, cpu.x(7));
+        run(1, mfspr(8, 0, Or1kCpu.SPR_UPR));
+        assertEquals(1 << 10, cpu.x(8) & 1 << 10, "UPR[TTP]: a tick timer is present");
+    }
+
+    @Test
     void npcAndPpcReadAsSprs() {
         run(2, NOP, mfspr(3, 0, Or1kCpu.SPR_NPC));
         assertEquals(CODE + 8, cpu.x(3));

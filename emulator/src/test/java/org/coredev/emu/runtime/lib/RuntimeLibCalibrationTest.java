@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registered cycle costs are what the calibration programs of src/test/runtime-lib measure on
- * coredev's VexRiscv model, within 25%, and the committed ELFs are what their sources build to.
+ * coredev's VexRiscv model (and calib_rt_or1k on the mor1kx model), within 25%, and the committed
+ * ELFs are what their sources build to.
  */
 class RuntimeLibCalibrationTest {
     private static Map<String, Integer> measure(String program, Rv32Cpu.Variant variant) throws Exception {
@@ -70,8 +71,19 @@ class RuntimeLibCalibrationTest {
     }
 
     @Test
+    void or1kCompilerRtCostsMatchCalibRtOnTheMor1kxModel() throws Exception {
+        Map<String, Integer> measured = measure("calib_rt_or1k", Rv32Cpu.Variant.RV32IMA);   // the ELF picks the OR1K core
+        assertEquals(measure("calib_rt", Rv32Cpu.Variant.RV32IMA).keySet(), measured.keySet());
+        List<String> errors = new ArrayList<>();
+        measured.forEach((name, cycles) -> within25Percent(errors, name, CycleCosts.COMPILER_RT.cycles(name, Abi.OR1K), cycles));
+        assertEquals(List.of(), errors);
+        // Not rv32ima's figures: a measurably different CPU.
+        assertNotEquals(CycleCosts.COMPILER_RT.cycles("__muldi3", Abi.ILP32), CycleCosts.COMPILER_RT.cycles("__muldi3", Abi.OR1K));
+    }
+
+    @Test
     void committedElfsRebuildIdentically() throws Exception {
-        TestPrograms.ToolRun run = TestPrograms.tool("gcc-riscv64-unknown-elf and picolibc-riscv64-unknown-elf",
+        TestPrograms.ToolRun run = TestPrograms.tool("gcc-riscv64-unknown-elf, picolibc-riscv64-unknown-elf and gcc-or1k-elf",
                 List.of("bash", TestPrograms.DIR.resolve("build.sh").toString(), "--check"));
         assertEquals(0, run.exitStatus(), run.output());
     }
