@@ -580,10 +580,9 @@ public final class CoreDevice {
                         if (end != null) return end;
                     } catch (RpcException e) {
                         if (!e.isKernelException()) return new KernelOutcome.HostError(e.getMessage());
-                        RuntimeException raised = e.hostException() != null ? raiseHost(e.hostException())
+                        KernelRaise raised = e.hostException() != null ? raiseHost(e.hostException())
                                 : raise(e.exceptionName(), e.getMessage(), 0, 0, 0);
-                        if (raised instanceof KernelEnd over) return over.outcome();
-                        KernelOutcome end = afterRaise((KernelRaise) raised);
+                        KernelOutcome end = afterRaise(raised);
                         if (end != null) return end;
                     } catch (EhException e) {
                         return new KernelOutcome.Fault("while unwinding: " + e.getMessage(), caller, symbolize(caller));
@@ -609,7 +608,7 @@ public final class CoreDevice {
     }
 
     /** Raises an ARTIQ exception from the runtime, as ksupport's raise! does: the kernel may catch it. */
-    private RuntimeException raise(String name, String message, long p0, long p1, long p2) {
+    private KernelRaise raise(String name, String message, long p0, long p1, long p2) {
         // Exceptions of the experiment's own classes (from a host RPC) have no built-in id here.
         if (ExceptionNames.id(name).isEmpty()) {
             message = name + ": " + message;
@@ -625,7 +624,7 @@ public final class CoreDevice {
      * the host's id and strings as session.rs does, so that the kernel's handlers match the host's
      * class and, uncaught, it goes back to the host as the same keys.
      */
-    private RuntimeException raiseHost(RpcReply.RaiseHost h) {
+    private KernelRaise raiseHost(RpcReply.RaiseHost h) {
         ArtiqException exception = new ArtiqException(h.nameKey(), hostString(h.fileKey()), h.line(), h.column(),
                 hostString(h.functionKey()), hostString(h.messageKey()), h.params());
         ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, exception);

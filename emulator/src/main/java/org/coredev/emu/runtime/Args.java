@@ -25,17 +25,11 @@ public final class Args {
     public GuestMemory memory() { return memory; }
     public Cpu cpu() { return cpu; }
 
+    /** The calling convention the arguments were read by. */
+    public Abi abi() { return abi; }
+
     /** Where the call returns to in the kernel (ra, or r9 on OR1K). */
     public int returnAddress() { return cpu.x(abi.returnAddress()); }
-
-    /**
-     * The RISC-V core, for what only the RV32 runtime does so far (C varargs);
-     * an OR1K core device does not serve those calls yet.
-     */
-    public Rv32Cpu rv32() {
-        if (cpu instanceof Rv32Cpu r) return r;
-        throw new UnsupportedOperationException("this runtime function is served on RISC-V cores only, not on " + cpu.getClass().getSimpleName());
-    }
 
     public int count() { return locations.length; }
 

@@ -32,7 +32,7 @@ class PersonalityTest {
         EhExports.register(m.runtime, m.raiser);
         m.export("kernel_raise", "v(i)", a -> {
             int id = a.i(0);
-            throw new KernelRaise(m.raiser.raiseBuiltin(a.rv32(),
+            throw new KernelRaise(m.raiser.raiseBuiltin(a.cpu(),
                     new ArtiqException(id, "catch.cpp", 15, 5, "inner", "raised {0}", List.of((long) id, 0L, 0L))));
         });
         m.export("note", "v(i)", a -> {
