@@ -26,6 +26,19 @@ class LanguageErrorTest {
     }
 
     @Test
+    void aListIsRepeatedByAnIntegerConstantOnly() {
+        assertEquals("bad.py:2:5: a list literal is repeated by an integer constant only (its elements live in the frame): [x] * 8",
+                error("n = 4\nx = [0] * n\n"));
+        assertEquals("bad.py:1:5: a list literal is repeated by an integer constant only (its elements live in the frame): [x] * 8",
+                error("x = [0] * 100000\n"));
+    }
+
+    @Test
+    void stringsCompareForEqualityButNotForOrder() {
+        assertEquals("bad.py:1:13: '<' not supported between str and str", error("print(\"a\" < \"b\")\n"));
+    }
+
+    @Test
     void listElementsOfTwoTypesNameBoth() {
         assertEquals("bad.py:1:9: type mismatch in list elements: int vs float", error("x = [1, 2.5]\n"));
     }

@@ -200,15 +200,16 @@ public final class Lowering {
             }
             case Stmt.While w -> {
                 Block head = fn.newBlock(), body = fn.newBlock(), exit = fn.newBlock();
+                Block done = w.orelse().isEmpty() ? exit : fn.newBlock();   // the test false: else, then exit
                 jumpTo(head);
                 cur = head;
-                branch(w.test(), body, exit);
+                branch(w.test(), body, done);
                 cur = body;
                 loops.push(new Block[] {exit, head});
                 block(w.body());
                 loops.pop();
                 jumpTo(head);
-                cur = exit;
+                loopElse(done, w.orelse(), exit);
             }
             case Stmt.For f -> forRange(f);
             case Stmt.Break b -> {
@@ -317,7 +318,8 @@ public final class Lowering {
         // step > 0: i < stop; step < 0: i > stop
         VReg below = compare(CmpOp.LT, i, stop, t), above = compare(CmpOp.GT, i, stop, t);
         VReg go = bin(Op.OR, bin(Op.AND, upward, below), bin(Op.AND, bin(Op.XOR, upward, word(1)), above));
-        emit(new Insn.Branch(go, body, exit));
+        Block done = f.orelse().isEmpty() ? exit : fn.newBlock();
+        emit(new Insn.Branch(go, body, done));
         cur = body;
         store((Expr.Name) f.target(), i, t);
         loops.push(new Block[] {exit, next});
@@ -328,6 +330,19 @@ public final class Lowering {
         List<VReg> incremented = add(i, step, t);
         for (int k = 0; k < i.size(); k++) emit(new Insn.Move(i.get(k), incremented.get(k)));
         emit(new Insn.Jump(head));
+        loopElse(done, f.orelse(), exit);
+    }
+
+    /**
+     * After a loop: {@code done}, where the loop ends without break, runs the loop's else body
+     * and falls into {@code exit}, where break jumps (done is exit when there is no else).
+     */
+    private void loopElse(Block done, List<Stmt> orelse, Block exit) {
+        if (done != exit) {
+            cur = done;
+            block(orelse);
+            jumpTo(exit);
+        }
         cur = exit;
     }
 
@@ -338,9 +353,10 @@ public final class Lowering {
         int size = elementSize(elt, f.iter().span());
         VReg i = copy(List.of(word(0))).get(0);
         Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        Block done = f.orelse().isEmpty() ? exit : fn.newBlock();
         jumpTo(head);
         cur = head;
-        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), body, exit));
+        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), body, done));
         cur = body;
         VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
         store((Expr.Name) f.target(), loadElement(address, elt, f.span()), elt);
@@ -351,7 +367,7 @@ public final class Lowering {
         cur = next;
         emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
         emit(new Insn.Jump(head));
-        cur = exit;
+        loopElse(done, f.orelse(), exit);
     }
 
     /**
@@ -586,6 +602,8 @@ public final class Lowering {
         return switch (e) {
             case Expr.Constant c -> constantExpr(c, t);
             case Expr.Name n -> read(n.id());
+            case Expr.BinOp b when TypeInference.listRepeat(b) != null ->
+                    listLiteral(TypeInference.listRepeat(b).list(), (Type.ListOf) t, TypeInference.listRepeat(b).count());
             case Expr.BinOp b -> binary(b.op(), expr(b.left()), program.typeOf(b.left()), expr(b.right()),
                     program.typeOf(b.right()), t, b.span());
             case Expr.UnaryOp u -> {
@@ -633,7 +651,7 @@ public final class Lowering {
                 yield result;
             }
             case Expr.Call c -> call(c, t);
-            case Expr.List l -> listLiteral(l, (Type.ListOf) t);
+            case Expr.List l -> listLiteral(l, (Type.ListOf) t, 1);
             case Expr.Tuple tu -> {
                 List<VReg> out = new ArrayList<>();
                 for (Expr x : tu.elts()) out.addAll(copy(expr(x)));
@@ -712,14 +730,16 @@ public final class Lowering {
      * A list literal: its elements in a frame slot of this function (one slot per literal, so
      * a literal evaluated again, in a loop, reuses the storage), the value {elements, length}.
      */
-    private List<VReg> listLiteral(Expr.List l, Type.ListOf t) {
+    private List<VReg> listLiteral(Expr.List l, Type.ListOf t, int times) {
         int size = elementSize(t.elt(), l.span());
         List<List<VReg>> values = new ArrayList<>();
         for (Expr x : l.elts()) values.add(coerce(expr(x), program.typeOf(x), t.elt()));
+        int n = values.size() * times;
         VReg base = fn.newReg(Kind.W);
-        emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size * values.size()), 8)));
-        for (int k = 0; k < values.size(); k++) storeElement(base, k * size, values.get(k), t.elt());
-        return List.of(base, word(values.size()));
+        emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size * n), 8)));
+        // Each element is evaluated once, then stored at every place it repeats to ([x] * n).
+        for (int k = 0; k < n; k++) storeElement(base, k * size, values.get(k % values.size()), t.elt());
+        return List.of(base, word(n));
     }
 
     /** The address of {@code list[index]}, raising IndexError (Python's negative indices count from the end). */
@@ -1163,10 +1183,42 @@ public final class Lowering {
             VReg found = member(a, at, b, (Type.ListOf) bt);
             return op == CmpOp.IN ? found : bin(Op.XOR, found, word(1));
         }
+        if (at instanceof Type.Str) {
+            VReg same = strEqual(a.get(0), b.get(0));
+            return op == CmpOp.EQ ? same : bin(Op.XOR, same, word(1));
+        }
         Type t = at;
         if (at instanceof Type.Float || bt instanceof Type.Float) t = Type.FLOAT;
         else if (wide(at) || wide(bt)) t = Type.INT64;
         return compare(op, coerce(a, at, t), coerce(b, bt, t), t);
+    }
+
+    /** A 0/1 word: whether the strings of two {ptr, len} slices have the same bytes (lengths first, then byte by byte). */
+    private VReg strEqual(VReg a, VReg b) {
+        VReg pa = fn.newReg(Kind.W), la = fn.newReg(Kind.W), pb = fn.newReg(Kind.W), lb = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.WORD, pa, a, 0));
+        emit(new Insn.Load(Insn.Width.WORD, la, a, 4));
+        emit(new Insn.Load(Insn.Width.WORD, pb, b, 0));
+        emit(new Insn.Load(Insn.Width.WORD, lb, b, 4));
+        VReg result = copy(List.of(word(0))).get(0);
+        VReg i = copy(List.of(word(0))).get(0);
+        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), same = fn.newBlock(), done = fn.newBlock();
+        emit(new Insn.Branch(equal(List.of(la), List.of(lb)), head, done));
+        cur = head;
+        emit(new Insn.Branch(bin(Op.SLTU, i, la), body, same));
+        cur = body;
+        VReg ca = fn.newReg(Kind.W), cb = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.BYTE, ca, bin(Op.ADD, pa, i), 0));
+        emit(new Insn.Load(Insn.Width.BYTE, cb, bin(Op.ADD, pb, i), 0));
+        emit(new Insn.Branch(equal(List.of(ca), List.of(cb)), next, done));
+        cur = next;
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(head));
+        cur = same;
+        emit(new Insn.Move(result, word(1)));
+        emit(new Insn.Jump(done));
+        cur = done;
+        return result;
     }
 
     /** A 0/1 word: whether {@code x == e} for an element e of the list (scanned from the start, as Python). */

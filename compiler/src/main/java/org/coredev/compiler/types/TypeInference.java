@@ -404,11 +404,11 @@ public final class TypeInference {
             }
             case Stmt.If i -> { truth(i.test()); block(i.body()); block(i.orelse()); }
             case Stmt.While w -> {
-                if (!w.orelse().isEmpty()) throw error(w.span(), "while ... else is not supported yet");
                 truth(w.test());
                 loopDepth++;
                 block(w.body());
                 loopDepth--;
+                block(w.orelse());   // runs when the loop ends without break; a break there leaves an outer loop
             }
             case Stmt.For f -> forRange(f);
             case Stmt.Break b -> { if (loopDepth == 0) throw error(b.span(), "'break' outside loop"); }
@@ -485,7 +485,11 @@ public final class TypeInference {
     }
 
     private void forRange(Stmt.For f) {
-        if (!f.orelse().isEmpty()) throw error(f.span(), "for ... else is not supported yet");
+        forLoop(f);
+        block(f.orelse());   // runs when the loop ends without break; a break there leaves an outer loop
+    }
+
+    private void forLoop(Stmt.For f) {
         if (!(f.iter() instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range"))) {
             Type it = expr(f.iter());
             if (!(Type.prune(it) instanceof Type.ListOf l))
@@ -550,6 +554,14 @@ public final class TypeInference {
                     throw error(n.span(), "name '%s' is not defined%s".formatted(n.id(),
                             current.isModule() ? "" : " in %s() (nor a module variable)".formatted(current.name)));
                 }
+                yield t;
+            }
+            case Expr.BinOp b when b.op() == Operator.MULT && (b.left() instanceof Expr.List || b.right() instanceof Expr.List) -> {
+                ListRepeat r = listRepeat(b);
+                if (r == null)
+                    throw error(b.span(), "a list literal is repeated by an integer constant only (its elements live in the frame): [x] * 8");
+                Type t = expr(r.list());
+                expr(b.left() == r.list() ? b.right() : b.left());
                 yield t;
             }
             case Expr.BinOp b -> binary(b.op(), expr(b.left()), expr(b.right()), b.span());
@@ -674,13 +686,28 @@ public final class TypeInference {
                 unify(a, b, at, "operands of '%s'".formatted(op.symbol));
                 Type p = Type.prune(a);
                 boolean ordering = op != CmpOp.EQ && op != CmpOp.NOTEQ;
-                if (p instanceof Type.Str || (p instanceof Type.None && ordering))
+                if (ordering && (p instanceof Type.Str || p instanceof Type.None))
                     throw error(at, "'%s' not supported between %s and %s".formatted(op.symbol, p, Type.prune(b)));
             }
         }
     }
 
     private static boolean isFloat(Type t) { return Type.prune(t) instanceof Type.Float; }
+
+    /** {@code [a, b] * n} (or {@code n * [a, b]}) with n a non-negative integer constant: the literal's elements n times over. */
+    public record ListRepeat(Expr.List list, int count) { }
+
+    /** Most elements a repeated list literal may have (its storage is in the frame). */
+    public static final int MAX_REPEATED_ELEMENTS = 4096;
+
+    /** The repetition {@code b} writes, or null if it is not a list literal times an integer constant. */
+    public static ListRepeat listRepeat(Expr.BinOp b) {
+        if (b.op() != Operator.MULT) return null;
+        Expr list = b.left() instanceof Expr.List ? b.left() : b.right(), count = list == b.left() ? b.right() : b.left();
+        if (!(list instanceof Expr.List l) || !(count instanceof Expr.Constant c) || !(c.value() instanceof Long n)) return null;
+        if (n < 0 || n * Math.max(1, l.elts().size()) > MAX_REPEATED_ELEMENTS) return null;
+        return new ListRepeat(l, (int) (long) n);
+    }
 
     /** An unbound variable that is not an integer literal's: anything may still come. */
     private static boolean unknown(Type t) { return Type.prune(t) instanceof Type.Var v && !v.intOnly; }
