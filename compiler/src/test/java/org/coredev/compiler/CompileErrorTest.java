@@ -49,13 +49,13 @@ class CompileErrorTest {
     @Test
     void unsupportedStatementIsNamed() {
         CompileException e = error("with x:\n    pass\n");
-        assertTrue(e.getMessage().contains("With"), e.getMessage());
+        assertEquals("bad.py:1:1: with is not supported in kernels yet", e.getMessage());
     }
 
     @Test
     void nestedTupleTargetIsRefusedNotCrashing() {
         CompileException e = error("(a, b), c = (1, 2), 3\n");
-        assertTrue(e.getMessage().startsWith("bad.py:1:1:") && e.getMessage().contains("Tuple"), e.getMessage());
+        assertEquals("bad.py:1:1: only simple variables can be assigned to yet (not a tuple)", e.getMessage());
     }
 
     @Test

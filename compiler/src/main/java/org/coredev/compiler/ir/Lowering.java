@@ -669,7 +669,7 @@ public final class Lowering {
                 Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
                 yield loadElement(elementAddress(sub, "list index out of range"), lt.elt(), sub.span());
             }
-            default -> throw new CompileException(file, e.span(), "unsupported expression " + e.getClass().getSimpleName());
+            default -> throw new CompileException(file, e.span(), "%s is not supported in kernels yet".formatted(TypeInference.nodeName(e)));
         };
     }
 

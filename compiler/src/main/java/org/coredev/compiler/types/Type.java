@@ -45,7 +45,7 @@ public sealed interface Type {
         Var(int id, boolean intOnly) { this.id = id; this.intOnly = intOnly; }
 
         @Override public String toString() {
-            return bound != null ? bound.toString() : intOnly ? "int(width=?)" : "'t" + id;
+            return bound != null ? bound.toString() : intOnly ? "int" : "'t" + id;
         }
     }
 

@@ -441,7 +441,7 @@ public final class TypeInference {
                 block(t.finalbody());
             }
             case Stmt.FunctionDef f -> throw error(f.span(), "nested functions are not supported yet");
-            default -> throw error(s.span(), "unsupported statement: " + nodeName(s));
+            default -> throw error(s.span(), "%s is not supported in kernels yet".formatted(nodeName(s)));
         }
     }
 
@@ -637,7 +637,7 @@ public final class TypeInference {
                 if (!Type.isInt(i)) throw error(sub.slice().span(), "list indices must be integers, not %s".formatted(Type.prune(i)));
                 yield l.elt();
             }
-            default -> throw error(e.span(), "unsupported expression: " + nodeName(e));
+            default -> throw error(e.span(), "%s is not supported in kernels yet".formatted(nodeName(e)));
         };
     }
 
@@ -953,5 +953,45 @@ public final class TypeInference {
 
     private CompileException error(Span at, String detail) { return new CompileException(file, at, detail); }
 
-    private static String nodeName(Object node) { return node.getClass().getSimpleName(); }
+    /** What Python's documentation calls a construct, for messages (not the parser's class name). */
+    public static String nodeName(Object node) {
+        return switch (node.getClass().getSimpleName()) {
+            case "BoolOp" -> "and/or";
+            case "NamedExpr" -> "an assignment expression (:=)";
+            case "BinOp" -> "an arithmetic expression";
+            case "UnaryOp" -> "a unary expression";
+            case "Lambda" -> "lambda";
+            case "IfExp" -> "a conditional expression (x if c else y)";
+            case "Dict" -> "a dict";
+            case "Set" -> "a set";
+            case "ListComp" -> "a list comprehension";
+            case "SetComp" -> "a set comprehension";
+            case "DictComp" -> "a dict comprehension";
+            case "GeneratorExp" -> "a generator expression";
+            case "Await" -> "await";
+            case "Yield", "YieldFrom" -> "yield";
+            case "Compare" -> "a comparison";
+            case "Call" -> "a call";
+            case "FormattedValue", "JoinedStr" -> "an f-string";
+            case "Constant" -> "a constant";
+            case "Attribute" -> "an attribute";
+            case "Subscript" -> "a subscript";
+            case "Starred" -> "a starred expression (*x)";
+            case "Name" -> "a name";
+            case "List" -> "a list";
+            case "Tuple" -> "a tuple";
+            case "Slice" -> "a slice";
+            case "Delete" -> "del";
+            case "TypeAlias" -> "a type alias";
+            case "AnnAssign" -> "an annotated assignment";
+            case "AsyncFor" -> "async for";
+            case "AsyncWith" -> "async with";
+            case "With" -> "with";
+            case "Match" -> "match";
+            case "TryStar" -> "try/except*";
+            case "Import", "ImportFrom" -> "import";
+            case "Nonlocal" -> "nonlocal";
+            default -> node.getClass().getSimpleName();
+        };
+    }
 }
