@@ -144,7 +144,7 @@ class ExperimentTest {
                     @kernel
                     def run(self):
                         self.core.break_realtime()
-                        delay(100 * us)
+                        delay(1 * ms)   # soft-float cores (rv32ima, or1k) spend ~10 us an iteration on float math
                         self.pulse_all()
                         self.pulse_all(repeats=1)
                         print("sent", self.sent, "pulses of", len(self.widths), "widths")
@@ -180,7 +180,7 @@ class ExperimentTest {
                     def run(self):
                         self.core.break_realtime()
                         self.ttl_in.input()
-                        delay(1 * us)
+                        delay(1 * ms)   # slack for the soft-float cores' pulse() float math
                         t0 = now_mu()
                         with parallel:
                             gate_end = self.ttl_in.gate_rising(10 * us)
