@@ -85,6 +85,110 @@ class ExperimentRpcTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
+    void rpcsReturnStringsAndListsIntoStackTheKernelAllocates(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Ret(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.setattr_device("ttl0")
+
+                    def label(self, n) -> TStr:
+                        return "scan-" + str(n)
+
+                    def widths(self, n) -> TList(TInt64):
+                        return [100 * (k + 1) for k in range(n)]
+
+                    def gains(self) -> TList(TFloat):
+                        return [0.5, 1.25]
+
+                    def empty(self) -> TStr:
+                        return ""
+
+                    def flags(self) -> TList(TBool):
+                        return [True, False, True]
+
+                    @kernel
+                    def run(self):
+                        for i in range(3):
+                            s = self.label(i)
+                            print(s, s == "scan-1")
+                        ws = self.widths(4)
+                        g = self.gains()
+                        print(ws, len(ws), g[0] + g[1], self.empty() == "", self.flags())
+                        self.core.break_realtime()
+                        for w in ws:
+                            self.ttl0.pulse_mu(w)
+                            delay_mu(1000)
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished().channel("ttl0").hasEdges(8);
+        List<RtioEvent> edges = r.run().events("ttl0");
+        List<Long> widths = new ArrayList<>();
+        for (int k = 0; k < edges.size(); k += 2) widths.add(edges.get(k + 1).timestampMu() - edges.get(k).timestampMu());
+        assertEquals(List.of(100L, 200L, 300L, 400L), widths);   // the list the host returned
+        assertEquals("scan-0 False\nscan-1 True\nscan-2 False\n[100, 200, 300, 400] 4 1.75 True [True, False, True]\n", r.printed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void aHostExceptionUnwindsThroughAFrameThatMovedItsStack(Target target) throws Exception {
+        // label() grows the stack of next(); boom() raises in a later rpc_recv of the same frame.
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Ret(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    def label(self, n) -> TStr:
+                        return "x" * n
+
+                    def boom(self) -> TStr:
+                        raise ValueError("no label")
+
+                    @kernel
+                    def next(self, n):
+                        a = self.label(n)
+                        b = self.boom()
+                        return len(a) + len(b)
+
+                    @kernel
+                    def run(self):
+                        total = 0
+                        for i in range(3):
+                            try:
+                                total += self.next(100 * (i + 1))
+                            except ValueError:
+                                total += 1
+                        print(total, self.label(5))
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("3 xxxxx\n", r.printed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void anRpcReturningAListOfStringsIsRefusedAtItsAnnotation(Target target) {
+        CompileException e = assertThrows(CompileException.class, () -> run("""
+                from artiq.experiment import *
+
+                class Ret(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    def names(self) -> TList(TStr):
+                        return ["a"]
+
+                    @kernel
+                    def run(self):
+                        print(self.names())
+                """, target));
+        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList of TInt32, TInt64, TFloat or TBool"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
     void asyncRpcsFromAKernelLoopAppendToAHostList(Target target) throws Exception {
         Ran r = run("""
                 from artiq.experiment import *

@@ -61,6 +61,10 @@ final class EhFrameWriter {
             advance(fde, f.savesDoneAt() - f.cfaSetAt());
             for (FunctionCode.Saved s : f.saved())
                 fde.u8(0x80 | s.dwarfRegister()).uleb(-s.cfaOffset() / 4);   // DW_CFA_offset, data align -4
+            if (f.framePointer() >= 0) {
+                advance(fde, f.framePointerSetAt() - f.savesDoneAt());
+                fde.u8(0x0d).uleb(f.framePointer());        // DW_CFA_def_cfa_register: sp moves, fp does not
+            }
             byte[] body = padded(fde.toArray());
             b.u32(body.length).bytes(body);
         }

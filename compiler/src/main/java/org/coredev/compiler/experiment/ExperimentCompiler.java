@@ -777,16 +777,32 @@ public final class ExperimentCompiler {
     private String returnTag(Stmt.FunctionDef f) {
         Expr r = f.returns();
         if (r == null || r instanceof Expr.Constant k && k.value() == Expr.Singleton.NONE) return "n";
-        String name = r instanceof Expr.Name n ? n.id() : r instanceof Expr.Attribute a ? a.attr() : "";
-        return switch (name) {
+        String tag = returnTag(r);
+        if (tag == null)
+            throw new CompileException(file, r.span(), ("RPC %s returns an unsupported type: annotate it TInt32, TInt64, TFloat, "
+                    + "TBool, TStr, TNone or TList of TInt32, TInt64, TFloat or TBool").formatted(f.name()));
+        return tag;
+    }
+
+    /** The tag of a return annotation ({@code TInt32}, {@code TStr}, {@code TList(TFloat)}, ...); null if unsupported. */
+    private static String returnTag(Expr r) {
+        if (r instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty() && "TList".equals(annotationName(c.func()))) {
+            String elt = returnTag(c.args().getFirst());
+            return elt != null && "iIfb".contains(elt) && elt.length() == 1 ? "l" + elt : null;
+        }
+        return switch (annotationName(r)) {
             case "TInt32", "int" -> "i";
             case "TInt64" -> "I";
             case "TFloat", "float" -> "f";
             case "TBool", "bool" -> "b";
+            case "TStr", "str" -> "s";
             case "TNone" -> "n";
-            default -> throw new CompileException(file, r.span(),
-                    "RPC %s returns an unsupported type: annotate it TInt32, TInt64, TFloat, TBool or TNone".formatted(f.name()));
+            default -> null;
         };
+    }
+
+    private static String annotationName(Expr e) {
+        return e instanceof Expr.Name n ? n.id() : e instanceof Expr.Attribute a ? a.attr() : "";
     }
 
     /** A host value as a kernel-language literal: numbers, bools, strings, None, lists and tuples of them. */

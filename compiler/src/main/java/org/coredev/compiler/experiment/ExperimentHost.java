@@ -119,6 +119,9 @@ public final class ExperimentHost implements Host {
             case RpcType.Int32 i when value instanceof Long x && x == (int) (long) x -> new RpcValue.Int32((int) (long) x);
             case RpcType.Int64 i when value instanceof Long x -> new RpcValue.Int64(x);
             case RpcType.Float64 f when value instanceof Double x -> new RpcValue.Float64(x);
+            case RpcType.Str x when value instanceof String v -> new RpcValue.Str(v);
+            case RpcType.ListOf l when value instanceof PyList list ->
+                    new RpcValue.ListOf(l.element(), list.items.stream().map(e -> toRpc(e, l.element(), method)).toList());
             default -> throw new ReturnTypeMismatch("RPC %s returned %s where the kernel expects %s"
                     .formatted(method, value instanceof PyNone ? "None" : String.valueOf(value), type.describe()));
         };

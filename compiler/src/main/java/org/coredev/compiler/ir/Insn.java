@@ -27,6 +27,12 @@ public sealed interface Insn {
     record AddrOf(VReg dst, String symbol) implements Insn { }
     /** Address of an imported data symbol (through its GOT slot), e.g. {@code now}. */
     record ImportAddr(VReg dst, String symbol) implements Insn { }
+    /**
+     * {@code dst} = the address of {@code size} bytes (rounded up to 16) of new stack space that
+     * lives until the function returns: what an RPC's return value asks for (rpc_recv's slot
+     * protocol). A function with one addresses its frame through a frame pointer.
+     */
+    record Alloca(VReg dst, VReg size) implements Insn { }
     /** Address of a stack slot of the current function. */
     record SlotAddr(VReg dst, int slot) implements Insn { }
     record Load(Width width, VReg dst, VReg base, int offset) implements Insn { }
@@ -72,6 +78,7 @@ public sealed interface Insn {
             case AddrOf a -> List.of();
             case ImportAddr a -> List.of();
             case SlotAddr a -> List.of();
+            case Alloca a -> List.of(a.size());
             case Load l -> List.of(l.base());
             case Store s -> List.of(s.src(), s.base());
             case Call c -> c.args();
@@ -95,6 +102,7 @@ public sealed interface Insn {
             case AddrOf a -> List.of(a.dst());
             case ImportAddr a -> List.of(a.dst());
             case SlotAddr a -> List.of(a.dst());
+            case Alloca a -> List.of(a.dst());
             case Load l -> List.of(l.dst());
             case Store s -> List.of();
             case Call c -> c.results();

@@ -1334,6 +1334,7 @@ public final class Lowering {
                 // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
                 VReg slot = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
+                if (t instanceof Type.Str || t instanceof Type.ListOf) return rpcReceiveWithStorage(slot, t);
                 call("rpc_recv", Type.INT32, List.of(slot));
                 return t instanceof Type.None ? List.of() : loadElement(slot, t, c.span());
             }
@@ -1520,6 +1521,33 @@ public final class Lowering {
         emit(new Insn.AddrOf(tagSlice, string(tag.toString())));
         module.rpcServices.put(service, serviceName);
         emit(new Insn.Call(async ? "rpc_send_async" : "rpc_send", true, List.of(word(service), tagSlice, argv), List.of()));
+    }
+
+    /**
+     * rpc_recv for a value with storage of its own (a str's bytes, a list's header and elements):
+     * while rpc_recv answers a size, the kernel allocas that much on its stack and hands it the
+     * new buffer (ksupport's rpc_recv, ARTIQ's llvm_ir_generator). The str is then the {ptr, len}
+     * in the slot; a list's slot points to its {elements, length} header.
+     */
+    private List<VReg> rpcReceiveWithStorage(VReg slot, Type t) {
+        VReg buffer = copy(List.of(slot)).get(0);
+        Block ask = fn.newBlock(), grow = fn.newBlock(), done = fn.newBlock();
+        jumpTo(ask);
+        cur = ask;
+        VReg size = call("rpc_recv", Type.INT32, List.of(buffer)).get(0);
+        emit(new Insn.Branch(size, grow, done));
+        cur = grow;
+        VReg more = fn.newReg(Kind.W);
+        emit(new Insn.Alloca(more, size));
+        emit(new Insn.Move(buffer, more));
+        emit(new Insn.Jump(ask));
+        cur = done;
+        if (t instanceof Type.Str) return List.of(slot);
+        VReg header = fn.newReg(Kind.W), elements = fn.newReg(Kind.W), length = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.WORD, header, slot, 0));
+        emit(new Insn.Load(Insn.Width.WORD, elements, header, 0));
+        emit(new Insn.Load(Insn.Width.WORD, length, header, 4));
+        return List.of(elements, length);
     }
 
     /** The RPC tag of a value (artiq/compiler/ir.py rpc_tag; the tuple count is a raw byte). */

@@ -20,7 +20,9 @@ import org.coredev.compiler.ir.VReg;
  * from sp (r1) upwards: outgoing stack arguments, r9, the callee-saved registers the allocation
  * used, spill slots, the IR's stack slots; 8-byte aligned. r13, r15 and r17 are the scratch
  * registers for spilled operands; inside one instruction r3-r8, r11 and r12 are free too (the
- * allocator never hands them out), which the high-word multiply uses.
+ * allocator never hands them out), which the high-word multiply uses. A function with an
+ * {@link Insn.Alloca} moves sp at run time: it keeps r2 as its frame pointer (sp after the
+ * prologue) and reaches its frame through it; outgoing arguments stay at sp.
  */
 public final class Or1kCodeGen {
     private static final int T0 = 13, T1 = 15, T2 = 17;
@@ -30,6 +32,10 @@ public final class Or1kCodeGen {
     public static final LinearScan.Registers REGISTERS = new LinearScan.Registers(
             new int[] {14, 16, 18, 20, 22, 24, 26, 28, 30, 2}, new int[] {19, 21, 23, 25, 27, 29, 31},
             new int[0], new int[0]);
+    /** {@link #REGISTERS} without r2, the frame pointer of a function that moves sp. */
+    private static final LinearScan.Registers REGISTERS_WITH_FRAME_POINTER = new LinearScan.Registers(
+            new int[] {14, 16, 18, 20, 22, 24, 26, 28, 30}, REGISTERS.tempWords(), new int[0], new int[0]);
+    private static final int FP = 2;
 
     private final Or1kAsm asm = new Or1kAsm();
     private final List<FunctionCode> functions = new ArrayList<>();
@@ -38,7 +44,9 @@ public final class Or1kCodeGen {
     private int[] spillOffset;
     private int[] slotOffset;
     private int frameSize;
-    private int lrOffset;
+    private int lrOffset, outgoing;
+    /** The register the frame is reached through: sp, or r2 in a function that moves sp. */
+    private int frame;
     private List<int[]> savedWords;   // {register, sp offset}
     private List<int[]> callSites;    // {code offset, length, landing pad block id}
 
@@ -51,14 +59,16 @@ public final class Or1kCodeGen {
     }
 
     private void function(Function f, String file) {
-        alloc = LinearScan.allocate(f, REGISTERS);
+        boolean movesSp = f.blocks.stream().anyMatch(b -> b.insns.stream().anyMatch(i -> i instanceof Insn.Alloca));
+        alloc = LinearScan.allocate(f, movesSp ? REGISTERS_WITH_FRAME_POINTER : REGISTERS);
         Or1kCallingConvention.Layout incoming = Or1kCallingConvention.layout(f.params, f.paramPairs);
-        int outgoing = 0;
+        outgoing = 0;
         for (Block b : f.blocks) for (Insn i : b.insns) if (i instanceof Insn.Call c)
             outgoing = Math.max(outgoing, Or1kCallingConvention.layout(c.args(), c.pairs()).stackSize());
         lrOffset = outgoing;
         int off = lrOffset + 4;
         savedWords = new ArrayList<>();
+        if (movesSp) { savedWords.add(new int[] {FP, off}); off += 4; }
         for (int r = alloc.usedWordRegs().nextSetBit(0); r >= 0; r = alloc.usedWordRegs().nextSetBit(r + 1)) {
             savedWords.add(new int[] {r, off});
             off += 4;
@@ -82,12 +92,15 @@ public final class Or1kCodeGen {
         saved.add(new FunctionCode.Saved(Or1kAsm.LR, lrOffset - frameSize));
         for (int[] s : savedWords) { asm.sw(s[0], Or1kAsm.SP, s[1]); saved.add(new FunctionCode.Saved(s[0], s[1] - frameSize)); }
         int savesDoneAt = asm.offset() - start;
+        frame = movesSp ? FP : Or1kAsm.SP;
+        if (movesSp) asm.mv(FP, Or1kAsm.SP);
+        int framePointerSetAt = asm.offset() - start;
 
         // Parameters arrive in r3-r8 and above the frame.
         for (int k = 0; k < f.params.size(); k++) {
             Or1kCallingConvention.Word w = incoming.words().get(k);
             if (w.inRegister()) storeW(f.params.get(k), w.register());
-            else { asm.lwz(T0, Or1kAsm.SP, frameSize + w.stackOffset()); storeW(f.params.get(k), T0); }
+            else { asm.lwz(T0, frame, frameSize + w.stackOffset()); storeW(f.params.get(k), T0); }
         }
 
         callSites = new ArrayList<>();
@@ -103,7 +116,8 @@ public final class Or1kCodeGen {
         List<FunctionCode.CallSite> sites = new ArrayList<>();
         for (int[] c : callSites)
             sites.add(new FunctionCode.CallSite(c[0] - start, c[1], asm.labelOffset(labels.get(f.blocks.get(c[2]))) - start));
-        functions.add(new FunctionCode(f.name, f.exported, start, asm.offset() - start, frameSize, cfaSetAt, savesDoneAt, saved, sites));
+        functions.add(new FunctionCode(f.name, f.exported, start, asm.offset() - start, frameSize, cfaSetAt, savesDoneAt, saved, sites,
+                movesSp ? FP : -1, framePointerSetAt));
     }
 
     private static int align(int v, int a) { return (v + a - 1) / a * a; }
@@ -112,7 +126,7 @@ public final class Or1kCodeGen {
 
     private int useW(VReg v, int scratch) {
         if (!alloc.spilled(v)) return alloc.register(v);
-        asm.lwz(scratch, Or1kAsm.SP, spillOffset[alloc.spillIndex(v)]);
+        asm.lwz(scratch, frame, spillOffset[alloc.spillIndex(v)]);
         return scratch;
     }
 
@@ -120,12 +134,12 @@ public final class Or1kCodeGen {
 
     /** Puts the value of physical register {@code reg} into v's location. */
     private void storeW(VReg v, int reg) {
-        if (alloc.spilled(v)) asm.sw(reg, Or1kAsm.SP, spillOffset[alloc.spillIndex(v)]);
+        if (alloc.spilled(v)) asm.sw(reg, frame, spillOffset[alloc.spillIndex(v)]);
         else asm.mv(alloc.register(v), reg);
     }
 
     private void loadW(int reg, VReg v) {
-        if (alloc.spilled(v)) asm.lwz(reg, Or1kAsm.SP, spillOffset[alloc.spillIndex(v)]);
+        if (alloc.spilled(v)) asm.lwz(reg, frame, spillOffset[alloc.spillIndex(v)]);
         else asm.mv(reg, alloc.register(v));
     }
 
@@ -152,7 +166,18 @@ public final class Or1kCodeGen {
             case Insn.Convert c -> throw noDoubles(c);
             case Insn.AddrOf a -> { int rd = defW(a.dst()); asm.addressOf(rd, a.symbol()); storeW(a.dst(), rd); }
             case Insn.ImportAddr a -> { int rd = defW(a.dst()); asm.loadGot(rd, a.symbol()); storeW(a.dst(), rd); }
-            case Insn.SlotAddr s -> { int rd = defW(s.dst()); asm.addi(rd, Or1kAsm.SP, slotOffset[s.slot()]); storeW(s.dst(), rd); }
+            case Insn.SlotAddr s -> { int rd = defW(s.dst()); asm.addi(rd, frame, slotOffset[s.slot()]); storeW(s.dst(), rd); }
+            case Insn.Alloca a -> {
+                // sp -= size rounded up to 16; the space is above the outgoing-argument area.
+                int size = useW(a.size(), T0);
+                asm.addi(T1, size, 15);
+                asm.li(T2, -16);
+                asm.alu("and", T1, T1, T2);
+                asm.alu("sub", Or1kAsm.SP, Or1kAsm.SP, T1);
+                int rd = defW(a.dst());
+                asm.addi(rd, Or1kAsm.SP, outgoing);
+                storeW(a.dst(), rd);
+            }
             case Insn.Load l -> {
                 int base = useW(l.base(), T1), rd = defW(l.dst());
                 switch (l.width()) {
@@ -200,6 +225,7 @@ public final class Or1kCodeGen {
                 int n = r.values().size();
                 if (n > 8) throw new CompileException(file, 1, 1, "function %s() returns more than 8 words".formatted(function));
                 for (int k = 0; k < n; k++) loadW(Or1kCallingConvention.result(k, n), r.values().get(k));
+                if (frame != Or1kAsm.SP) asm.mv(Or1kAsm.SP, frame);   // drop what Allocas took
                 asm.lwz(Or1kAsm.LR, Or1kAsm.SP, lrOffset);
                 for (int[] s : savedWords) asm.lwz(s[0], Or1kAsm.SP, s[1]);
                 asm.addi(Or1kAsm.SP, Or1kAsm.SP, frameSize);

@@ -10,7 +10,7 @@ import org.coredev.compiler.backend.Fixup;
  * function and fixups for what only the ELF writer knows (addresses of symbols, GOT slots).
  */
 public final class Asm {
-    public static final int ZERO = 0, RA = 1, SP = 2, T0 = 5, T1 = 6, T2 = 7, A0 = 10;
+    public static final int ZERO = 0, RA = 1, SP = 2, T0 = 5, T1 = 6, T2 = 7, S0 = 8, A0 = 10;
 
     private final ByteArrayOutputStream code = new ByteArrayOutputStream();
     private final List<Fixup> fixups = new ArrayList<>();
@@ -95,6 +95,7 @@ public final class Asm {
     public void lui(int rd, int imm20) { word(imm20 << 12 | rd << 7 | 0x37); }
     public void addi(int rd, int rs1, int imm) { i(imm, rs1, 0, rd, 0x13); }
     public void xori(int rd, int rs1, int imm) { i(imm, rs1, 4, rd, 0x13); }
+    public void andi(int rd, int rs1, int imm) { i(imm, rs1, 7, rd, 0x13); }
     public void sltiu(int rd, int rs1, int imm) { i(imm, rs1, 3, rd, 0x13); }
     public void mv(int rd, int rs) { if (rd != rs) addi(rd, rs, 0); }
 

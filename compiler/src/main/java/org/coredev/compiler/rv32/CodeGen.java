@@ -20,7 +20,9 @@ import org.coredev.compiler.ir.VReg;
  * in a0-a7, doubles in fa0-fa7 (rv32g), the rest on the stack ({@link CallingConvention}), results
  * in a0/a1 or fa0. Frame, from sp upwards: outgoing stack arguments, an 8-byte scratch for
  * doubles passed in words, ra, the callee-saved registers the allocation used, spill slots, the IR's stack slots; 16-byte
- * aligned. t0-t2 and ft0-ft1 are the scratch registers for spilled operands and addresses.
+ * aligned. t0-t2 and ft0-ft1 are the scratch registers for spilled operands and addresses. A
+ * function with an {@link Insn.Alloca} moves sp at run time: it keeps s0 as its frame pointer
+ * (sp after the prologue) and reaches its frame through it; outgoing arguments stay at sp.
  */
 public final class CodeGen {
     private static final int F0 = 0, F1 = 1, FA0 = 10;
@@ -31,6 +33,10 @@ public final class CodeGen {
     public static final LinearScan.Registers REGISTERS = new LinearScan.Registers(
             new int[] {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, new int[] {28, 29, 30, 31},
             new int[] {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, new int[] {2, 3, 4, 5, 6, 7, 28, 29, 30, 31});
+    /** {@link #REGISTERS} without s0, the frame pointer of a function that moves sp. */
+    private static final LinearScan.Registers REGISTERS_WITH_FRAME_POINTER = new LinearScan.Registers(
+            new int[] {9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, REGISTERS.tempWords(),
+            REGISTERS.savedDoubles(), REGISTERS.tempDoubles());
 
     private final Target target;
     private final Asm asm = new Asm();
@@ -41,6 +47,8 @@ public final class CodeGen {
     private int[] slotOffset;
     private int frameSize;
     private int raOffset, doubleScratch;
+    /** The register the frame is reached through: sp, or s0 in a function that moves sp. */
+    private int frame;
     private List<int[]> savedWords, savedDoubles;   // {register, sp offset}
     private List<int[]> callSites;                  // {code offset, length, landing pad block id}
 
@@ -53,7 +61,8 @@ public final class CodeGen {
     }
 
     private void function(Function f, String file) {
-        alloc = LinearScan.allocate(f, REGISTERS);
+        boolean movesSp = f.blocks.stream().anyMatch(b -> b.insns.stream().anyMatch(i -> i instanceof Insn.Alloca));
+        alloc = LinearScan.allocate(f, movesSp ? REGISTERS_WITH_FRAME_POINTER : REGISTERS);
         // Frame layout: outgoing stack arguments at sp, a double's word scratch, ra, saves ...
         CallingConvention.Layout incoming = CallingConvention.layout(f.params, f.paramPairs);
         int outgoing = 0;
@@ -67,6 +76,7 @@ public final class CodeGen {
         raOffset = outgoing + (scratch ? 8 : 0);
         int off = raOffset + 4;
         savedWords = new ArrayList<>();
+        if (movesSp) { savedWords.add(new int[] {Asm.S0, off}); off += 4; }
         for (int r = alloc.usedWordRegs().nextSetBit(0); r >= 0; r = alloc.usedWordRegs().nextSetBit(r + 1)) {
             savedWords.add(new int[] {r, off});
             off += 4;
@@ -107,6 +117,9 @@ public final class CodeGen {
         for (int[] s : savedWords) { asm.sw(s[0], Asm.SP, s[1]); saved.add(new FunctionCode.Saved(s[0], s[1] - frameSize)); }
         for (int[] s : savedDoubles) { asm.fsd(s[0], Asm.SP, s[1]); saved.add(new FunctionCode.Saved(32 + s[0], s[1] - frameSize)); }
         int savesDoneAt = asm.offset() - start;
+        frame = movesSp ? Asm.S0 : Asm.SP;
+        if (movesSp) asm.mv(Asm.S0, Asm.SP);
+        int framePointerSetAt = asm.offset() - start;
 
         // Parameters arrive in argument registers and above the frame (psABI).
         for (int k = 0; k < f.params.size(); k++) {
@@ -114,8 +127,8 @@ public final class CodeGen {
             CallingConvention.Place place = incoming.places().get(k);
             if (place.fpr() >= 0) { storeD(p, FA0 + place.fpr()); continue; }
             if (p.kind() == VReg.Kind.W) { storeW(p, wordIn(place.words().getFirst(), frameSize, Asm.T0)); continue; }
-            for (int h = 0; h < 2; h++) asm.sw(wordIn(place.words().get(h), frameSize, Asm.T0), Asm.SP, doubleScratch + 4 * h);
-            asm.fld(F0, Asm.SP, doubleScratch);
+            for (int h = 0; h < 2; h++) asm.sw(wordIn(place.words().get(h), frameSize, Asm.T0), frame, doubleScratch + 4 * h);
+            asm.fld(F0, frame, doubleScratch);
             storeD(p, F0);
         }
 
@@ -132,7 +145,8 @@ public final class CodeGen {
         List<FunctionCode.CallSite> sites = new ArrayList<>();
         for (int[] c : callSites)
             sites.add(new FunctionCode.CallSite(c[0] - start, c[1], asm.labelOffset(labels.get(f.blocks.get(c[2]))) - start));
-        functions.add(new FunctionCode(f.name, f.exported, start, asm.offset() - start, frameSize, cfaSetAt, savesDoneAt, saved, sites));
+        functions.add(new FunctionCode(f.name, f.exported, start, asm.offset() - start, frameSize, cfaSetAt, savesDoneAt, saved, sites,
+                movesSp ? Asm.S0 : -1, framePointerSetAt));
     }
 
     private static boolean splitsDouble(CallingConvention.Layout l) {
@@ -147,9 +161,10 @@ public final class CodeGen {
         return scratch;
     }
 
+    /** Loads the word {@code offset} bytes into the frame (from the frame register). */
     private void loadSpRelative(int rd, int offset) {
-        if (offset <= 2047) asm.lw(rd, Asm.SP, offset);
-        else { asm.li(Asm.T2, offset); asm.alu("add", Asm.T2, Asm.SP, Asm.T2); asm.lw(rd, Asm.T2, 0); }
+        if (offset <= 2047) asm.lw(rd, frame, offset);
+        else { asm.li(Asm.T2, offset); asm.alu("add", Asm.T2, frame, Asm.T2); asm.lw(rd, Asm.T2, 0); }
     }
 
     /** Puts an outgoing argument word from register {@code rs} in its place. */
@@ -169,13 +184,13 @@ public final class CodeGen {
 
     private int useW(VReg v, int scratch) {
         if (!alloc.spilled(v)) return alloc.register(v);
-        asm.lw(scratch, Asm.SP, spillOffset[alloc.spillIndex(v)]);
+        asm.lw(scratch, frame, spillOffset[alloc.spillIndex(v)]);
         return scratch;
     }
 
     private int useD(VReg v, int scratch) {
         if (!alloc.spilled(v)) return alloc.register(v);
-        asm.fld(scratch, Asm.SP, spillOffset[alloc.spillIndex(v)]);
+        asm.fld(scratch, frame, spillOffset[alloc.spillIndex(v)]);
         return scratch;
     }
 
@@ -184,22 +199,22 @@ public final class CodeGen {
 
     /** Puts the value of physical register {@code reg} into v's location. */
     private void storeW(VReg v, int reg) {
-        if (alloc.spilled(v)) asm.sw(reg, Asm.SP, spillOffset[alloc.spillIndex(v)]);
+        if (alloc.spilled(v)) asm.sw(reg, frame, spillOffset[alloc.spillIndex(v)]);
         else asm.mv(alloc.register(v), reg);
     }
 
     private void storeD(VReg v, int reg) {
-        if (alloc.spilled(v)) asm.fsd(reg, Asm.SP, spillOffset[alloc.spillIndex(v)]);
+        if (alloc.spilled(v)) asm.fsd(reg, frame, spillOffset[alloc.spillIndex(v)]);
         else asm.fmv(alloc.register(v), reg);
     }
 
     private void loadW(int reg, VReg v) {
-        if (alloc.spilled(v)) asm.lw(reg, Asm.SP, spillOffset[alloc.spillIndex(v)]);
+        if (alloc.spilled(v)) asm.lw(reg, frame, spillOffset[alloc.spillIndex(v)]);
         else asm.mv(reg, alloc.register(v));
     }
 
     private void loadD(int reg, VReg v) {
-        if (alloc.spilled(v)) asm.fld(reg, Asm.SP, spillOffset[alloc.spillIndex(v)]);
+        if (alloc.spilled(v)) asm.fld(reg, frame, spillOffset[alloc.spillIndex(v)]);
         else asm.fmv(reg, alloc.register(v));
     }
 
@@ -238,9 +253,20 @@ public final class CodeGen {
             case Insn.ImportAddr a -> { int rd = defW(a.dst()); asm.loadGot(rd, a.symbol()); storeW(a.dst(), rd); }
             case Insn.SlotAddr s -> {
                 int rd = defW(s.dst()), off = slotOffset[s.slot()];
-                if (off <= 2047) asm.addi(rd, Asm.SP, off);
-                else { asm.li(Asm.T1, off); asm.alu("add", rd, Asm.SP, Asm.T1); }
+                if (off <= 2047) asm.addi(rd, frame, off);
+                else { asm.li(Asm.T1, off); asm.alu("add", rd, frame, Asm.T1); }
                 storeW(s.dst(), rd);
+            }
+            case Insn.Alloca a -> {
+                // sp -= size rounded up to 16; the space is above the outgoing-argument area.
+                int size = useW(a.size(), Asm.T0);
+                asm.addi(Asm.T1, size, 15);
+                asm.andi(Asm.T1, Asm.T1, -16);
+                asm.alu("sub", Asm.SP, Asm.SP, Asm.T1);
+                int rd = defW(a.dst());
+                if (doubleScratch <= 2047) asm.addi(rd, Asm.SP, doubleScratch);
+                else { asm.li(Asm.T1, doubleScratch); asm.alu("add", rd, Asm.SP, Asm.T1); }
+                storeW(a.dst(), rd);
             }
             case Insn.Load l -> {
                 int base = useW(l.base(), Asm.T1);
@@ -269,9 +295,9 @@ public final class CodeGen {
                         if (word.inRegister()) loadW(Asm.A0 + word.register(), a);
                         else asm.sw(useW(a, Asm.T0), Asm.SP, word.stackOffset());
                     } else {   // a double by the integer convention: through the frame's scratch
-                        asm.fsd(useD(a, F0), Asm.SP, doubleScratch);
+                        asm.fsd(useD(a, F0), frame, doubleScratch);
                         for (int h = 0; h < 2; h++) {
-                            asm.lw(Asm.T0, Asm.SP, doubleScratch + 4 * h);
+                            asm.lw(Asm.T0, frame, doubleScratch + 4 * h);
                             wordOut(place.words().get(h), Asm.T0);
                         }
                     }
@@ -304,6 +330,7 @@ public final class CodeGen {
                     if (v.kind() == VReg.Kind.W) loadW(Asm.A0 + w++, v);
                     else loadD(FA0 + d++, v);
                 }
+                if (frame != Asm.SP) asm.mv(Asm.SP, frame);   // drop what Allocas took
                 asm.lw(Asm.RA, Asm.SP, raOffset);
                 for (int[] s : savedWords) asm.lw(s[0], Asm.SP, s[1]);
                 for (int[] s : savedDoubles) asm.fld(s[0], Asm.SP, s[1]);

@@ -694,6 +694,22 @@ public final class TypeInference {
 
     private static boolean isFloat(Type t) { return Type.prune(t) instanceof Type.Float; }
 
+    /** The kernel type of an RPC return tag: i I f b s n, and l followed by one of i I f b. */
+    private static Type rpcReturnType(String tag) {
+        return switch (tag) {
+            case "i" -> Type.INT32;
+            case "I" -> Type.INT64;
+            case "f" -> Type.FLOAT;
+            case "b" -> Type.BOOL;
+            case "s" -> Type.STR;
+            case "n" -> Type.NONE;
+            default -> {
+                if (tag.length() == 2 && tag.charAt(0) == 'l') yield new Type.ListOf(rpcReturnType(tag.substring(1)));
+                throw new IllegalStateException("RPC return tag " + tag);
+            }
+        };
+    }
+
     /** {@code [a, b] * n} (or {@code n * [a, b]}) with n a non-negative integer constant: the literal's elements n times over. */
     public record ListRepeat(Expr.List list, int count) { }
 
@@ -818,13 +834,7 @@ public final class TypeInference {
                     expr(args.get(k));
                     deferred.add(args.get(k));
                 }
-                return switch ((String) ((Expr.Constant) args.get(3)).value()) {
-                    case "i" -> Type.INT32;
-                    case "I" -> Type.INT64;
-                    case "f" -> Type.FLOAT;
-                    case "b" -> Type.BOOL;
-                    default -> Type.NONE;
-                };
+                return rpcReturnType((String) ((Expr.Constant) args.get(3)).value());
             }
             case "int", "int32", "int64", "float" -> {
                 arity(c, 1);
