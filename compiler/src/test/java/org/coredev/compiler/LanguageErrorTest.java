@@ -35,9 +35,17 @@ class LanguageErrorTest {
 
     @Test
     void unsupportedConstructsAreNamedAsPythonNamesThem() {
-        assertEquals("bad.py:1:6: a list comprehension is not supported in kernels yet", error("xs = [i for i in range(3)]\n"));
+        assertEquals("bad.py:1:6: a set comprehension is not supported in kernels yet", error("xs = {i for i in range(3)}\n"));
         assertEquals("bad.py:1:5: lambda is not supported in kernels yet", error("f = lambda x: x\n"));
         assertEquals("bad.py:1:1: with is not supported in kernels yet", error("with open('f') as f:\n    pass\n"));
+    }
+
+    @Test
+    void listComprehensionsTakeOneForAndNoListElements() {
+        assertEquals("bad.py:1:7: a list comprehension of lists is not supported yet (numbers, bools, strings and tuples are)",
+                error("xs = [[i] for i in range(3)]\n"));
+        assertEquals("bad.py:1:6: a list comprehension takes one 'for' yet", error("xs = [i for i in range(3) for j in range(2)]\n"));
+        assertEquals("bad.py:1:18: for loops go over range(...) or a list, not int", error("xs = [i for i in 5]\n"));
     }
 
     @Test

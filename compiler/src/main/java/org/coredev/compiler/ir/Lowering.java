@@ -292,11 +292,22 @@ public final class Lowering {
     }
 
     private void forRange(Stmt.For f) {
-        if (!(f.iter() instanceof Expr.Call call && call.func() instanceof Expr.Name called && called.id().equals("range"))) {
-            forList(f);
+        if (!isRange(f.iter())) {
+            List<VReg> list = copy(expr(f.iter()));
+            listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
             return;
         }
-        Expr.Call range = (Expr.Call) f.iter();
+        rangeLoop(rangeBounds((Expr.Call) f.iter()), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
+    }
+
+    private static boolean isRange(Expr iter) {
+        return iter instanceof Expr.Call call && call.func() instanceof Expr.Name called && called.id().equals("range");
+    }
+
+    /** A range's start, stop and step, evaluated once (a zero step raises ValueError here). */
+    private record RangeBounds(List<VReg> start, List<VReg> stop, List<VReg> step, Type type) { }
+
+    private RangeBounds rangeBounds(Expr.Call range) {
         Type t = program.typeOf(range);
         List<List<VReg>> args = new ArrayList<>();
         for (Expr a : range.args()) args.add(copy(coerce(expr(a), program.typeOf(a), t)));
@@ -310,27 +321,33 @@ public final class Lowering {
             raise("ValueError", "range() arg 3 must not be zero", range.span());
             cur = ok;
         }
-        List<VReg> i = copy(start);
-        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
-        VReg upward = compare(CmpOp.GT, step, constant(t, 0), t);
+        return new RangeBounds(start, stop, step, t);
+    }
+
+    /** for target in range: {@code body} once per value; {@code orelse} when no break left the loop. */
+    private void rangeLoop(RangeBounds r, Expr.Name target, List<Stmt> orelse, Runnable body) {
+        Type t = r.type();
+        List<VReg> i = copy(r.start());
+        Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        VReg upward = compare(CmpOp.GT, r.step(), constant(t, 0), t);
         jumpTo(head);
         cur = head;
         // step > 0: i < stop; step < 0: i > stop
-        VReg below = compare(CmpOp.LT, i, stop, t), above = compare(CmpOp.GT, i, stop, t);
+        VReg below = compare(CmpOp.LT, i, r.stop(), t), above = compare(CmpOp.GT, i, r.stop(), t);
         VReg go = bin(Op.OR, bin(Op.AND, upward, below), bin(Op.AND, bin(Op.XOR, upward, word(1)), above));
-        Block done = f.orelse().isEmpty() ? exit : fn.newBlock();
-        emit(new Insn.Branch(go, body, done));
-        cur = body;
-        store((Expr.Name) f.target(), i, t);
+        Block done = orelse.isEmpty() ? exit : fn.newBlock();
+        emit(new Insn.Branch(go, bodyBlock, done));
+        cur = bodyBlock;
+        store(target, i, t);
         loops.push(new Block[] {exit, next});
-        block(f.body());
+        body.run();
         loops.pop();
         jumpTo(next);
         cur = next;
-        List<VReg> incremented = add(i, step, t);
+        List<VReg> incremented = add(i, r.step(), t);
         for (int k = 0; k < i.size(); k++) emit(new Insn.Move(i.get(k), incremented.get(k)));
         emit(new Insn.Jump(head));
-        loopElse(done, f.orelse(), exit);
+        loopElse(done, orelse, exit);
     }
 
     /**
@@ -346,28 +363,72 @@ public final class Lowering {
         cur = exit;
     }
 
-    /** for x in list: the list value is read once; its length as it was then bounds the loop. */
-    private void forList(Stmt.For f) {
-        Type elt = ((Type.ListOf) program.typeOf(f.iter())).elt();
-        List<VReg> list = copy(expr(f.iter()));
-        int size = elementSize(elt, f.iter().span());
+    /** for target in a list value: its length as it was when the loop began bounds the loop. */
+    private void listLoop(List<VReg> list, Type.ListOf lt, Expr.Name target, Span at, List<Stmt> orelse, Runnable body) {
+        Type elt = lt.elt();
+        int size = elementSize(elt, at);
         VReg i = copy(List.of(word(0))).get(0);
-        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
-        Block done = f.orelse().isEmpty() ? exit : fn.newBlock();
+        Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        Block done = orelse.isEmpty() ? exit : fn.newBlock();
         jumpTo(head);
         cur = head;
-        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), body, done));
-        cur = body;
+        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), bodyBlock, done));
+        cur = bodyBlock;
         VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
-        store((Expr.Name) f.target(), loadElement(address, elt, f.span()), elt);
+        store(target, loadElement(address, elt, at), elt);
         loops.push(new Block[] {exit, next});
-        block(f.body());
+        body.run();
         loops.pop();
         jumpTo(next);
         cur = next;
         emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
         emit(new Insn.Jump(head));
-        loopElse(done, f.orelse(), exit);
+        loopElse(done, orelse, exit);
+    }
+
+    /**
+     * {@code [elt for x in iterable if c ...]}: storage for as many elements as the iterable has
+     * (a range counted in a first pass over its bounds, evaluated once; a list's length) is
+     * alloca'd on the stack, then each element that passes the conditions is stored in turn.
+     */
+    private List<VReg> listComprehension(Expr.ListComp lc, Type.ListOf t) {
+        org.coredev.python.ast.Comprehension g = lc.generators().getFirst();
+        Expr.Name target = (Expr.Name) g.target();
+        int size = elementSize(t.elt(), lc.span());
+        VReg count = copy(List.of(word(0))).get(0), stored = copy(List.of(word(0))).get(0);
+        VReg[] storage = new VReg[1];
+        Runnable element = () -> {
+            Block keep = fn.newBlock(), skip = fn.newBlock();
+            for (Expr test : g.ifs()) {
+                Block more = fn.newBlock();
+                branch(test, more, skip);
+                cur = more;
+            }
+            jumpTo(keep);
+            cur = keep;
+            List<VReg> v = coerce(expr(lc.elt()), program.typeOf(lc.elt()), t.elt());
+            storeElement(bin(Op.ADD, storage[0], bin(Op.MUL, stored, word(size))), 0, v, t.elt());
+            emit(new Insn.Move(stored, bin(Op.ADD, stored, word(1))));
+            jumpTo(skip);
+            cur = skip;
+        };
+        if (isRange(g.iter())) {
+            RangeBounds r = rangeBounds((Expr.Call) g.iter());
+            rangeLoop(r, target, List.of(), () -> emit(new Insn.Move(count, bin(Op.ADD, count, word(1)))));
+            storage[0] = alloca(bin(Op.MUL, count, word(size)));
+            rangeLoop(r, target, List.of(), element);
+        } else {
+            List<VReg> list = copy(expr(g.iter()));
+            storage[0] = alloca(bin(Op.MUL, list.get(1), word(size)));
+            listLoop(list, (Type.ListOf) program.typeOf(g.iter()), target, g.iter().span(), List.of(), element);
+        }
+        return List.of(storage[0], stored);
+    }
+
+    private VReg alloca(VReg bytes) {
+        VReg address = fn.newReg(Kind.W);
+        emit(new Insn.Alloca(address, bytes));
+        return address;
     }
 
     /**
@@ -652,6 +713,7 @@ public final class Lowering {
             }
             case Expr.Call c -> call(c, t);
             case Expr.List l -> listLiteral(l, (Type.ListOf) t, 1);
+            case Expr.ListComp lc -> listComprehension(lc, (Type.ListOf) t);
             case Expr.Tuple tu -> {
                 List<VReg> out = new ArrayList<>();
                 for (Expr x : tu.elts()) out.addAll(copy(expr(x)));

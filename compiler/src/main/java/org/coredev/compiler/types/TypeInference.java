@@ -305,12 +305,34 @@ public final class TypeInference {
         return t;
     }
 
+    /**
+     * A list comprehension's variable is a local of the enclosing function here (Python 3 gives
+     * it a scope of its own; a name used both ways must keep one type).
+     */
+    private void comprehensionLocals(Object node, FunctionInfo f) {
+        if (node instanceof Expr.ListComp lc)
+            for (org.coredev.python.ast.Comprehension g : lc.generators()) if (g.target() instanceof Expr.Name) local(g.target(), f);
+        if (node instanceof Stmt.FunctionDef || node instanceof Stmt.ClassDef || node instanceof Expr.Lambda) return;
+        if (node instanceof List<?> list) {
+            for (Object o : list) comprehensionLocals(o, f);
+        } else if (node instanceof Record r && (node instanceof Stmt || node instanceof Expr || node instanceof org.coredev.python.ast.Node)) {
+            for (var component : r.getClass().getRecordComponents()) {
+                try {
+                    comprehensionLocals(component.getAccessor().invoke(r), f);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     /** Module variables some function reads or assigns: they live in the image's data, not in registers. */
     private final java.util.Set<String> moduleGlobals = new java.util.TreeSet<>();
 
     /** Python's rule: a name assigned anywhere in a function is local to all of it. */
     private void collectLocals(List<Stmt> body, FunctionInfo f) {
         for (Stmt s : body) {
+            if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef)) comprehensionLocals(s, f);
             switch (s) {
                 case Stmt.Assign a -> { for (Expr t : a.targets()) local(t, f); }
                 case Stmt.AugAssign a -> local(a.target(), f);
@@ -555,6 +577,22 @@ public final class TypeInference {
                             current.isModule() ? "" : " in %s() (nor a module variable)".formatted(current.name)));
                 }
                 yield t;
+            }
+            case Expr.ListComp lc -> {
+                if (lc.generators().size() != 1 || lc.generators().getFirst().isAsync() != 0)
+                    throw error(lc.span(), "a list comprehension takes one 'for' yet");
+                org.coredev.python.ast.Comprehension g = lc.generators().getFirst();
+                if (!(g.target() instanceof Expr.Name))
+                    throw error(g.target().span(), "a list comprehension's 'for' takes one variable yet");
+                // Typed as the loop it is: the variable from range() or the list's elements.
+                forLoop(new Stmt.For(g.target(), g.iter(), List.of(), List.of(), null, lc.span()));
+                for (Expr test : g.ifs()) truth(test);
+                Type elt = Type.prune(expr(lc.elt()));
+                if (elt instanceof Type.None) throw error(lc.elt().span(), "a list comprehension of None values");
+                // A list literal reuses its frame slot each time it is evaluated: every row would be the last.
+                if (elt instanceof Type.ListOf)
+                    throw error(lc.elt().span(), "a list comprehension of lists is not supported yet (numbers, bools, strings and tuples are)");
+                yield new Type.ListOf(elt);
             }
             case Expr.BinOp b when b.op() == Operator.MULT && (b.left() instanceof Expr.List || b.right() instanceof Expr.List) -> {
                 ListRepeat r = listRepeat(b);
