@@ -109,6 +109,9 @@ class ExperimentRpcTest {
                     def flags(self) -> TList(TBool):
                         return [True, False, True]
 
+                    def fit(self, n) -> TTuple([TBool, TInt64, TInt32, TFloat]):
+                        return (n > 1, 1 << (32 + n), -n, n / 4)
+
                     @kernel
                     def run(self):
                         for i in range(3):
@@ -117,6 +120,8 @@ class ExperimentRpcTest {
                         ws = self.widths(4)
                         g = self.gains()
                         print(ws, len(ws), g[0] + g[1], self.empty() == "", self.flags())
+                        ok, big, neg, q = self.fit(3)
+                        print(ok, big, neg, q, self.fit(1))
                         self.core.break_realtime()
                         for w in ws:
                             self.ttl0.pulse_mu(w)
@@ -127,7 +132,8 @@ class ExperimentRpcTest {
         List<Long> widths = new ArrayList<>();
         for (int k = 0; k < edges.size(); k += 2) widths.add(edges.get(k + 1).timestampMu() - edges.get(k).timestampMu());
         assertEquals(List.of(100L, 200L, 300L, 400L), widths);   // the list the host returned
-        assertEquals("scan-0 False\nscan-1 True\nscan-2 False\n[100, 200, 300, 400] 4 1.75 True [True, False, True]\n", r.printed());
+        assertEquals("scan-0 False\nscan-1 True\nscan-2 False\n[100, 200, 300, 400] 4 1.75 True [True, False, True]\n"
+                + "True 34359738368 -3 0.75 (False, 8589934592, -1, 0.25)\n", r.printed());
     }
 
     @ParameterizedTest
@@ -184,7 +190,7 @@ class ExperimentRpcTest {
                     def run(self):
                         print(self.names())
                 """, target));
-        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList of TInt32, TInt64, TFloat or TBool"), e.getMessage());
+        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList or TTuple of TInt32, TInt64, TFloat or TBool"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -120,6 +120,11 @@ public final class ExperimentHost implements Host {
             case RpcType.Int64 i when value instanceof Long x -> new RpcValue.Int64(x);
             case RpcType.Float64 f when value instanceof Double x -> new RpcValue.Float64(x);
             case RpcType.Str x when value instanceof String v -> new RpcValue.Str(v);
+            case RpcType.Tuple tu when value instanceof PyTuple tuple && tuple.items().size() == tu.elements().size() -> {
+                List<RpcValue> out = new ArrayList<>();
+                for (int k = 0; k < tu.elements().size(); k++) out.add(toRpc(tuple.items().get(k), tu.elements().get(k), method));
+                yield new RpcValue.Tuple(out);
+            }
             case RpcType.ListOf l when value instanceof PyList list ->
                     new RpcValue.ListOf(l.element(), list.items.stream().map(e -> toRpc(e, l.element(), method)).toList());
             default -> throw new ReturnTypeMismatch("RPC %s returned %s where the kernel expects %s"

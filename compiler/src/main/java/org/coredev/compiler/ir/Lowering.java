@@ -1394,6 +1394,7 @@ public final class Lowering {
                 if (async) return List.of();
                 // The slot protocol (rpc.md): a scalar return value is written into the first slot
                 // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
+                if (t instanceof Type.TupleOf tu) return rpcReceiveTuple(tu, c.span());
                 VReg slot = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
                 if (t instanceof Type.Str || t instanceof Type.ListOf) return rpcReceiveWithStorage(slot, t);
@@ -1612,6 +1613,19 @@ public final class Lowering {
         return List.of(elements, length);
     }
 
+    /** rpc_recv of a tuple of numbers and bools: the runtime writes it as a C struct into a slot of its size. */
+    private List<VReg> rpcReceiveTuple(Type.TupleOf tu, Span at) {
+        int[] offsets = new int[tu.elts().size()];
+        int size = structLayout(tu, offsets, at);
+        VReg slot = fn.newReg(Kind.W);
+        emit(new Insn.SlotAddr(slot, fn.newSlot(Math.max(8, size), 8)));
+        call("rpc_recv", Type.INT32, List.of(slot));
+        List<VReg> out = new ArrayList<>();
+        for (int k = 0; k < offsets.length; k++)
+            out.addAll(loadElement(bin(Op.ADD, slot, word(offsets[k])), tu.elts().get(k), at));
+        return out;
+    }
+
     /** The RPC tag of a value (artiq/compiler/ir.py rpc_tag; the tuple count is a raw byte). */
     private String rpcTag(Type t, Span at) {
         return switch (t) {
@@ -1633,9 +1647,8 @@ public final class Lowering {
         };
     }
 
-    /** A tuple as the C struct the RPC reads (rpc.md): scalar fields at their alignment, str as {ptr, len}. */
-    private VReg tupleStruct(Type.TupleOf tu, List<VReg> v, Span at) {
-        int[] offsets = new int[tu.elts().size()];
+    /** The C struct layout of a tuple (its fields at their alignment); fills {@code offsets}, returns the size. */
+    private int structLayout(Type.TupleOf tu, int[] offsets, Span at) {
         int size = 0;
         for (int k = 0; k < offsets.length; k++) {
             Type e = tu.elts().get(k);
@@ -1647,6 +1660,13 @@ public final class Lowering {
             offsets[k] = size;
             size += fieldSize;
         }
+        return size;
+    }
+
+    /** A tuple as the C struct the RPC reads (rpc.md): scalar fields at their alignment, str as {ptr, len}. */
+    private VReg tupleStruct(Type.TupleOf tu, List<VReg> v, Span at) {
+        int[] offsets = new int[tu.elts().size()];
+        int size = structLayout(tu, offsets, at);
         VReg base = fn.newReg(Kind.W);
         emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size), 8)));
         int first = 0;

@@ -732,7 +732,7 @@ public final class TypeInference {
 
     private static boolean isFloat(Type t) { return Type.prune(t) instanceof Type.Float; }
 
-    /** The kernel type of an RPC return tag: i I f b s n, and l followed by one of i I f b. */
+    /** The kernel type of an RPC return tag: i I f b s n, l followed by one of i I f b, a tuple of those four. */
     private static Type rpcReturnType(String tag) {
         return switch (tag) {
             case "i" -> Type.INT32;
@@ -743,6 +743,11 @@ public final class TypeInference {
             case "n" -> Type.NONE;
             default -> {
                 if (tag.length() == 2 && tag.charAt(0) == 'l') yield new Type.ListOf(rpcReturnType(tag.substring(1)));
+                if (tag.length() == 2 + tag.charAt(1) && tag.charAt(0) == 't') {   // 't', the count as a raw byte, scalar tags
+                    List<Type> elts = new ArrayList<>();
+                    for (char e : tag.substring(2).toCharArray()) elts.add(rpcReturnType(String.valueOf(e)));
+                    yield new Type.TupleOf(elts);
+                }
                 throw new IllegalStateException("RPC return tag " + tag);
             }
         };
