@@ -106,6 +106,15 @@ class DeviceDriverTest {
     }
 
     @Test
+    void aTypeErrorInsideADriverNamesTheDriverNotALineOfTheUsersFile() throws Exception {
+        // pulse_mu's delay_mu needs an int64; a list element of int32 reaches it.
+        CompileException e = assertThrows(CompileException.class, () -> Compiler.compileProgram("w.py",
+                "ws = [int32(100), int32(200)]\nttl3.pulse_mu(ws[0])\n", Target.RV32G, DeviceDbFile.builtIn().rawDb()));
+        assertTrue(e.getMessage().startsWith("drivers.py:") && e.getMessage().contains("int64 vs int32")
+                && e.getMessage().endsWith("(in coredev's driver of TTL.pulse_mu, called from w.py)"), e.getMessage());
+    }
+
+    @Test
     void deviceUsedAsAValueIsRefused() throws Exception {
         CompileException e = assertThrows(CompileException.class, () -> Compiler.compileProgram("v.py",
                 "x = ttl0\n", Target.RV32G, DeviceDbFile.builtIn().rawDb()));

@@ -1004,7 +1004,17 @@ public final class TypeInference {
         v.bound = t;
     }
 
-    private CompileException error(Span at, String detail) { return new CompileException(file, at, detail); }
+    private CompileException error(Span at, String detail) {
+        // Inside a device driver the span is a line of coredev's drivers.py, not of the user's file.
+        if (current != null && current.name.startsWith(DRIVER_PREFIX)) {
+            String method = current.name.substring(DRIVER_PREFIX.length()).replaceFirst("_", ".");
+            return new CompileException(DRIVERS_FILE, at, "%s (in coredev's driver of %s, called from %s)".formatted(detail, method, file));
+        }
+        return new CompileException(file, at, detail);
+    }
+
+    /** Device drivers are kernel functions named __driver_CLASS_method, from coredev's drivers.py. */
+    private static final String DRIVER_PREFIX = "__driver_", DRIVERS_FILE = "drivers.py";
 
     /** What Python's documentation calls a construct, for messages (not the parser's class name). */
     public static String nodeName(Object node) {
