@@ -40,8 +40,4 @@ final class Bytes {
             if (done) return this;
         }
     }
-
-    static void put32(byte[] b, int at, int v, boolean bigEndian) {
-        for (int k = 0; k < 4; k++) b[at + k] = (byte) (v >> (bigEndian ? 24 - 8 * k : 8 * k));
-    }
 }

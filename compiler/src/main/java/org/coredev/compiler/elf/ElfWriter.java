@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.coredev.compiler.Target;
 import org.coredev.compiler.ir.DataObject;
+import org.coredev.compiler.backend.CodeBuffer;
 import org.coredev.compiler.backend.Fixup;
 import org.coredev.compiler.backend.FunctionCode;
 import org.coredev.compiler.backend.MachineCode;
@@ -162,7 +163,7 @@ public final class ElfWriter {
             System.arraycopy(d.bytes(), 0, into, base - sectionAddr, d.bytes().length);
             for (DataObject.Pointer p : d.pointers()) {
                 int value = symbol(symbols, p.symbol());
-                Bytes.put32(into, base - sectionAddr + p.offset(), value, be);
+                CodeBuffer.writeWord(into, base - sectionAddr + p.offset(), value, be);
                 rela.u32(base + p.offset()).u32(relRelative).u32(value);
             }
         }

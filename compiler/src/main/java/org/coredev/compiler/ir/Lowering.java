@@ -1122,12 +1122,6 @@ public final class Lowering {
         };
     }
 
-    private static List<VReg> concat(List<VReg> a, List<VReg> b) {
-        List<VReg> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
     /** One IEEE double operation: an instruction on rv32g, a compiler-rt call on rv32ima. */
     private List<VReg> floatArith(Insn.FOp op, List<VReg> a, List<VReg> b) {
         if (target.hardFloat) {
@@ -1263,21 +1257,16 @@ public final class Lowering {
         emit(new Insn.Load(Insn.Width.WORD, pb, b, 0));
         emit(new Insn.Load(Insn.Width.WORD, lb, b, 4));
         VReg result = copy(List.of(word(0))).get(0);
-        VReg i = copy(List.of(word(0))).get(0);
-        Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), same = fn.newBlock(), done = fn.newBlock();
-        emit(new Insn.Branch(equal(List.of(la), List.of(lb)), head, done));
-        cur = head;
-        emit(new Insn.Branch(bin(Op.SLTU, i, la), body, same));
-        cur = body;
-        VReg ca = fn.newReg(Kind.W), cb = fn.newReg(Kind.W);
-        emit(new Insn.Load(Insn.Width.BYTE, ca, bin(Op.ADD, pa, i), 0));
-        emit(new Insn.Load(Insn.Width.BYTE, cb, bin(Op.ADD, pb, i), 0));
-        emit(new Insn.Branch(equal(List.of(ca), List.of(cb)), next, done));
-        cur = next;
-        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
-        emit(new Insn.Jump(head));
-        cur = same;
-        emit(new Insn.Move(result, word(1)));
+        Block bytes = fn.newBlock(), done = fn.newBlock();
+        emit(new Insn.Branch(equal(List.of(la), List.of(lb)), bytes, done));
+        cur = bytes;
+        VReg differs = anyIndex(la, i -> {
+            VReg ca = fn.newReg(Kind.W), cb = fn.newReg(Kind.W);
+            emit(new Insn.Load(Insn.Width.BYTE, ca, bin(Op.ADD, pa, i), 0));
+            emit(new Insn.Load(Insn.Width.BYTE, cb, bin(Op.ADD, pb, i), 0));
+            return bin(Op.XOR, equal(List.of(ca), List.of(cb)), word(1));
+        });
+        emit(new Insn.Move(result, bin(Op.XOR, differs, word(1))));
         emit(new Insn.Jump(done));
         cur = done;
         return result;
@@ -1288,17 +1277,27 @@ public final class Lowering {
         Type t = xt;
         if (xt instanceof Type.Float || lt.elt() instanceof Type.Float) t = Type.FLOAT;
         else if (wide(xt) || wide(lt.elt())) t = Type.INT64;
+        Type common = t;
         List<VReg> value = copy(coerce(x, xt, t));
-        VReg found = word(0), i = word(0);
         int size = elementSize(lt.elt(), null);
+        return anyIndex(list.get(1), i -> {
+            VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
+            return compare(CmpOp.EQ, value, coerce(loadElement(address, lt.elt(), null), lt.elt(), common), common);
+        });
+    }
+
+    /**
+     * A 0/1 word: whether {@code test} (the 0/1 word it emits for index i) holds for some i in
+     * [0, count), tried from 0 up to the first that does.
+     */
+    private VReg anyIndex(VReg count, java.util.function.Function<VReg, VReg> test) {
+        VReg found = copy(List.of(word(0))).get(0), i = copy(List.of(word(0))).get(0);
         Block head = fn.newBlock(), body = fn.newBlock(), next = fn.newBlock(), hit = fn.newBlock(), done = fn.newBlock();
         jumpTo(head);
         cur = head;
-        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), body, done));
+        emit(new Insn.Branch(bin(Op.SLT, i, count), body, done));
         cur = body;
-        VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
-        List<VReg> element = coerce(loadElement(address, lt.elt(), null), lt.elt(), t);
-        emit(new Insn.Branch(compare(CmpOp.EQ, value, element, t), hit, next));
+        emit(new Insn.Branch(test.apply(i), hit, next));
         cur = next;
         emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
         emit(new Insn.Jump(head));
@@ -1720,6 +1719,6 @@ public final class Lowering {
 
     /** A word of a data object, in the target's byte order. */
     private void putInt(byte[] b, int at, int v) {
-        for (int k = 0; k < 4; k++) b[at + k] = (byte) (v >> (target.bigEndian() ? 24 - 8 * k : 8 * k));
+        org.coredev.compiler.backend.CodeBuffer.writeWord(b, at, v, target.bigEndian());
     }
 }

@@ -1,8 +1,6 @@
 package org.coredev.compiler.or1k;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import org.coredev.compiler.backend.CodeBuffer;
 import org.coredev.compiler.backend.Fixup;
 
 /**
@@ -14,32 +12,12 @@ import org.coredev.compiler.backend.Fixup;
  * {@code l.jal} to the next-but-one instruction (the link register r9 then holds it) and add a
  * 32-bit distance built with l.movhi / l.ori. They clobber r9, which every function saves.
  */
-public final class Or1kAsm {
+public final class Or1kAsm extends CodeBuffer {
     public static final int ZERO = 0, SP = 1, LR = 9;
 
-    private final ByteArrayOutputStream code = new ByteArrayOutputStream();
-    private final List<Fixup> fixups = new ArrayList<>();
-    private final List<int[]> jumps = new ArrayList<>();   // {offset, label}
-    private final List<Integer> labels = new ArrayList<>();
+    public Or1kAsm() { super(true); }
 
-    public int offset() { return code.size(); }
-    public List<Fixup> fixups() { return fixups; }
-
-    public int newLabel() { labels.add(-1); return labels.size() - 1; }
-    public void bind(int label) { labels.set(label, offset()); }
-    /** Where a bound label is (offset in the code). */
-    public int labelOffset(int label) { return labels.get(label); }
-
-    /** Resolves jumps and branches to labels; returns the code. */
-    public byte[] finish() {
-        byte[] b = code.toByteArray();
-        for (int[] j : jumps) {
-            int target = labels.get(j[1]);
-            if (target < 0) throw new IllegalStateException("unbound label " + j[1]);
-            writeWord(b, j[0], readWord(b, j[0]) | wordOffset(target - j[0]));
-        }
-        return b;
-    }
+    @Override protected int jumpField(int distance) { return wordOffset(distance); }
 
     /**
      * Resolves a fixup whose target is {@code delta} bytes from the fixup's place: a CALL is
@@ -59,23 +37,9 @@ public final class Or1kAsm {
         return (bytes >> 2) & 0x03ff_ffff;
     }
 
-    static int readWord(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
-    }
+    static int readWord(byte[] b, int at) { return readWord(b, at, true); }
 
-    static void writeWord(byte[] b, int at, int w) {
-        b[at] = (byte) (w >> 24);
-        b[at + 1] = (byte) (w >> 16);
-        b[at + 2] = (byte) (w >> 8);
-        b[at + 3] = (byte) w;
-    }
-
-    private void word(int w) {
-        code.write(w >> 24);
-        code.write(w >> 16);
-        code.write(w >> 8);
-        code.write(w);
-    }
+    static void writeWord(byte[] b, int at, int w) { writeWord(b, at, w, true); }
 
     // ---- formats ---------------------------------------------------------------------------
     private void dab(int base, int rd, int ra, int rb) { word(base | rd << 21 | ra << 16 | rb << 11); }
@@ -162,13 +126,13 @@ public final class Or1kAsm {
     public void trap() { word(0x2100_0000); }
 
     /** l.j label. */
-    public void jump(int label) { jumps.add(new int[] {offset(), label}); word(0x0000_0000); nop(); }
+    public void jump(int label) { jumpWord(0x0000_0000, label); nop(); }
     /** l.bf label: taken when the flag is set. */
-    public void branchIfFlag(int label) { jumps.add(new int[] {offset(), label}); word(0x1000_0000); nop(); }
+    public void branchIfFlag(int label) { jumpWord(0x1000_0000, label); nop(); }
 
     /** l.jal symbol (a function of this image); the call is the l.jal, 8 bytes with its delay slot. */
     public void call(String symbol) {
-        fixups.add(new Fixup(offset(), Fixup.Kind.CALL, symbol));
+        fixup(Fixup.Kind.CALL, symbol);
         word(0x0400_0000);
         nop();
     }
@@ -180,13 +144,13 @@ public final class Or1kAsm {
 
     /** rd = address of a symbol of this image (clobbers r9). */
     public void addressOf(int rd, String symbol) {
-        fixups.add(new Fixup(offset(), Fixup.Kind.PCREL_ADDR, symbol));
+        fixup(Fixup.Kind.PCREL_ADDR, symbol);
         pcRelative(rd);
     }
 
     /** rd = the word in an import's GOT slot (clobbers r9). */
     public void loadGot(int rd, String symbol) {
-        fixups.add(new Fixup(offset(), Fixup.Kind.GOT_LOAD, symbol));
+        fixup(Fixup.Kind.GOT_LOAD, symbol);
         pcRelative(rd);
         lwz(rd, rd, 0);
     }

@@ -1,48 +1,18 @@
 package org.coredev.compiler.rv32;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import org.coredev.compiler.backend.CodeBuffer;
 import org.coredev.compiler.backend.Fixup;
 
 /**
  * An RV32IMD instruction encoder writing little-endian words, with labels for branches inside a
  * function and fixups for what only the ELF writer knows (addresses of symbols, GOT slots).
  */
-public final class Asm {
+public final class Asm extends CodeBuffer {
     public static final int ZERO = 0, RA = 1, SP = 2, T0 = 5, T1 = 6, T2 = 7, S0 = 8, A0 = 10;
 
-    private final ByteArrayOutputStream code = new ByteArrayOutputStream();
-    private final List<Fixup> fixups = new ArrayList<>();
-    private final List<int[]> jumps = new ArrayList<>();   // {offset, label}
-    private final List<Integer> labels = new ArrayList<>();
+    public Asm() { super(false); }
 
-    public int offset() { return code.size(); }
-    public List<Fixup> fixups() { return fixups; }
-
-    public int newLabel() { labels.add(-1); return labels.size() - 1; }
-    public void bind(int label) { labels.set(label, offset()); }
-    /** Where a bound label is (offset in the code). */
-    public int labelOffset(int label) { return labels.get(label); }
-
-    /** Resolves jumps to labels; returns the code. */
-    public byte[] finish() {
-        byte[] b = code.toByteArray();
-        for (int[] j : jumps) {
-            int target = labels.get(j[1]);
-            if (target < 0) throw new IllegalStateException("unbound label " + j[1]);
-            int word = readWord(b, j[0]) | jOffset(target - j[0]);
-            writeWord(b, j[0], word);
-        }
-        return b;
-    }
-
-    private void word(int w) {
-        code.write(w);
-        code.write(w >> 8);
-        code.write(w >> 16);
-        code.write(w >> 24);
-    }
+    @Override protected int jumpField(int distance) { return jOffset(distance); }
 
     // ---- formats ---------------------------------------------------------------------------
     private void r(int funct7, int rs2, int rs1, int funct3, int rd, int opcode) {
@@ -80,16 +50,9 @@ public final class Asm {
         return ((off >> 20) & 1) << 31 | ((off >> 1) & 0x3ff) << 21 | ((off >> 11) & 1) << 20 | ((off >> 12) & 0xff) << 12;
     }
 
-    static int readWord(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
-    }
+    static int readWord(byte[] b, int at) { return readWord(b, at, false); }
 
-    static void writeWord(byte[] b, int at, int w) {
-        b[at] = (byte) w;
-        b[at + 1] = (byte) (w >> 8);
-        b[at + 2] = (byte) (w >> 16);
-        b[at + 3] = (byte) (w >> 24);
-    }
+    static void writeWord(byte[] b, int at, int w) { writeWord(b, at, w, false); }
 
     // ---- RV32I -----------------------------------------------------------------------------
     public void lui(int rd, int imm20) { word(imm20 << 12 | rd << 7 | 0x37); }
@@ -144,26 +107,23 @@ public final class Asm {
     public void skipIfNonZero(int rs) { word(((8 >> 1) & 0xf) << 8 | rs << 15 | 1 << 12 | 0x63); }
 
     /** jal x0, label (±1 MiB). */
-    public void jump(int label) {
-        jumps.add(new int[] {offset(), label});
-        word(0x6f);
-    }
+    public void jump(int label) { jumpWord(0x6f, label); }
 
     public void call(String symbol) {
-        fixups.add(new Fixup(offset(), Fixup.Kind.CALL, symbol));
+        fixup(Fixup.Kind.CALL, symbol);
         word(RA << 7 | 0x6f);
     }
 
     /** rd = address of a symbol of this image (auipc + addi). */
     public void addressOf(int rd, String symbol) {
-        fixups.add(new Fixup(offset(), Fixup.Kind.PCREL_ADDR, symbol));
+        fixup(Fixup.Kind.PCREL_ADDR, symbol);
         word(rd << 7 | 0x17);
         addi(rd, rd, 0);
     }
 
     /** rd = the word in an import's GOT slot (auipc + lw). */
     public void loadGot(int rd, String symbol) {
-        fixups.add(new Fixup(offset(), Fixup.Kind.GOT_LOAD, symbol));
+        fixup(Fixup.Kind.GOT_LOAD, symbol);
         word(rd << 7 | 0x17);
         lw(rd, rd, 0);
     }

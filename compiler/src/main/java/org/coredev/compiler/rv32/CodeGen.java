@@ -157,12 +157,12 @@ public final class CodeGen {
     /** A register holding an incoming argument word: its argument register, or {@code scratch} loaded from the caller's frame. */
     private int wordIn(CallingConvention.Word w, int frame, int scratch) {
         if (w.inRegister()) return Asm.A0 + w.register();
-        loadSpRelative(scratch, frame + w.stackOffset());
+        loadFromFrame(scratch, frame + w.stackOffset());
         return scratch;
     }
 
     /** Loads the word {@code offset} bytes into the frame (from the frame register). */
-    private void loadSpRelative(int rd, int offset) {
+    private void loadFromFrame(int rd, int offset) {
         if (offset <= 2047) asm.lw(rd, frame, offset);
         else { asm.li(Asm.T2, offset); asm.alu("add", Asm.T2, frame, Asm.T2); asm.lw(rd, Asm.T2, 0); }
     }

@@ -179,20 +179,25 @@ public final class TypeInference {
     /** Names called anywhere in these statements, in source order. */
     private static List<String> calledNames(List<Stmt> body) {
         List<String> out = new ArrayList<>();
-        collectCalls(body, out);
+        walk(body, node -> {
+            if (node instanceof Expr.Call c && c.func() instanceof Expr.Name n) out.add(n.id());
+            return true;
+        });
         return out;
     }
 
-    /** Walks the AST generically (every node is a record): {@code f(...)} adds "f". */
-    private static void collectCalls(Object node, List<String> out) {
-        if (node instanceof Expr.Call c && c.func() instanceof Expr.Name n) out.add(n.id());
+    /**
+     * Walks the AST generically (every node is a record, children in its components): visits
+     * each node and descends into its children when {@code visit} answers true.
+     */
+    private static void walk(Object node, java.util.function.Predicate<Object> visit) {
         if (node instanceof List<?> list) {
-            for (Object o : list) collectCalls(o, out);
+            for (Object o : list) walk(o, visit);
         } else if (node instanceof Record r && (node instanceof Stmt || node instanceof Expr
-                || node instanceof org.coredev.python.ast.Node)) {
+                || node instanceof org.coredev.python.ast.Node) && visit.test(node)) {
             for (var component : r.getClass().getRecordComponents()) {
                 try {
-                    collectCalls(component.getAccessor().invoke(r), out);
+                    walk(component.getAccessor().invoke(r), visit);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -309,21 +314,13 @@ public final class TypeInference {
      * A list comprehension's variable is a local of the enclosing function here (Python 3 gives
      * it a scope of its own; a name used both ways must keep one type).
      */
-    private void comprehensionLocals(Object node, FunctionInfo f) {
-        if (node instanceof Expr.ListComp lc)
-            for (org.coredev.python.ast.Comprehension g : lc.generators()) if (g.target() instanceof Expr.Name) local(g.target(), f);
-        if (node instanceof Stmt.FunctionDef || node instanceof Stmt.ClassDef || node instanceof Expr.Lambda) return;
-        if (node instanceof List<?> list) {
-            for (Object o : list) comprehensionLocals(o, f);
-        } else if (node instanceof Record r && (node instanceof Stmt || node instanceof Expr || node instanceof org.coredev.python.ast.Node)) {
-            for (var component : r.getClass().getRecordComponents()) {
-                try {
-                    comprehensionLocals(component.getAccessor().invoke(r), f);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    private void comprehensionLocals(Stmt s, FunctionInfo f) {
+        walk(s, node -> {
+            if (node instanceof Expr.ListComp lc)
+                for (org.coredev.python.ast.Comprehension g : lc.generators()) if (g.target() instanceof Expr.Name) local(g.target(), f);
+            // Nested functions, classes and lambdas are scopes of their own.
+            return !(node instanceof Stmt.FunctionDef || node instanceof Stmt.ClassDef || node instanceof Expr.Lambda);
+        });
     }
 
     /** Module variables some function reads or assigns: they live in the image's data, not in registers. */
@@ -332,7 +329,7 @@ public final class TypeInference {
     /** Python's rule: a name assigned anywhere in a function is local to all of it. */
     private void collectLocals(List<Stmt> body, FunctionInfo f) {
         for (Stmt s : body) {
-            if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef)) comprehensionLocals(s, f);
+            comprehensionLocals(s, f);
             switch (s) {
                 case Stmt.Assign a -> { for (Expr t : a.targets()) local(t, f); }
                 case Stmt.AugAssign a -> local(a.target(), f);

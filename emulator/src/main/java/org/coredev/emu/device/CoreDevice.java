@@ -586,8 +586,6 @@ public final class CoreDevice {
                         if (end != null) return end;
                     } catch (EhException e) {
                         return new KernelOutcome.Fault("while unwinding: " + e.getMessage(), caller, symbolize(caller));
-                    } catch (UnsupportedOperationException e) {
-                        return new KernelOutcome.Fault("%s: %s".formatted(export.name(), e.getMessage()), caller, symbolize(caller));
                     }
                 }
             }

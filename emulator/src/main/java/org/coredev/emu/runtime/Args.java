@@ -11,7 +11,6 @@ public final class Args {
     private final Cpu cpu;
     private final GuestMemory memory;
     private final Abi.Location[] locations;
-    private final int sp;
     private final Abi abi;
 
     Args(Cpu cpu, GuestMemory memory, Abi abi, Signature signature) {
@@ -19,7 +18,6 @@ public final class Args {
         this.memory = memory;
         this.abi = abi;
         this.locations = abi.locate(signature);
-        this.sp = abi.sp();
     }
 
     public GuestMemory memory() { return memory; }
@@ -37,7 +35,7 @@ public final class Args {
     public int i(int k) {
         return switch (locations[k]) {
             case Abi.IntReg r -> cpu.x(r.reg());
-            case Abi.Stack s -> memory.load32(cpu.x(sp) + s.offset());
+            case Abi.Stack s -> memory.load32(cpu.x(abi.sp()) + s.offset());
             case Abi.FpReg r -> (int) ((Rv32Cpu) cpu).f(r.reg());
             default -> throw new IllegalStateException("parameter " + k + " is 64-bit");
         };
@@ -47,8 +45,8 @@ public final class Args {
     public long l(int k) {
         return switch (locations[k]) {
             case Abi.IntPair p -> Integer.toUnsignedLong(cpu.x(p.lowReg())) | (long) cpu.x(p.highReg()) << 32;
-            case Abi.Split s -> Integer.toUnsignedLong(cpu.x(17)) | (long) memory.load32(cpu.x(sp)) << 32;
-            case Abi.Stack s -> memory.load64(cpu.x(sp) + s.offset());
+            case Abi.Split s -> Integer.toUnsignedLong(cpu.x(17)) | (long) memory.load32(cpu.x(abi.sp())) << 32;
+            case Abi.Stack s -> memory.load64(cpu.x(abi.sp()) + s.offset());
             case Abi.FpReg r -> ((Rv32Cpu) cpu).f(r.reg());
             case Abi.IntReg r -> throw new IllegalStateException("parameter " + k + " is 32-bit");
         };
