@@ -6,6 +6,7 @@
 # Needs the Debian packages clang and lld (the committed files came from Debian clang/LLD 14.0.6).
 #   frames-*.elf  C call chain with saved registers, a frame-pointer frame and a 6 KiB frame (frames.c)
 #   catch-*.elf   C++ cleanup and catch clauses: real .gcc_except_table LSDAs (catch.cpp, typeinfo.c)
+#   catch-named-rv32ima.elf  the same with ARTIQ 6's type infos, name slices (typeinfo_named.c)
 #   catch-rv32g.s the compiler's annotated assembly of catch.cpp: the LSDA tables as clang describes them
 set -euo pipefail
 
@@ -36,6 +37,10 @@ build() {
         && clang "${common[@]}" "${arch[@]}" -c typeinfo.c -o "$work/typeinfo.o")
     link "$work/frames.o" -o "$out/frames-$suffix.elf"
     link "$work/catch.o" "$work/typeinfo.o" -o "$out/catch-$suffix.elf"
+    if [[ "$suffix" == rv32ima ]]; then
+        (cd "$here" && clang "${common[@]}" "${arch[@]}" -c typeinfo_named.c -o "$work/typeinfo_named.o")
+        link "$work/catch.o" "$work/typeinfo_named.o" -o "$out/catch-named-$suffix.elf"
+    fi
 }
 
 build rv32ima rv32ima ilp32

@@ -30,6 +30,15 @@ public enum Target {
     /** Alignment of an int64 or float in a C struct the runtime reads (an RPC's tuple). */
     public int wideAlign() { return this == OR1K ? 4 : 8; }
 
+    /**
+     * Whether the board's firmware names exceptions by strings (ARTIQ 6, the OR1K boards):
+     * exception objects start with a name slice, catch clauses are type-info slices the
+     * personality compares in a two-phase search, and the runtime exports {@code __artiq_reraise}
+     * instead of {@code __artiq_resume} and {@code __artiq_end_catch}. The RISC-V targets have
+     * today's scheme (exception ids).
+     */
+    public boolean namedExceptions() { return this == OR1K; }
+
     /** ELF e_machine: EM_RISCV (243) or EM_OPENRISC (92). */
     public int elfMachine() { return this == OR1K ? 92 : 243; }
 

@@ -129,6 +129,40 @@ class KernelImageTest {
         assertEquals("f+0x4", image.symbolize(f + 4));
     }
 
+    /**
+     * try/except/finally imports each firmware's exception API: today's __artiq_resume and
+     * __artiq_end_catch on RISC-V; ARTIQ 6's __artiq_reraise (and neither of those, which its
+     * ksupport does not export) on or1k.
+     */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void exceptionHandlingImportsItsFirmwaresApi(Target target) throws Exception {
+        String program = """
+                def f(x):
+                    if x > 2:
+                        raise ValueError("big")
+                    return x
+                try:
+                    try:
+                        f(3)
+                    except KeyError:
+                        print("no")
+                    finally:
+                        print("finally")
+                except ValueError as e:
+                    print("caught", e)
+                """;
+        byte[] elf = Compiler.compileProgram("k.py", program, target);
+        ByteArrayMemory ram = new ByteArrayMemory(0x4506_0000, 1 << 20);
+        SymbolResolver anything = name -> java.util.OptionalInt.of(0x4500_0000 + (name.hashCode() & 0xfff0));
+        LoadedImage image = new Linker(target.loaderTarget(), ram, anything).load("k.elf", elf);
+        List<String> imported = image.imports().stream().map(i -> i.name()).sorted().toList();
+        assertTrue(imported.containsAll(List.of("__artiq_raise", "__artiq_personality")), imported.toString());
+        assertEquals(target.namedExceptions(), imported.contains("__artiq_reraise"), imported.toString());
+        assertEquals(!target.namedExceptions(), imported.contains("__artiq_resume"), imported.toString());
+        assertEquals(!target.namedExceptions(), imported.contains("__artiq_end_catch"), imported.toString());
+    }
+
     @ParameterizedTest
     @EnumSource(Target.class)
     void imageRecordsThePrintService(Target target) {

@@ -17,6 +17,18 @@ public record FunctionCode(String name, boolean exported, int offset, int size, 
                            int framePointerSetAt) {
     public record Saved(int dwarfRegister, int cfaOffset) { }
 
-    /** A call inside a try: bytes [start, start + length) of the function unwind to landingPad (offsets in the function). */
-    public record CallSite(int start, int length, int landingPad) { }
+    /**
+     * A call inside a try: bytes [start, start + length) of the function unwind to landingPad
+     * (offsets in the function); {@code catches}: the pad's catch clauses' type-info symbols
+     * (none: a cleanup, action 0).
+     */
+    public record CallSite(int start, int length, int landingPad, List<String> catches) {
+        public CallSite { catches = List.copyOf(catches); }
+
+        /** The catch clauses of landing pad {@code pad} (its first instruction is the LandingPad). */
+        public static List<String> catchesOf(org.coredev.compiler.ir.Block pad) {
+            return !pad.insns.isEmpty() && pad.insns.getFirst() instanceof org.coredev.compiler.ir.Insn.LandingPad l
+                    ? l.catches() : List.of();
+        }
+    }
 }

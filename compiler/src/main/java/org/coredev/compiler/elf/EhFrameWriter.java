@@ -1,6 +1,9 @@
 package org.coredev.compiler.elf;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.coredev.compiler.Target;
 import org.coredev.compiler.backend.FunctionCode;
 
@@ -82,6 +85,57 @@ final class EhFrameWriter {
         for (FunctionCode.CallSite c : f.callSites()) table.uleb(c.start()).uleb(c.length()).uleb(c.landingPad()).uleb(0);
         byte[] t = table.toArray();
         return new Bytes(false).u8(DW_EH_PE_OMIT).u8(DW_EH_PE_OMIT).u8(DW_EH_PE_ULEB128).uleb(t.length).bytes(t).toArray();
+    }
+
+    /**
+     * A function's LSDA for ARTIQ 6's personality (release-6 libeh/dwarf.rs), at {@code address}:
+     * no LPStart; a type table, always (the board asserts one), of pc-relative sdata4 pointers to
+     * the catch clauses' type infos (name slices at their addresses in {@code symbols}), 4-byte
+     * aligned; uleb128 call sites, a pad with catch clauses pointing at its chain of action
+     * records (one type filter each, in clause order), a pad without at action 0 (cleanup).
+     */
+    static byte[] typedLsda(FunctionCode f, int address, Map<String, Integer> symbols, boolean bigEndian) {
+        Map<String, Integer> filters = new LinkedHashMap<>();   // type-info symbol -> filter (1-based)
+        Map<List<String>, Integer> chains = new LinkedHashMap<>();   // catch list -> action table offset
+        Bytes actions = new Bytes(false);
+        for (FunctionCode.CallSite c : f.callSites()) {
+            if (c.catches().isEmpty() || chains.containsKey(c.catches())) continue;
+            chains.put(c.catches(), actions.size());
+            for (int k = 0; k < c.catches().size(); k++) {
+                int filter = filters.computeIfAbsent(c.catches().get(k), sym -> filters.size() + 1);
+                actions.sleb(filter).sleb(k + 1 < c.catches().size() ? 1 : 0);   // next: the record right after
+            }
+        }
+        Bytes sites = new Bytes(false);
+        for (FunctionCode.CallSite c : f.callSites())
+            sites.uleb(c.start()).uleb(c.length()).uleb(c.landingPad()).uleb(c.catches().isEmpty() ? 0 : chains.get(c.catches()) + 1);
+        byte[] siteBytes = sites.toArray(), actionBytes = actions.toArray();
+        Bytes rest = new Bytes(false).u8(DW_EH_PE_ULEB128).uleb(siteBytes.length).bytes(siteBytes).bytes(actionBytes);
+        int restSize = rest.size(), types = 4 * filters.size();
+        // The type-table offset's own LEB128 length moves everything after it.
+        for (int lebSize = 1; ; lebSize++) {
+            int end = address + 2 + lebSize + restSize;
+            int pad = (4 - (end & 3)) & 3;
+            int offset = restSize + pad + types;
+            if (ulebSize(offset) != lebSize) continue;
+            Bytes out = new Bytes(bigEndian).u8(DW_EH_PE_OMIT).u8(DW_EH_PE_PCREL_SDATA4).uleb(offset).bytes(rest.toArray());
+            for (int k = 0; k < pad; k++) out.u8(0);
+            List<String> bySlot = new ArrayList<>(filters.keySet());
+            // Filter k's entry is k entries below the table's base: the last filter comes first.
+            for (int k = bySlot.size(); k >= 1; k--) {
+                String symbol = bySlot.get(k - 1);
+                Integer target = symbols.get(symbol);
+                if (target == null) throw new IllegalStateException("type info " + symbol + " has no address");
+                out.u32(target - (address + out.size()));
+            }
+            return out.toArray();
+        }
+    }
+
+    private static int ulebSize(int value) {
+        int n = 1;
+        for (long v = Integer.toUnsignedLong(value) >>> 7; v != 0; v >>>= 7) n++;
+        return n;
     }
 
     private static void advance(Bytes b, int delta) {

@@ -120,7 +120,7 @@ public final class ElfWriter {
             if (f.callSites().isEmpty()) continue;
             lsdaBytes.align(4);
             lsdaAddr[k] = lsdaStart + lsdaBytes.size();
-            lsdaBytes.bytes(EhFrameWriter.lsda(f));
+            lsdaBytes.bytes(target.namedExceptions() ? EhFrameWriter.typedLsda(f, lsdaAddr[k], symbols, be) : EhFrameWriter.lsda(f));
         }
         byte[] gccExceptTable = lsdaBytes.toArray();
         off = lsdaStart + gccExceptTable.length;

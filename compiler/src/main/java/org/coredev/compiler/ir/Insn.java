@@ -55,8 +55,13 @@ public sealed interface Insn {
     /**
      * First instruction of a landing pad (a {@code try}'s handler entry): the runtime's unwinder
      * jumps here with the ARTIQ exception object in a1 (eh_artiq.rs, UNWIND_DATA_REG).
+     * {@code catches}: the data symbols of its catch clauses' type infos, in order (ARTIQ 6's
+     * name slices, an empty one catching everything); none makes it a cleanup (action 0).
      */
-    record LandingPad(VReg exception) implements Insn { }
+    record LandingPad(VReg exception, List<String> catches) implements Insn {
+        public LandingPad(VReg exception) { this(exception, List.of()); }
+        public LandingPad { catches = List.copyOf(catches); }
+    }
 
     sealed interface Terminator extends Insn { }
     record Jump(Block target) implements Terminator { }

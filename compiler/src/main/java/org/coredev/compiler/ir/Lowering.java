@@ -472,13 +472,22 @@ public final class Lowering {
         block(t.finalbody());
         jumpTo(after);
         cur = pad;
-        emit(new Insn.LandingPad(fn.newReg(Kind.W)));
+        // ARTIQ 6: a cleanup inside another try of this function catches everything, or the
+        // search phase would pass over this frame for want of a catch clause at this call site.
+        emit(new Insn.LandingPad(fn.newReg(Kind.W), target.namedExceptions() && !handlers.isEmpty() ? List.of(string("")) : List.of()));
         block(t.finalbody());
-        if (!cur.terminated()) {
-            emit(new Insn.Call("__artiq_resume", true, List.of(), List.of()));
-            emit(new Insn.Unreachable());
-        }
+        if (!cur.terminated()) resumeUnwinding();
         cur = after;
+    }
+
+    /**
+     * The end of a cleanup pad, or of a landing pad no clause matched: unwinding goes on
+     * ({@code __artiq_resume}; ARTIQ 6's {@code __artiq_reraise}, which resumes the cleanup phase,
+     * or raises anew from here when this frame was the handler frame).
+     */
+    private void resumeUnwinding() {
+        emit(new Insn.Call(target.namedExceptions() ? "__artiq_reraise" : "__artiq_resume", true, List.of(), List.of()));
+        emit(new Insn.Unreachable());
     }
 
     /**
@@ -497,25 +506,42 @@ public final class Lowering {
         jumpTo(after);
         cur = pad;
         VReg exception = fn.newReg(Kind.W);
-        emit(new Insn.LandingPad(exception));
-        VReg id = fn.newReg(Kind.W);
-        emit(new Insn.Load(Insn.Width.WORD, id, exception, 0));
+        // Every clause's ids; null for a clause that catches everything.
+        var classes = program.exceptionClasses();
+        List<BitSet> clauses = new ArrayList<>();
         for (var h : t.handlers()) {
-            Block run = fn.newBlock(), next = fn.newBlock();
-            if (h.type() == null) emit(new Insn.Jump(run));
+            List<Expr.Name> names = h.type() == null ? List.of() : TypeInference.handlerTypes(h.type());
+            if (h.type() == null || names.stream().anyMatch(n -> classes.catchesEverything(n.id()))) clauses.add(null);
             else {
-                // A clause catches its classes and their subclasses (Exception: everything).
-                var classes = program.exceptionClasses();
-                List<Expr.Name> names = org.coredev.compiler.types.TypeInference.handlerTypes(h.type());
-                if (names.stream().anyMatch(n -> classes.catchesEverything(n.id()))) emit(new Insn.Jump(run));
-                else {
-                    BitSet ids = new BitSet();
-                    for (Expr.Name n : names) ids.or(classes.idsCaughtBy(n.id()));
-                    VReg match = word(0);
-                    for (int k = ids.nextSetBit(0); k >= 0; k = ids.nextSetBit(k + 1))
-                        match = bin(Op.OR, match, bin(Op.SLTU, bin(Op.XOR, id, word(k)), word(1)));
-                    emit(new Insn.Branch(match, run, next));
+                BitSet ids = new BitSet();
+                for (Expr.Name n : names) ids.or(classes.idsCaughtBy(n.id()));
+                clauses.add(ids);
+            }
+        }
+        emit(new Insn.LandingPad(exception, target.namedExceptions() ? typeInfos(clauses) : List.of()));
+        VReg id = fn.newReg(Kind.W);
+        if (!target.namedExceptions()) emit(new Insn.Load(Insn.Width.WORD, id, exception, 0));
+        for (int c = 0; c < t.handlers().size(); c++) {
+            var h = t.handlers().get(c);
+            Block run = fn.newBlock(), next = fn.newBlock();
+            BitSet ids = clauses.get(c);
+            if (ids == null) emit(new Insn.Jump(run));
+            else if (target.namedExceptions()) {
+                // ARTIQ 6: the exception's name slice (offset 0) against each class's name string.
+                for (int k = ids.nextSetBit(0); k >= 0; k = ids.nextSetBit(k + 1)) {
+                    Block tryNext = fn.newBlock();
+                    VReg name = fn.newReg(Kind.W);
+                    emit(new Insn.AddrOf(name, string(classes.nameString(k))));
+                    emit(new Insn.Branch(strEqual(exception, name), run, tryNext));
+                    cur = tryNext;
                 }
+                emit(new Insn.Jump(next));
+            } else {
+                // A clause catches its classes and their subclasses (Exception: everything).
+                VReg match = word(0);
+                for (int k = ids.nextSetBit(0); k >= 0; k = ids.nextSetBit(k + 1))
+                    match = bin(Op.OR, match, bin(Op.SLTU, bin(Op.XOR, id, word(k)), word(1)));
+                emit(new Insn.Branch(match, run, next));
             }
             cur = run;
             boolean reraises = containsBareRaise(h.body()) || h.name() != null;
@@ -531,24 +557,42 @@ public final class Lowering {
                 }
                 caughtCopies.push(slot);
             }
-            emit(new Insn.Call("__artiq_end_catch", true, List.of(), List.of()));
+            // ARTIQ 6 has no end_catch: the exception stays in flight until the next raise.
+            if (!target.namedExceptions()) emit(new Insn.Call("__artiq_end_catch", true, List.of(), List.of()));
             if (h.name() != null) {
-                // 'as e': the message slice of the frame's copy (eh_artiq.rs Exception: id, file,
-                // line, column, function, then message at offset 28).
+                // 'as e': the message slice of the frame's copy (eh_artiq.rs Exception).
                 VReg copy = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(copy, caughtCopies.peek()));
-                store(new Expr.Name(h.name(), null, h.span()), List.of(bin(Op.ADD, copy, word(28))), Type.STR);
+                store(new Expr.Name(h.name(), null, h.span()), List.of(bin(Op.ADD, copy, word(layout().message()))), Type.STR);
             }
             block(h.body());
             if (reraises) caughtCopies.pop();
             jumpTo(after);
             cur = next;
         }
-        if (!cur.terminated()) {
-            emit(new Insn.Call("__artiq_resume", true, List.of(), List.of()));
-            emit(new Insn.Unreachable());
-        }
+        if (!cur.terminated()) resumeUnwinding();
         cur = after;
+    }
+
+    /**
+     * ARTIQ 6 catch clauses for a landing pad (type-info symbols, each a name slice): the names of
+     * the classes its clauses catch, and a catch-all (an empty name) when a clause catches
+     * everything or another landing pad of this function encloses this one. ARTIQ 6's personality
+     * only stops at a catch clause it matches, and a call site has one pad; with the catch-all,
+     * the pad also gets exceptions no clause takes and hands them on through
+     * {@code __artiq_reraise} (raising anew from there), so that an enclosing finally or except
+     * of the same frame still sees them.
+     */
+    private List<String> typeInfos(List<BitSet> clauses) {
+        var classes = program.exceptionClasses();
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        boolean catchAll = !handlers.isEmpty();
+        for (BitSet ids : clauses) {
+            if (ids == null) { catchAll = true; continue; }
+            for (int k = ids.nextSetBit(0); k >= 0; k = ids.nextSetBit(k + 1)) out.add(string(classes.nameString(k)));
+        }
+        if (catchAll) out.add(string(""));
+        return List.copyOf(out);
     }
 
     /** Whether a bare {@code raise} of this handler appears in these statements (not in nested handlers or functions). */
@@ -572,27 +616,43 @@ public final class Lowering {
         raise(name, message, at, List.of());
     }
 
+    /**
+     * Offsets in the 64-byte exception object (eh_artiq.rs {@code struct Exception}): today's
+     * starts with the id (a word), ARTIQ 6's with the name slice; params are three int64s.
+     */
+    private record ExceptionLayout(int name, int file, int line, int column, int function, int message, int params) {
+        static final ExceptionLayout IDS = new ExceptionLayout(0, 4, 12, 16, 20, 28, 40);
+        static final ExceptionLayout NAMED = new ExceptionLayout(0, 8, 16, 20, 24, 32, 40);
+    }
+
+    private ExceptionLayout layout() { return target.namedExceptions() ? ExceptionLayout.NAMED : ExceptionLayout.IDS; }
+
     private void raise(String name, String message, Span at, List<List<VReg>> params) {
+        ExceptionLayout l = layout();
         int id = program.exceptionClasses().id(name);
         String sym = "exn." + dataCounter++;
         byte[] bytes = new byte[64];
-        putInt(bytes, 0, id);
-        String fileSlice = string(file), fnSlice = string(info.name), msgSlice = string(message);
-        putSliceLength(bytes, 4, file);
-        putInt(bytes, 12, at == null ? 0 : at.line());
-        putInt(bytes, 16, at == null ? 0 : at.col() + 1);
-        putSliceLength(bytes, 20, info.name);
-        putSliceLength(bytes, 28, message);
-        module.data.add(new DataObject(sym, true, bytes, 8, List.of(
-                new DataObject.Pointer(4, stringBytesSymbol(fileSlice)),
-                new DataObject.Pointer(20, stringBytesSymbol(fnSlice)),
-                new DataObject.Pointer(28, stringBytesSymbol(msgSlice)))));
+        List<DataObject.Pointer> pointers = new ArrayList<>();
+        if (target.namedExceptions()) {
+            String nameString = program.exceptionClasses().nameString(id);
+            putSliceLength(bytes, l.name(), nameString);
+            pointers.add(new DataObject.Pointer(l.name(), stringBytesSymbol(string(nameString))));
+        } else putInt(bytes, l.name(), id);
+        putSliceLength(bytes, l.file(), file);
+        putInt(bytes, l.line(), at == null ? 0 : at.line());
+        putInt(bytes, l.column(), at == null ? 0 : at.col() + 1);
+        putSliceLength(bytes, l.function(), info.name);
+        putSliceLength(bytes, l.message(), message);
+        pointers.add(new DataObject.Pointer(l.file(), stringBytesSymbol(string(file))));
+        pointers.add(new DataObject.Pointer(l.function(), stringBytesSymbol(string(info.name))));
+        pointers.add(new DataObject.Pointer(l.message(), stringBytesSymbol(string(message))));
+        module.data.add(new DataObject(sym, true, bytes, 8, pointers));
         VReg e = fn.newReg(Kind.W);
         emit(new Insn.AddrOf(e, sym));
         for (int k = 0; k < params.size(); k++) {
-            int low = target.bigEndian() ? 44 : 40;   // the int64's low word
+            int low = l.params() + (target.bigEndian() ? 4 : 0), high = l.params() + (target.bigEndian() ? 0 : 4);
             emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(0), e, low + 8 * k));
-            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(1), e, 84 - low + 8 * k));
+            emit(new Insn.Store(Insn.Width.WORD, params.get(k).get(1), e, high + 8 * k));
         }
         emit(new Insn.Call("__artiq_raise", true, List.of(e), List.of()));
         emit(new Insn.Unreachable());

@@ -144,7 +144,8 @@ public final class CodeGen {
         }
         List<FunctionCode.CallSite> sites = new ArrayList<>();
         for (int[] c : callSites)
-            sites.add(new FunctionCode.CallSite(c[0] - start, c[1], asm.labelOffset(labels.get(f.blocks.get(c[2]))) - start));
+            sites.add(new FunctionCode.CallSite(c[0] - start, c[1], asm.labelOffset(labels.get(f.blocks.get(c[2]))) - start,
+                    FunctionCode.CallSite.catchesOf(f.blocks.get(c[2]))));
         functions.add(new FunctionCode(f.name, f.exported, start, asm.offset() - start, frameSize, cfaSetAt, savesDoneAt, saved, sites,
                 movesSp ? Asm.S0 : -1, framePointerSetAt));
     }

@@ -80,6 +80,19 @@ public final class ExceptionClasses {
         return out;
     }
 
+    /**
+     * The name string ARTIQ 6 firmware and compiler give the class with this id ("id:name"):
+     * "0:artiq.coredevice.exceptions.RTIOUnderflow" for ARTIQ's own, "0:ZeroDivisionError" for
+     * Python's, "23:MyError" for the program's (ARTIQ 6 puts the host class's object id and
+     * qualified name there; a kernel of coredev's own numbers its classes as above).
+     */
+    public String nameString(int id) {
+        String name = ids.get(id);
+        if (id >= BUILTIN_IDS.size()) return id + ":" + name;
+        boolean python = id >= BUILTIN_IDS.indexOf("AssertionError") && id <= BUILTIN_IDS.indexOf("LinAlgError");
+        return python ? "0:" + name : "0:artiq.coredevice.exceptions." + name;
+    }
+
     /** The program's own classes by id (for the image's name table). */
     public Map<Integer, String> userClasses() {
         Map<Integer, String> out = new java.util.TreeMap<>();

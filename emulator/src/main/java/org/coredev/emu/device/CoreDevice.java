@@ -30,7 +30,9 @@ import org.coredev.emu.runtime.lib.Libc;
 import org.coredev.emu.runtime.lib.Libm;
 import org.coredev.emu.runtime.eh.EhExports;
 import org.coredev.emu.runtime.eh.ExceptionNames;
+import org.coredev.emu.runtime.eh.Artiq6ExceptionRaiser;
 import org.coredev.emu.runtime.eh.ExceptionRaiser;
+import org.coredev.emu.runtime.eh.ExceptionRuntime;
 import org.coredev.emu.runtime.eh.KernelRaise;
 import org.coredev.emu.runtime.eh.UnwindTables;
 import org.coredev.emu.runtime.rpc.AttributeWriteback;
@@ -70,9 +72,9 @@ import org.coredev.rtio.phy.TtlOut;
  * 0x45060000; the kernel stack grows down from the end of main RAM (0x60000000 on a 512 MiB
  * board); the RTIO CSR bank is at the start of CSR space, 0x60000000 (misoc's memory map).
  *
- * <p>On OR1K, exceptions are not unwound: a raise (an RTIO underflow, a kernel's own raise) ends
- * the kernel as uncaught, with no backtrace, and {@code try}/{@code except} in a kernel does not
- * catch it.
+ * <p>On OR1K the exception runtime is ARTIQ 6's ({@link Artiq6ExceptionRaiser}): exceptions named
+ * by strings, a two-phase search, {@code __artiq_reraise}; on RISC-V it is today's
+ * ({@link ExceptionRaiser}).
  */
 public final class CoreDevice {
     /** RISC-V boards' ksupport region, end of main RAM and CSR bank ({@link BoardMemoryMap} has every target's). */
@@ -105,7 +107,7 @@ public final class CoreDevice {
     private final int returnAddress;
     private final Rpc rpc;
     private final UnwindTables unwindTables;
-    private final ExceptionRaiser raiser;
+    private final ExceptionRuntime raiser;
     private final Ksupport ksupport;
     /** Default host: print() output and every other RPC go to the device log with their time. */
     private Host host = new PrintingHost(LogStream.of(line -> log.add(new LogLine(nowMu(), "print: " + line))),
@@ -166,8 +168,11 @@ public final class CoreDevice {
         new RtioRuntime(rtio, csr, cpu, MU_PER_CYCLE, this::raise, log::add).register(runtime);
         rpc = Rpc.register(runtime, call -> host.call(call));
         unwindTables = new UnwindTables(runtime.memory());
-        raiser = new ExceptionRaiser(runtime.memory(), unwindTables, map.exceptionScratch(), Abi.of(config.target()));
-        EhExports.register(runtime, raiser);
+        // OR1K boards run ARTIQ 6 firmware: its exception scheme (names, two phases, __artiq_reraise).
+        raiser = config.target() == Target.OR1K
+                ? new Artiq6ExceptionRaiser(runtime.memory(), unwindTables, map.exceptionScratch(), Abi.OR1K)
+                : new ExceptionRaiser(runtime.memory(), unwindTables, map.exceptionScratch(), Abi.of(config.target()));
+        raiser.registerExports(runtime);
         CompilerRt.register(runtime);
         Libc.register(runtime);
         Libm.register(runtime);
@@ -176,6 +181,15 @@ public final class CoreDevice {
         ksupport = Ksupport.register(runtime, RuntimeHeap.map(bus), cpu, MU_PER_CYCLE, rtio, this::raise,
                 log::add, (symbol, address) -> running.rebind(symbol, address));
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
+        if (cpu instanceof Or1kCpu or1k) {
+            // ARTIQ 6's ksupport: SPR access for kernels, and only that firmware's exports.
+            runtime.register(RuntimeExport.of("mfspr", "i(i)", 4, a -> or1k.mfspr(a.i(0))));
+            runtime.register(RuntimeExport.of("mtspr", "v(ii)", 4, a -> {
+                or1k.mtspr(a.i(0), a.i(1));
+                return 0;
+            }));
+            runtime.withdrawAllBut(name -> Artiq6Api.EXPORTS.contains(name) || name.startsWith("__coredev_"));
+        }
         returnAddress = runtime.resolve("__coredev_kernel_return").orElseThrow();
 
         kernelMemoryEnd = map.ksupportBase() + kernelMemoryBytes - 1;
@@ -612,7 +626,7 @@ public final class CoreDevice {
             message = name + ": " + message;
             name = "RuntimeError";
         }
-        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, name, message, p0, p1, p2);
+        ExceptionRuntime.Outcome outcome = raiser.raiseBuiltin(cpu, name, message, p0, p1, p2);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
     }
@@ -625,7 +639,7 @@ public final class CoreDevice {
     private KernelRaise raiseHost(RpcReply.RaiseHost h) {
         ArtiqException exception = new ArtiqException(h.nameKey(), hostString(h.fileKey()), h.line(), h.column(),
                 hostString(h.functionKey()), hostString(h.messageKey()), h.params());
-        ExceptionRaiser.Outcome outcome = raiser.raiseBuiltin(cpu, exception);
+        ExceptionRuntime.Outcome outcome = raiser.raiseBuiltin(cpu, exception);
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
     }
@@ -635,8 +649,8 @@ public final class CoreDevice {
     /** A raise was caught (the CPU is at the landing pad: null, keep running) or ends the kernel. */
     private KernelOutcome afterRaise(KernelRaise raise) {
         return switch (raise.outcome()) {
-            case ExceptionRaiser.Caught c -> null;
-            case ExceptionRaiser.Uncaught u -> {
+            case ExceptionRuntime.Caught c -> null;
+            case ExceptionRuntime.Uncaught u -> {
                 List<String> frames = new ArrayList<>();
                 // Frames hold return addresses: name the call, as ARTIQ's host does.
                 for (var frame : u.backtrace())

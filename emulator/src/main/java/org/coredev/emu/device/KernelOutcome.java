@@ -23,7 +23,7 @@ public sealed interface KernelOutcome {
      *               with their stack pointers), for hosts that show ARTIQ's traceback; may be null
      */
     record Uncaught(String name, String message, List<String> backtrace,
-                    org.coredev.emu.runtime.eh.ExceptionRaiser.Uncaught report) implements KernelOutcome {
+                    org.coredev.emu.runtime.eh.ExceptionRuntime.Uncaught report) implements KernelOutcome {
         public Uncaught(String name, String message, List<String> backtrace) { this(name, message, backtrace, null); }
 
         public int exitStatus() { return 1; }

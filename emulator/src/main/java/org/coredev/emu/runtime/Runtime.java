@@ -64,6 +64,14 @@ public final class Runtime implements SymbolResolver {
         addresses.put(name, address);
     }
 
+    /**
+     * Withdraws every export whose name {@code kept} rejects, so that images importing it do not
+     * link (a firmware generation without it); entry addresses of the others do not move.
+     */
+    public void withdrawAllBut(java.util.function.Predicate<String> kept) {
+        addresses.keySet().removeIf(kept.negate());
+    }
+
     @Override
     public OptionalInt resolve(String name) {
         Integer a = addresses.get(name);

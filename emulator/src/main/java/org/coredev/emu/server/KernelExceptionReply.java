@@ -9,7 +9,7 @@ import org.coredev.emu.device.KernelOutcome;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.eh.ArtiqException;
 import org.coredev.emu.runtime.eh.ExceptionNames;
-import org.coredev.emu.runtime.eh.ExceptionRaiser;
+import org.coredev.emu.runtime.eh.ExceptionRuntime;
 import org.coredev.emu.runtime.eh.FdeSource;
 import org.coredev.emu.runtime.eh.RegisterState;
 import org.coredev.emu.runtime.eh.Unwinder;
@@ -36,10 +36,10 @@ record KernelExceptionReply(List<Raised> exceptions, List<StackInfo> stackInfo, 
     private static final Pattern FRAME = Pattern.compile("0x([0-9a-f]{8}).*");
 
     /** From the unwinder's own report: every field the board sends ({@code channelName} as the board's device map). */
-    static KernelExceptionReply of(ExceptionRaiser.Uncaught u, int loadAddress, IntFunction<String> channelName) {
+    static KernelExceptionReply of(ExceptionRuntime.Uncaught u, int loadAddress, IntFunction<String> channelName) {
         List<Raised> exceptions = new ArrayList<>();
         List<StackInfo> info = new ArrayList<>();
-        for (ExceptionRaiser.InFlight f : u.exceptions()) {
+        for (ExceptionRuntime.InFlight f : u.exceptions()) {
             ArtiqException e = f.exception();
             // The board fills in the channel before sending; the host formats the rest with the params.
             int channel = e.params().getFirst().intValue();

@@ -162,6 +162,35 @@ class Or1kCoreDeviceTest {
     }
 
     @Test
+    void anArtiq6DeviceExportsExactlyArtiq6sApi() throws Exception {
+        CoreDevice device = device();
+        java.util.Set<String> exported = new java.util.TreeSet<>(device.runtime().exports().keySet());
+        exported.removeIf(n -> n.startsWith("__coredev_"));
+        assertEquals(new java.util.TreeSet<>(Artiq6Api.EXPORTS), exported);
+        assertTrue(device.runtime().resolve("memcpy").isEmpty(), "ARTIQ 6 had no memcpy export");
+        // mfspr(SPR_VR) and a tick-timer write through mtspr, as board_misoc::spr does them.
+        byte[] spr = new Body().load(15, "mfspr").load(16, "mtspr")
+                .add(ori(3, 0, 0x0000), jalr(15), NOP, ori(22, 11, 0))          // r22 = VR
+                .add(movhi(3, 0), ori(3, 3, Or1kCpu.SPR_TTMR), movhi(4, 0x4000), jalr(16), NOP)   // TTMR: restart mode
+                .build();
+        Or1kCpu cpu = (Or1kCpu) device.cpu();
+        assertInstanceOf(KernelOutcome.Finished.class, device.run("spr.elf", spr).outcome());
+        assertEquals(0x1200_0001, cpu.x(22));
+        assertEquals(0x4000_0000, cpu.mfspr(Or1kCpu.SPR_TTMR));
+    }
+
+    /** ARTIQ 6's ksupport exports __artiq_reraise, not today's __artiq_resume and __artiq_end_catch. */
+    @Test
+    void anImageOfTodaysExceptionSchemeDoesNotLinkOnAnArtiq6Device() throws Exception {
+        byte[] today = new Body().load(15, "__artiq_resume").load(16, "__artiq_end_catch").build();
+        EmulatorException e = assertThrows(EmulatorException.class, () -> device().run("today.elf", today));
+        assertTrue(e.getMessage().contains("unresolved imports") && e.getMessage().contains("__artiq_resume")
+                && e.getMessage().contains("__artiq_end_catch"), e.getMessage());
+        byte[] artiq6 = new Body().load(15, "__artiq_reraise").load(16, "_Unwind_Resume").load(17, "__artiq_raise").build();
+        assertInstanceOf(KernelOutcome.Finished.class, device().run("artiq6.elf", artiq6).outcome());
+    }
+
+    @Test
     void aBadPointerInARuntimeCallEndsTheKernelWithAFaultAtTheCall() throws Exception {
         // core_log(NULL): the runtime reads the format at address 0.
         byte[] logging = new Body().load(15, "core_log").add(ori(3, 0, 0), jalr(15), NOP).build();

@@ -526,6 +526,12 @@ public final class Or1kCpu implements Cpu {
 
     // ------------------------------------------------------------------ SPRs
 
+    /** l.mfspr in supervisor mode: what ARTIQ 6's {@code mfspr} export (board_misoc::spr) returns. */
+    public int mfspr(int spr) { return readSpr(spr, pc); }
+
+    /** l.mtspr in supervisor mode (ARTIQ 6's {@code mtspr} export). */
+    public void mtspr(int spr, int value) { writeSpr(spr, value); }
+
     private int readSpr(int spr, int thisPc) {
         if (spr >= SPR_GPR0 && spr < SPR_GPR0 + 32) return x(spr - SPR_GPR0);
         return switch (spr) {

@@ -57,14 +57,33 @@ public final class EhExports {
     }
 
     /**
-     * Estimated cycles of the raise or resume {@code raiser} did last; runtime functions that
-     * raise through {@link ExceptionRaiser#raiseBuiltin} charge this before throwing.
+     * ARTIQ 6's exception exports (release-6 ksupport/api.rs): {@code __artiq_raise},
+     * {@code __artiq_reraise} (no argument), {@code _Unwind_Resume} and {@code __artiq_personality};
+     * no {@code __artiq_resume} or {@code __artiq_end_catch}, so an image of today's scheme does
+     * not link, as on the board.
      */
-    public static long unwindCycles(ExceptionRaiser raiser) {
+    public static void registerArtiq6(Runtime runtime, Artiq6ExceptionRaiser raiser) {
+        runtime.register(RuntimeExport.of("__artiq_raise", "v(p)", RAISE_CYCLES, args ->
+                raised(args, raiser.raise(args.cpu(), args.i(0)), raiser)));
+        runtime.register(RuntimeExport.of("__artiq_reraise", "v()", RAISE_CYCLES, args ->
+                raised(args, raiser.reraise(args.cpu()), raiser)));
+        runtime.register(RuntimeExport.of("_Unwind_Resume", "v(p)", RAISE_CYCLES, args ->
+                raised(args, raiser.resume(args.cpu()), raiser)));
+        runtime.register(RuntimeExport.of("__artiq_personality", "i(iilpp)", 1, args -> {
+            throw new GuestFault(args.returnAddress(), "__artiq_personality called directly from 0x%08x: only the unwinder calls it"
+                    .formatted(args.returnAddress()));
+        }));
+    }
+
+    /**
+     * Estimated cycles of the raise or resume {@code raiser} did last; runtime functions that
+     * raise through {@link ExceptionRuntime#raiseBuiltin} charge this before throwing.
+     */
+    public static long unwindCycles(ExceptionRuntime raiser) {
         return RAISE_CYCLES + (long) FRAME_CYCLES * raiser.framesLastUnwound();
     }
 
-    private static long raised(Args args, ExceptionRaiser.Outcome outcome, ExceptionRaiser raiser) {
+    private static long raised(Args args, ExceptionRuntime.Outcome outcome, ExceptionRuntime raiser) {
         args.cpu().addCycles(unwindCycles(raiser));
         throw new KernelRaise(outcome);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.runtime.Abi;
 import org.coredev.emu.runtime.GuestMemory;
+import org.coredev.emu.runtime.Runtime;
 
 /**
  * The board's exception runtime (artiq/firmware/ksupport/eh_artiq.rs) over the emulated CPU.
@@ -24,40 +25,10 @@ import org.coredev.emu.runtime.GuestMemory;
  * {@link #SCRATCH_SIZE} bytes the caller provides (the board's is in ksupport's data).
  * Every frame with an LSDA and a personality routine is treated as ARTIQ's personality would.
  */
-public final class ExceptionRaiser {
-    /** The outcome of a raise or resume. */
-    public sealed interface Outcome {}
-
-    /**
-     * A landing pad got control; the CPU is set up to run it.
-     *
-     * @param cleanup true for a cleanup pad (it resumes unwinding when done)
-     */
-    public record Caught(int landingPad, int frameSp, boolean cleanup, ArtiqException exception) implements Outcome {}
-
-    /**
-     * No frame caught the exception: the board's RunException report.
-     *
-     * @param exceptions the in-flight exceptions, oldest first, with their slice of the backtrace
-     * @param backtrace  every frame unwound for them, (return address, sp), as the board records them
-     */
-    public record Uncaught(List<InFlight> exceptions, List<Unwinder.Frame> backtrace) implements Outcome {
-        /** The exception that ended the kernel (the most recent one). */
-        public ArtiqException exception() { return exceptions.getLast().exception(); }
-    }
-
-    /**
-     * One in-flight exception and its part of the backtrace (the board's StackPointerBacktrace).
-     *
-     * @param stackPointer sp of the last frame recorded for it
-     */
-    public record InFlight(ArtiqException exception, int stackPointer, int initialBacktraceSize, int currentBacktraceSize) {}
-
+public final class ExceptionRaiser implements ExceptionRuntime {
     public static final int MAX_IN_FLIGHT = 10, MAX_BACKTRACE = 128;
     /** Size of an {@code _Unwind_Exception} slot: class (8), cleanup pointer, private words. */
-    private static final int UW_SIZE = 32;
-    /** Bytes of strings (file, function, message) a runtime-raised exception may keep in a slot. */
-    private static final int STRING_ROOM = 512;
+    static final int UW_SIZE = 32;
     private static final int EXCEPTIONS = 0, UW_EXCEPTIONS = EXCEPTIONS + MAX_IN_FLIGHT * ArtiqException.SIZE,
             STAGING = UW_EXCEPTIONS + MAX_IN_FLIGHT * UW_SIZE, STRINGS = STAGING + ArtiqException.SIZE;
     /**
@@ -66,10 +37,6 @@ public final class ExceptionRaiser {
      * overwrite the strings of an exception still in flight).
      */
     public static final int SCRATCH_SIZE = STRINGS + MAX_IN_FLIGHT * STRING_ROOM;
-    /** 'MLBSARTQ', the board's exception class. */
-    public static final long EXCEPTION_CLASS = 0x4d4c_4253_4152_5451L;
-    /** Frames unwound at most for one raise (a corrupt stack cannot loop). */
-    public static final int MAX_FRAMES = 4096;
 
     private final GuestMemory memory;
     private final Abi abi;
@@ -94,7 +61,10 @@ public final class ExceptionRaiser {
         this.scratch = scratch;
     }
 
+    @Override public void registerExports(Runtime runtime) { EhExports.register(runtime, this); }
+
     /** Forgets every in-flight exception (a new kernel starts; the board's reset_exception_buffer). */
+    @Override
     public void reset() {
         java.util.Arrays.fill(slots, null);
         count = 0;
@@ -109,8 +79,7 @@ public final class ExceptionRaiser {
     /** Guest address of slot {@code k}'s {@code _Unwind_Exception} (what a landing pad gets in a0). */
     public int unwindExceptionAddress(int k) { return scratch + UW_EXCEPTIONS + k * UW_SIZE; }
 
-    /** Frames the last raise or resume walked through (for charging its cost). */
-    public int framesLastUnwound() { return framesLastUnwound; }
+    @Override public int framesLastUnwound() { return framesLastUnwound; }
 
     /**
      * {@code __artiq_raise(exception)} called by the kernel: the CPU is at the runtime entry, ra is
@@ -153,27 +122,14 @@ public final class ExceptionRaiser {
      * function called by the kernel: writes it into the scratch area, then raises it as
      * {@link #raise} does.
      */
+    @Override
     public Outcome raiseBuiltin(Cpu cpu, ArtiqException exception) {
-        exception = new ArtiqException(exception.id(), truncate(exception.file(), 128), exception.line(), exception.column(),
-                truncate(exception.function(), 128), exception.message(), exception.params());
-        while (exception.stringBytes() > STRING_ROOM) {
-            String m = exception.message();
-            exception = new ArtiqException(exception.id(), exception.file(), exception.line(), exception.column(),
-                    exception.function(), m.substring(0, m.length() / 2), exception.params());
-        }
+        exception = ExceptionRuntime.fitted(exception, 0);
         int k = 0;
         while (k < MAX_IN_FLIGHT - 1 && slots[k] != null) k++;  // the slot raise() will take
         exception.write(memory, scratch + STAGING, scratch + STRINGS + k * STRING_ROOM);
         return raise(cpu, scratch + STAGING);
     }
-
-    /** {@link #raiseBuiltin(Cpu, ArtiqException)} for a built-in name, as ksupport's {@code raise!} macro builds it. */
-    public Outcome raiseBuiltin(Cpu cpu, String name, String message, long param0, long param1, long param2) {
-        int id = ExceptionNames.id(name).orElseThrow(() -> new IllegalArgumentException("not a built-in exception: " + name));
-        return raiseBuiltin(cpu, new ArtiqException(id, "ksupport", 0, 0, "(Rust function)", message, List.of(param0, param1, param2)));
-    }
-
-    private static String truncate(String s, int max) { return s.length() <= max ? s : s.substring(0, max); }
 
     /** {@code __artiq_resume} / {@code _Unwind_Resume}: continue unwinding the top exception from the caller. */
     public Outcome resume(Cpu cpu) {
@@ -237,12 +193,7 @@ public final class ExceptionRaiser {
     }
 
     private Caught install(Cpu cpu, RegisterState frame, int slot, int landingPad, boolean cleanup) {
-        frame.applyTo(cpu);
-        // UNWIND_DATA_REG: (x10, x11) on riscv32, (r3, r4) on or1k.
-        int data = abi == Abi.OR1K ? 3 : 10;
-        cpu.setX(data, unwindExceptionAddress(slot));
-        cpu.setX(data + 1, slotAddress(slot));
-        cpu.setPc(landingPad);
+        ExceptionRuntime.installLandingPad(cpu, abi, frame, landingPad, unwindExceptionAddress(slot), slotAddress(slot));
         return new Caught(landingPad, frame.sp(), cleanup, slots[slot]);
     }
 

@@ -152,6 +152,48 @@ public final class Lsda {
         return new None();
     }
 
+    /**
+     * What ARTIQ 6's personality does at {@code ip} for an exception named {@code name}
+     * (release-6 artiq/firmware/libeh/dwarf.rs, find_eh_action): the LSDA must have a type table
+     * (the board asserts it); a call site covers [start, start + length] (its end included); no
+     * landing pad: none; action 0: cleanup; else the first filter whose type info, a
+     * {@code CSlice} {ptr, len}, holds the same bytes as the name, or is empty (catch-all),
+     * catches; a chain without a match is none, even if it also has a cleanup (a zero filter),
+     * as on the board. A null type-info pointer is taken as catch-all here (the board would read
+     * a slice at address 0).
+     */
+    public Action actionForName(int ip, byte[] name) {
+        if (typeTable == null)
+            throw new EhException(address, ".gcc_except_table at 0x%08x has no type table: ARTIQ 6's personality asserts one (assertion failed: !class_info.is_null())"
+                    .formatted(address));
+        for (CallSite site : callSites) {
+            if (Integer.compareUnsigned(ip, site.start()) < 0) break;
+            if (Integer.compareUnsigned(ip, site.end()) > 0) continue;
+            if (site.landingPad() == 0) return new None();
+            if (site.action() == 0) return new Cleanup(site.landingPad());
+            for (int filter : filters(site.action())) {
+                if (filter < 0)
+                    throw new EhException(address, ".gcc_except_table at 0x%08x: exception specification (filter %d): ARTIQ 6's personality asserts filters are not negative"
+                            .formatted(address, filter));
+                if (filter == 0) continue;
+                int type = typeInfo(filter);
+                if (type == 0) return new Catch(site.landingPad());
+                int pointer, length;
+                try {
+                    pointer = memory.load32(type);
+                    length = memory.load32(type + 4);
+                } catch (GuestFault e) {
+                    throw new EhException(type, ".gcc_except_table at 0x%08x: type info at unreadable 0x%08x".formatted(address, type));
+                }
+                if (length == 0) return new Catch(site.landingPad());
+                if (length == name.length && java.util.Arrays.equals(memory.read(pointer, length), name))
+                    return new Catch(site.landingPad());
+            }
+            return new None();
+        }
+        return new None();
+    }
+
     private int typeId(int typeInfo) {
         try {
             return memory.load32(typeInfo);

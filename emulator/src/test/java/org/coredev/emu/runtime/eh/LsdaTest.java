@@ -97,4 +97,67 @@ class LsdaTest {
         m.memory.store8(L + 1, 0x01);
         assertThrows(EhException.class, () -> lsda().actionFor(F + 4, 5));
     }
+
+    // ---- ARTIQ 6's find_eh_action (release-6 libeh/dwarf.rs): type infos are name slices ----
+
+    private static final int L6 = EhMachine.RAM + 0x5000;
+
+    /** Two call sites: [F, F+0x10] with filters 1 ("0:KeyError") then 2, and a cleanup [F+0x10, F+0x20]. */
+    private Lsda named(String second) {
+        int[] bytes = {
+            0xff,                   // no @LPStart
+            0x03, 25,               // @TType udata4, base at L6+3+25 = L6+28
+            0x01, 8,                // call sites: uleb128, 8 bytes
+            0x00, 0x10, 0x40, 1,    // [F, F+0x10]: pad F+0x40, action record at offset 0
+            0x10, 0x10, 0x50, 0,    // [F+0x10, F+0x20]: pad F+0x50, cleanup
+            0x01, 0x01,             // record 0: filter 1, next one byte on
+            0x02, 0x00,             // record 2: filter 2, end
+        };
+        for (int k = 0; k < bytes.length; k++) m.memory.store8(L6 + k, bytes[k]);
+        m.memory.store32(L6 + 24, slice(L6 + 0x40, "0:KeyError"));   // filter 1
+        m.memory.store32(L6 + 20, slice(L6 + 0x60, second));         // filter 2
+        return Lsda.parse(m.memory, L6, F);
+    }
+
+    private int slice(int at, String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        m.memory.write(at + 8, b);
+        m.memory.store32(at, at + 8);
+        m.memory.store32(at + 4, b.length);
+        return at;
+    }
+
+    private static byte[] name(String s) { return s.getBytes(java.nio.charset.StandardCharsets.UTF_8); }
+
+    @Test
+    void namedTypeInfoWithTheSameBytesCatches() {
+        assertEquals(new Lsda.Catch(F + 0x40), named("0:ValueError").actionForName(F + 4, name("0:KeyError")));
+        assertEquals(new Lsda.Catch(F + 0x40), named("0:ValueError").actionForName(F + 4, name("0:ValueError")));
+    }
+
+    @Test
+    void noNamedMatchIsNoActionEvenForAPadThatCleansUp() {
+        assertEquals(new Lsda.None(), named("0:ValueError").actionForName(F + 4, name("0:IndexError")));
+        assertEquals(new Lsda.None(), named("0:ValueError").actionForName(F + 4, name("0:KeyErro")), "a prefix is not the name");
+    }
+
+    @Test
+    void anEmptyNameSliceCatchesEverything() {
+        assertEquals(new Lsda.Catch(F + 0x40), named("").actionForName(F + 4, name("0:IndexError")));
+    }
+
+    @Test
+    void artiq6CallSiteRangesIncludeTheirEnd() {
+        assertEquals(new Lsda.Catch(F + 0x40), named("").actionForName(F + 0x10, name("0:IndexError")), "the first site's end, before the second");
+        assertEquals(new Lsda.Cleanup(F + 0x50), named("").actionForName(F + 0x11, name("0:IndexError")));
+    }
+
+    @Test
+    void artiq6RefusesAnLsdaWithoutTypeTable() {
+        int[] bytes = {0xff, 0xff, 0x01, 4, 0x00, 0x10, 0x40, 0};
+        for (int k = 0; k < bytes.length; k++) m.memory.store8(L6 + k, bytes[k]);
+        Lsda lsda = Lsda.parse(m.memory, L6, F);
+        EhException e = assertThrows(EhException.class, () -> lsda.actionForName(F + 4, name("0:KeyError")));
+        assertTrue(e.getMessage().contains("no type table"), e.getMessage());
+    }
 }
