@@ -632,19 +632,15 @@ public final class CoreDevice {
     }
 
     /**
-     * An exception the host raised in an RPC, named by the host's own string keys: raised with
-     * the host's id and strings as session.rs does, so that the kernel's handlers match the host's
-     * class and, uncaught, it goes back to the host as the same keys.
+     * An exception the host raised in an RPC: raised with the host's name (or id) and strings as
+     * session.rs does, so that the kernel's handlers match the host's class and, uncaught, it goes
+     * back to the host as the same name or keys.
      */
     private KernelRaise raiseHost(RpcReply.RaiseHost h) {
-        ArtiqException exception = new ArtiqException(h.nameKey(), hostString(h.fileKey()), h.line(), h.column(),
-                hostString(h.functionKey()), hostString(h.messageKey()), h.params());
-        ExceptionRuntime.Outcome outcome = raiser.raiseBuiltin(cpu, exception);
+        ExceptionRuntime.Outcome outcome = raiser.raiseBuiltin(cpu, h.exception());
         cpu.addCycles(EhExports.unwindCycles(raiser));
         return new KernelRaise(outcome);
     }
-
-    private static String hostString(int key) { return "<host string " + Integer.toUnsignedString(key) + ">"; }
 
     /** A raise was caught (the CPU is at the landing pad: null, keep running) or ends the kernel. */
     private KernelOutcome afterRaise(KernelRaise raise) {

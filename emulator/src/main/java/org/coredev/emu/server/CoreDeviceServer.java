@@ -41,6 +41,8 @@ import org.coredev.rtio.trace.RtioEvent;
 public final class CoreDeviceServer implements AutoCloseable {
     /** The gateware identifier SystemInfo reports: "version;variant"; the host compares the major version. */
     public static final String DEFAULT_IDENT = "9.0;coredev";
+    /** What an OR1K board (ARTIQ 6 firmware) reports by default. */
+    public static final String ARTIQ6_IDENT = "6.0;coredev";
 
     /**
      * Where and how to listen.
@@ -123,7 +125,9 @@ public final class CoreDeviceServer implements AutoCloseable {
             for (ServerSocket s : sockets) closeQuietly(s);
             throw e;
         }
-        CoreDeviceServer server = new CoreDeviceServer(board, options.ident(), sockets);
+        String ident = options.ident().equals(DEFAULT_IDENT) && config.target() == org.coredev.loader.Target.OR1K
+                ? ARTIQ6_IDENT : options.ident();
+        CoreDeviceServer server = new CoreDeviceServer(board, ident, sockets);
         server.accept(server.mgmt, "mgmt", s -> new MgmtSession(s, board, server::reboot));
         server.accept(server.kernel, "session", server::newSession);
         server.accept(server.analyzer, "analyzer", s -> () -> server.dumpAnalyzer(s));

@@ -13,6 +13,7 @@ import org.coredev.emu.EmulatorException;
 import org.coredev.emu.device.CoreDevice;
 import org.coredev.emu.device.KernelOutcome;
 import org.coredev.emu.device.KernelRun;
+import org.coredev.emu.runtime.eh.ArtiqException;
 import org.coredev.emu.runtime.eh.RegisterState;
 import org.coredev.emu.runtime.eh.UnwindTables;
 import org.coredev.emu.runtime.rpc.Host;
@@ -31,6 +32,12 @@ import org.coredev.loader.TargetMemory;
  * device answers "e" (little-endian); every message then starts with the sync bytes 5a 5a 5a 5a and
  * a type byte. The kernel runs on this connection's thread; its RPCs go to the host over the same
  * socket ({@link SocketHost}) and wait for the answer.
+ *
+ * <p>A board whose kernel CPU is OR1K speaks ARTIQ 6's protocol (release-6 session.rs and
+ * session_proto.rs): "E" and network byte order, KernelFinished without the async-error byte,
+ * KernelException with one exception named by its string and a backtrace of return addresses
+ * relative to the payload address ({@link Artiq6ExceptionReply}), RPCException with the
+ * exception's name and strings themselves.
  */
 final class KernelSession implements Runnable {
     static final byte[] MAGIC = "ARTIQ coredev\n".getBytes(StandardCharsets.US_ASCII);
@@ -57,6 +64,9 @@ final class KernelSession implements Runnable {
     private final EmulatedBoard board;
     private final String ident;
     private final Runnable onGreeted;
+    /** ARTIQ 6's protocol (an OR1K board) rather than today's. */
+    private final boolean artiq6;
+    private final java.nio.ByteOrder order;
     private WireIn in;
     private OutputStream out;
     /** The library of a LoadKernel that succeeded, until RunKernel consumes it. */
@@ -68,12 +78,17 @@ final class KernelSession implements Runnable {
         this.board = board;
         this.ident = ident;
         this.onGreeted = onGreeted;
+        this.artiq6 = board.device().config().target() == Target.OR1K;
+        this.order = artiq6 ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
     }
+
+    /** A message in this session's byte order. */
+    private WireOut wire() { return new WireOut(order); }
 
     @Override
     public void run() {
         try {
-            in = new WireIn(new BufferedInputStream(socket.getInputStream()));
+            in = new WireIn(new BufferedInputStream(socket.getInputStream()), order);
             out = socket.getOutputStream();
             byte[] magic = in.exact(MAGIC.length, "greeting");
             if (!Arrays.equals(magic, MAGIC)) {
@@ -81,7 +96,7 @@ final class KernelSession implements Runnable {
                 return;
             }
             onGreeted.run();
-            out.write('e');
+            out.write(artiq6 ? 'E' : 'e');
             out.flush();
             while (true) {
                 int type = readHeader(true);
@@ -122,14 +137,14 @@ final class KernelSession implements Runnable {
                 in.i32("subkernel id");
                 in.u8("subkernel destination");
                 in.bytes("subkernel library", MAX_KERNEL);
-                send(new WireOut().u8(R_LOAD_FAILED).string("No DRTIO on this system, subkernels are not supported"));
+                send(wire().u8(R_LOAD_FAILED).string("No DRTIO on this system, subkernels are not supported"));
             }
             default -> throw new IOException("unknown packet 0x%02x".formatted(type));
         }
     }
 
     private void systemInfo() throws IOException {
-        send(new WireOut().u8(R_SYSTEM_INFO).raw("AROR".getBytes(StandardCharsets.US_ASCII)).string(ident)
+        send(wire().u8(R_SYSTEM_INFO).raw("AROR".getBytes(StandardCharsets.US_ASCII)).string(ident)
                 .u8(board.finishedCleanly ? 1 : 0));
         board.finishedCleanly = true;
     }
@@ -148,9 +163,9 @@ final class KernelSession implements Runnable {
         String error = check.error();
         if (error == null) {
             loaded = library;
-            send(new WireOut().u8(R_LOAD_COMPLETED));
+            send(wire().u8(R_LOAD_COMPLETED));
         } else {
-            send(new WireOut().u8(R_LOAD_FAILED).string("cannot load kernel: " + error));
+            send(wire().u8(R_LOAD_FAILED).string("cannot load kernel: " + error));
         }
     }
 
@@ -193,8 +208,8 @@ final class KernelSession implements Runnable {
         } finally {
             board.lock.unlock();
         }
-        if (error == null) send(new WireOut().u8(R_LOAD_COMPLETED));
-        else send(new WireOut().u8(R_LOAD_FAILED).string("cannot keep kernel resident: " + error));
+        if (error == null) send(wire().u8(R_LOAD_COMPLETED));
+        else send(wire().u8(R_LOAD_FAILED).string("cannot keep kernel resident: " + error));
     }
 
     /** A resident library by digest, reset to its state as loaded: no upload. LoadFailed if it is not resident. */
@@ -208,8 +223,8 @@ final class KernelSession implements Runnable {
         } finally {
             board.lock.unlock();
         }
-        if (found) send(new WireOut().u8(R_LOAD_COMPLETED));
-        else send(new WireOut().u8(R_LOAD_FAILED).string("no resident kernel " + HexFormat.of().formatHex(digest)));
+        if (found) send(wire().u8(R_LOAD_COMPLETED));
+        else send(wire().u8(R_LOAD_FAILED).string("no resident kernel " + HexFormat.of().formatHex(digest)));
     }
 
     private void runResident(byte[] digest) throws IOException {
@@ -217,7 +232,7 @@ final class KernelSession implements Runnable {
         try {
             var kept = board.device().resident(digest);
             if (kept.isEmpty()) {
-                send(new WireOut().u8(R_KERNEL_STARTUP_FAILED));
+                send(wire().u8(R_KERNEL_STARTUP_FAILED));
                 logToCore(CoreLog.Level.ERROR, "cannot start kernel: no resident kernel " + HexFormat.of().formatHex(digest));
                 return;
             }
@@ -231,7 +246,7 @@ final class KernelSession implements Runnable {
         byte[] library = loaded;
         loaded = null;
         if (library == null) {   // session.rs kern_run: not in Loaded state
-            send(new WireOut().u8(R_KERNEL_STARTUP_FAILED));
+            send(wire().u8(R_KERNEL_STARTUP_FAILED));
             return;
         }
         board.lock.lock();
@@ -250,7 +265,7 @@ final class KernelSession implements Runnable {
     /** Runs a kernel with this connection as its host, then replies KernelFinished or KernelException (the board lock is held). */
     private void runAndReply(Start start) throws IOException {
         SocketHost host = new SocketHost();
-        WireOut reply = new WireOut();
+        WireOut reply = wire();
         {
             CoreDevice device = board.device();
             device.idle(SessionTiming.KASLI.runKernelMu());
@@ -260,7 +275,7 @@ final class KernelSession implements Runnable {
                 run = start.on(device);
             } catch (EmulatorException e) {
                 // The library linked at LoadKernel; a failure here is the same loader error.
-                send(new WireOut().u8(R_KERNEL_STARTUP_FAILED));
+                send(wire().u8(R_KERNEL_STARTUP_FAILED));
                 logToCore(CoreLog.Level.ERROR, "cannot start kernel: " + e.getMessage());
                 return;
             } finally {
@@ -270,6 +285,13 @@ final class KernelSession implements Runnable {
             if (host.failure != null) throw host.failure;   // the connection broke during an RPC
             int async = run.asyncErrorBits() & 0xff;
             LoadedImage image = device.lastImage().orElseThrow();
+            if (artiq6) {
+                reply.u8(run.outcome() instanceof KernelOutcome.Finished ? R_KERNEL_FINISHED : R_KERNEL_EXCEPTION);
+                if (!(run.outcome() instanceof KernelOutcome.Finished))
+                    Artiq6ExceptionReply.of(run.outcome(), device.memoryMap().payloadBase(), device.rtio()::channelName).writeTo(reply);
+                send(reply);
+                return;
+            }
             switch (run.outcome()) {
                 case KernelOutcome.Finished f -> reply.u8(R_KERNEL_FINISHED).u8(async);
                 case KernelOutcome.Uncaught u -> {
@@ -324,7 +346,7 @@ final class KernelSession implements Runnable {
         public RpcReply call(RpcCall call) {
             if (failure != null) return RpcReply.unanswerable("the host connection is gone: " + failure.getMessage());
             try {
-                WireOut request = new WireOut().u8(R_RPC_REQUEST).u8(call.async() ? 1 : 0);
+                WireOut request = wire().u8(R_RPC_REQUEST).u8(call.async() ? 1 : 0);
                 RpcWire.writeCall(request, call);
                 send(request);
                 if (call.async()) return RpcReply.NONE;
@@ -354,14 +376,27 @@ final class KernelSession implements Runnable {
          * the RPC), the strings stay host strings and go back as the same keys if uncaught.
          */
         private RpcReply hostException() throws IOException {
+            if (artiq6) {
+                // ARTIQ 6: the name ("0:ValueError", "5:__main__.Lost") and the strings themselves.
+                String name = in.string("exception name", 4096), message = in.string("exception message", 1 << 16);
+                List<Long> params = new java.util.ArrayList<>(3);
+                for (int k = 0; k < 3; k++) params.add(in.i64("exception parameter"));
+                String file = in.string("exception file", 4096);
+                int line = in.i32("exception line"), column = in.i32("exception column");
+                String function = in.string("exception function", 4096);
+                return new RpcReply.RaiseHost(ArtiqException.named(name, file, line, column, function, message, params));
+            }
             int name = in.i32("exception name"), message = in.i32("exception message");
             List<Long> params = new java.util.ArrayList<>(3);
             for (int k = 0; k < 3; k++) params.add(in.i64("exception parameter"));
             int file = in.i32("exception file"), line = in.i32("exception line"), column = in.i32("exception column");
             int function = in.i32("exception function");
-            return new RpcReply.RaiseHost(name, message, params, file, line, column, function);
+            return new RpcReply.RaiseHost(new ArtiqException(name, hostString(file), line, column, hostString(function),
+                    hostString(message), params));
         }
     }
+
+    private static String hostString(int key) { return "<host string " + Integer.toUnsignedString(key) + ">"; }
 
     /** Sparse memory for the load check: 4 KiB pages on demand, so checking costs the image's size. */
     private static final class ScratchMemory implements TargetMemory {

@@ -8,15 +8,20 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the board's protocol fields from a socket: little-endian integers (the board answers the
- * greeting with "e"), length-prefixed byte strings with a bound, strict UTF-8. A stream that ends
+ * Reads the board's protocol fields from a socket: little-endian integers (today's board answers
+ * the greeting with "e"; ARTIQ 6's "E", network order), length-prefixed byte strings with a bound, strict UTF-8. A stream that ends
  * inside a field is an {@link EOFException} naming the field.
  */
 final class WireIn {
     private final InputStream in;
+    private final boolean bigEndian;
 
-    WireIn(InputStream in) {
+    WireIn(InputStream in) { this(in, java.nio.ByteOrder.LITTLE_ENDIAN); }
+
+    /** A reader of integers in {@code order} (big-endian: ARTIQ 6's network order). */
+    WireIn(InputStream in, java.nio.ByteOrder order) {
         this.in = in;
+        this.bigEndian = order == java.nio.ByteOrder.BIG_ENDIAN;
     }
 
     /** One byte, or -1 at a clean end of stream (only where a new message may start). */
@@ -32,13 +37,15 @@ final class WireIn {
 
     int i32(String what) throws IOException {
         byte[] b = exact(4, what);
-        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+        int v = 0;
+        for (int k = 0; k < 4; k++) v = v << 8 | (b[bigEndian ? k : 3 - k] & 0xff);
+        return v;
     }
 
     long i64(String what) throws IOException {
         byte[] b = exact(8, what);
         long v = 0;
-        for (int k = 7; k >= 0; k--) v = v << 8 | (b[k] & 0xff);
+        for (int k = 0; k < 8; k++) v = v << 8 | (b[bigEndian ? k : 7 - k] & 0xff);
         return v;
     }
 

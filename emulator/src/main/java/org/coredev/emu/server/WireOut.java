@@ -4,11 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds one message of the board's protocols in memory (little-endian, as the board announces
- * with "e"); the caller sends it in one write so that a reader never sees half a message.
+ * Builds one message of the board's protocols in memory, little-endian as today's board announces
+ * with "e", or big-endian (ARTIQ 6's network order, "E"); the caller sends it in one write so that a
+ * reader never sees half a message.
  */
 final class WireOut {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final boolean bigEndian;
+
+    /** A little-endian message. */
+    WireOut() { this(java.nio.ByteOrder.LITTLE_ENDIAN); }
+
+    WireOut(java.nio.ByteOrder order) { bigEndian = order == java.nio.ByteOrder.BIG_ENDIAN; }
 
     WireOut u8(int v) {
         buffer.write(v);
@@ -16,12 +23,12 @@ final class WireOut {
     }
 
     WireOut i32(int v) {
-        for (int k = 0; k < 4; k++) buffer.write(v >>> (8 * k));
+        for (int k = 0; k < 4; k++) buffer.write(v >>> (8 * (bigEndian ? 3 - k : k)));
         return this;
     }
 
     WireOut i64(long v) {
-        for (int k = 0; k < 8; k++) buffer.write((int) (v >>> (8 * k)));
+        for (int k = 0; k < 8; k++) buffer.write((int) (v >>> (8 * (bigEndian ? 7 - k : k))));
         return this;
     }
 

@@ -45,6 +45,8 @@ final class CommKernelClient implements AutoCloseable {
     final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    /** The device's byte order as its endianness byte says: "e" little, "E" big (ARTIQ 6's OR1K boards). */
+    private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
     CommKernelClient(int port) throws IOException {
         socket = new Socket();
@@ -54,7 +56,8 @@ final class CommKernelClient implements AutoCloseable {
         out = socket.getOutputStream();
         out.write("ARTIQ coredev\n".getBytes(StandardCharsets.US_ASCII));
         int endian = in.read();
-        if (endian != 'e') throw new IOException("Incorrect reply from device: expected e/E, got " + endian);
+        if (endian == 'E') order = ByteOrder.BIG_ENDIAN;
+        else if (endian != 'e') throw new IOException("Incorrect reply from device: expected e/E, got " + endian);
     }
 
     /** Over in-memory streams, to test encodings without a server. */
@@ -68,11 +71,11 @@ final class CommKernelClient implements AutoCloseable {
 
     // ---- writer (struct "<l", "<q", "<d", "B")
     void writeHeader(int type) throws IOException {
-        out.write(ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).putInt(0x5a5a5a5a).put((byte) type).array());
+        out.write(ByteBuffer.allocate(5).order(order).putInt(0x5a5a5a5a).put((byte) type).array());
     }
     void writeInt8(int v) throws IOException { out.write(v); }
-    void writeInt32(int v) throws IOException { out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array()); }
-    void writeInt64(long v) throws IOException { out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array()); }
+    void writeInt32(int v) throws IOException { out.write(ByteBuffer.allocate(4).order(order).putInt(v).array()); }
+    void writeInt64(long v) throws IOException { out.write(ByteBuffer.allocate(8).order(order).putLong(v).array()); }
     void writeBytes(byte[] b) throws IOException { writeInt32(b.length); out.write(b); }
     void writeRaw(byte[] b) throws IOException { out.write(b); }
     void flush() throws IOException { out.flush(); }
@@ -83,8 +86,8 @@ final class CommKernelClient implements AutoCloseable {
         if (b < 0) throw new EOFException("Core device connection closed unexpectedly");
         return b;
     }
-    int readInt32() throws IOException { return ByteBuffer.wrap(read(4)).order(ByteOrder.LITTLE_ENDIAN).getInt(); }
-    long readInt64() throws IOException { return ByteBuffer.wrap(read(8)).order(ByteOrder.LITTLE_ENDIAN).getLong(); }
+    int readInt32() throws IOException { return ByteBuffer.wrap(read(4)).order(order).getInt(); }
+    long readInt64() throws IOException { return ByteBuffer.wrap(read(8)).order(order).getLong(); }
     double readFloat64() throws IOException { return Double.longBitsToDouble(readInt64()); }
     byte[] read(int n) throws IOException {
         byte[] b = new byte[n];
@@ -251,7 +254,7 @@ final class CommKernelClient implements AutoCloseable {
 
     private void sendValue(int[] at, byte[] tags, Object value, ByteArrayOutputStream b) {
         char tag = (char) tags[at[0]++];
-        ByteBuffer le = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer le = ByteBuffer.allocate(8).order(order);
         switch (tag) {
             case 't' -> {
                 int n = tags[at[0]++];
@@ -287,7 +290,7 @@ final class CommKernelClient implements AutoCloseable {
             case 'a' -> {
                 Array a = (Array) value;
                 at[0]++;   // dims
-                for (int s : a.shape()) b.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(s).array(), 0, 4);
+                for (int s : a.shape()) b.write(ByteBuffer.allocate(4).order(order).putInt(s).array(), 0, 4);
                 int elementAt = at[0];
                 for (Object e : a.values()) {
                     at[0] = elementAt;
@@ -335,6 +338,38 @@ final class CommKernelClient implements AutoCloseable {
         writeInt32(column);
         writeInt32(functionId);
         flush();
+    }
+
+    /** The device's byte order ("e" / "E"). */
+    ByteOrder order() { return order; }
+
+    /** ARTIQ 6's RPCException (release-6 comm_kernel.py _serve_rpc): the name and strings themselves. */
+    void replyExceptionArtiq6(String name, String message, long[] params, String file, int line, int column, String function)
+            throws IOException {
+        writeHeader(RPC_EXCEPTION);
+        writeBytes(name.getBytes(StandardCharsets.UTF_8));
+        writeBytes(message.getBytes(StandardCharsets.UTF_8));
+        for (long p : params) writeInt64(p);
+        writeBytes(file.getBytes(StandardCharsets.UTF_8));
+        writeInt32(line);
+        writeInt32(column);
+        writeBytes(function.getBytes(StandardCharsets.UTF_8));
+        flush();
+    }
+
+    /** ARTIQ 6's KernelException body (release-6 _serve_exception): one exception, return addresses. */
+    record Artiq6Exception(String name, String message, List<Long> params, String file, int line, int column, String function,
+                           List<Integer> backtrace) {}
+
+    Artiq6Exception readArtiq6ExceptionBody() throws IOException {
+        String name = readString(), message = readString();
+        List<Long> params = List.of(readInt64(), readInt64(), readInt64());
+        String file = readString();
+        int line = readInt32(), column = readInt32();
+        String function = readString();
+        List<Integer> backtrace = new ArrayList<>();
+        for (int n = readInt32(), k = 0; k < n; k++) backtrace.add(readInt32());
+        return new Artiq6Exception(name, message, params, file, line, column, function, backtrace);
     }
 
     // ---- _serve_exception

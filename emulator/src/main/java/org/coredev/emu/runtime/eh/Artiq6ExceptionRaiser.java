@@ -143,9 +143,7 @@ public final class Artiq6ExceptionRaiser implements ExceptionRuntime {
 
     @Override
     public Outcome raiseBuiltin(Cpu cpu, ArtiqException exception) {
-        String nameString = exception.id() >= 0 && exception.id() < ExceptionNames.count()
-                ? ArtiqException.builtinNameString(exception.name())
-                : Integer.toUnsignedString(exception.id()) + ":" + exception.name();
+        String nameString = exception.nameString();
         exception = ExceptionRuntime.fitted(exception, nameString.getBytes(StandardCharsets.UTF_8).length);
         int room = scratch + STRINGS + (nextRoom++ % ROOMS) * STRING_ROOM;
         exception.writeNamed(memory, scratch + STAGING, room, nameString);

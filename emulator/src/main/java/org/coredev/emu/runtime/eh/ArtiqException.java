@@ -52,18 +52,41 @@ public record ArtiqException(int id, String name, String file, int line, int col
     }
 
     /**
-     * A named exception from its name string: "0:artiq.coredevice.exceptions.X" and "0:X" are the
-     * built-in X (its id if the table has it), "N:Class" a class of the kernel's own (id -1).
+     * A named exception from its name string "id:qualified name": "0:artiq.coredevice.exceptions.X"
+     * and "0:X" are the built-in X (its id); another "0:Q" keeps Q with id -1; "N:Class" (the host
+     * class's object id, or the id coredev's compiler gave the kernel's own class) keeps N and the
+     * class. {@link #nameString} writes each back as it came.
      */
     public static ArtiqException named(String nameString, String file, int line, int column, String function, String message,
                                        List<Long> params) {
         int colon = nameString.indexOf(':');
         String qualified = nameString.substring(colon + 1);
-        if (nameString.startsWith("0:")) {
-            String name = qualified.startsWith(ARTIQ_MODULE) ? qualified.substring(ARTIQ_MODULE.length()) : qualified;
-            return new ArtiqException(ExceptionNames.id(name).orElse(-1), name, file, line, column, function, message, params);
+        int id;
+        try {
+            id = colon > 0 ? Integer.parseUnsignedInt(nameString.substring(0, colon)) : 0;
+        } catch (NumberFormatException e) {
+            id = 0;
+            qualified = nameString;
         }
-        return new ArtiqException(-1, qualified, file, line, column, function, message, params);
+        if (id == 0) {
+            String name = qualified.startsWith(ARTIQ_MODULE) ? qualified.substring(ARTIQ_MODULE.length()) : qualified;
+            var builtin = ExceptionNames.id(name);
+            return builtin.isPresent()
+                    ? new ArtiqException(builtin.getAsInt(), name, file, line, column, function, message, params)
+                    : new ArtiqException(-1, qualified, file, line, column, function, message, params);
+        }
+        return new ArtiqException(id, qualified, file, line, column, function, message, params);
+    }
+
+    /** Whether this is one of the runtime's preallocated exceptions (id and name agree with the table). */
+    public boolean builtin() {
+        return id >= 0 && id < ExceptionNames.count() && name.equals(ExceptionNames.name(id));
+    }
+
+    /** The name string of the named layout (ARTIQ 6): "0:" and the qualified name for a built-in, else "id:name". */
+    public String nameString() {
+        if (builtin()) return builtinNameString(name);
+        return id == -1 ? "0:" + name : Integer.toUnsignedString(id) + ":" + name;
     }
 
     /** The name string a named-exception runtime writes for a built-in: "0:" and its qualified name. */
@@ -158,9 +181,8 @@ public record ArtiqException(int id, String name, String file, int line, int col
      */
     @Override
     public String toString() {
-        if (Integer.compareUnsigned(id, ExceptionNames.count()) < 0)
-            return "%s(0): %s".formatted(ExceptionNames.qualifiedName(id), formattedMessage());
-        if (id == -1) return "%s: %s".formatted(name, formattedMessage());
+        if (builtin()) return "%s(0): %s".formatted(ExceptionNames.qualifiedName(id), formattedMessage());
+        if (!name.equals(ExceptionNames.name(id))) return "%s: %s".formatted(name, formattedMessage());
         return "exception id %s: %s".formatted(Integer.toUnsignedString(id), formattedMessage());
     }
 }

@@ -93,7 +93,7 @@ public final class Rpc {
             if (reply instanceof RpcReply.Raise r)
                 throw RpcException.abort("%s: the host raised %s: %s".formatted(what, r.name(), r.message()));
             if (reply instanceof RpcReply.RaiseHost r)
-                throw RpcException.abort("%s: the host raised its exception %d".formatted(what, r.nameKey()));
+                throw RpcException.abort("%s: the host raised its exception %s".formatted(what, r.exception().name()));
             return;
         }
         pending = switch (reply) {

@@ -26,10 +26,9 @@ public final class RpcException extends RuntimeException {
         this(exceptionName, message, null);
     }
 
-    /** A kernel exception the host named by its own string keys ({@link RpcReply.RaiseHost}). */
+    /** A kernel exception object the host sent ({@link RpcReply.RaiseHost}). */
     public static RpcException raiseHost(RpcReply.RaiseHost raise) {
-        return new RpcException("<host exception " + Integer.toUnsignedString(raise.nameKey()) + ">",
-                "<host string " + Integer.toUnsignedString(raise.messageKey()) + ">", raise);
+        return new RpcException(raise.exception().name(), raise.exception().message(), raise);
     }
 
     /** The host's exception object for {@link #raiseHost}, else null. */

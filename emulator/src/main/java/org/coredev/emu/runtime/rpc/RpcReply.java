@@ -9,15 +9,12 @@ public sealed interface RpcReply {
     record Raise(String name, String message) implements RpcReply {}
 
     /**
-     * The service raised, and the host names the exception by its own string keys (ARTIQ's
-     * RPCException: name, message, file and function are keys of the host's embedding map, which
-     * stay on the host): the kernel sees exactly this exception object, with {@code nameKey} as its
-     * id, as the board's session.rs builds it.
+     * The service raised, and the host sent the exception object itself (ARTIQ's RPCException), as
+     * the board's session.rs builds it for the kernel: today's host names it by keys of its
+     * embedding map (the name's key is the id, the strings stay host strings,
+     * {@code "<host string N>"}); ARTIQ 6's sends the name and strings themselves.
      */
-    record RaiseHost(int nameKey, int messageKey, java.util.List<Long> params, int fileKey, int line, int column,
-                     int functionKey) implements RpcReply {
-        public RaiseHost { params = java.util.List.copyOf(params); }
-    }
+    record RaiseHost(org.coredev.emu.runtime.eh.ArtiqException exception) implements RpcReply {}
 
     /** The host cannot run the service; a synchronous call then ends the kernel with {@code reason}. */
     record Unanswerable(String reason) implements RpcReply {}

@@ -174,9 +174,18 @@ class Artiq6ExceptionRaiserTest {
     @Test
     void namesOfTheKernelsOwnClassesAndOfBuiltinsDecode() {
         ArtiqException own = ArtiqException.named("23:MyError", "k.py", 1, 2, "run", "m", List.of(0L, 0L, 0L));
-        assertEquals(-1, own.id());
+        assertEquals(23, own.id());
         assertEquals("MyError", own.name());
         assertEquals("MyError: m", own.toString());
+        assertEquals("23:MyError", own.nameString());
+        ArtiqException host = ArtiqException.named("3:__main__.Lost", "k.py", 1, 2, "run", "m", List.of(0L, 0L, 0L));
+        assertFalse(host.builtin(), "object id 3 of a host class is not DMAError");
+        assertEquals("3:__main__.Lost", host.nameString());
+        assertEquals("__main__.Lost: m", host.toString());
+        ArtiqException unknown = ArtiqException.named("0:numpy.linalg.Oops", "k.py", 1, 2, "run", "m", List.of(0L, 0L, 0L));
+        assertEquals("0:numpy.linalg.Oops", unknown.nameString());
+        assertEquals("0:artiq.coredevice.exceptions.RTIOUnderflow",
+                ArtiqException.named("0:artiq.coredevice.exceptions.RTIOUnderflow", "", 0, 0, "", "", List.of(0L, 0L, 0L)).nameString());
         ArtiqException python = ArtiqException.named("0:ZeroDivisionError", "k.py", 1, 2, "run", "m", List.of(0L, 0L, 0L));
         assertEquals(ExceptionNames.id("ZeroDivisionError").orElseThrow(), python.id());
         assertEquals("0:artiq.coredevice.exceptions.RTIOUnderflow", ArtiqException.builtinNameString("RTIOUnderflow"));
