@@ -41,9 +41,20 @@ class LanguageErrorTest {
     }
 
     @Test
-    void listComprehensionsTakeOneForAndNoListElements() {
-        assertEquals("bad.py:1:7: a list comprehension of lists is not supported yet (numbers, bools, strings and tuples are)",
-                error("xs = [[i] for i in range(3)]\n"));
+    void aListBuiltInAFunctionCannotBeStoredInAModuleVariable() {
+        assertEquals("bad.py:4:9: a list built in f() cannot be stored in module variable 'g': its elements live in that "
+                + "function's frame, gone when it returns (ARTIQ refuses it too)",
+                error("g = [0]\ndef f():\n    global g\n    g = [1, 2]\nf()\n"));
+        assertEquals("bad.py:4:9: a list built in f() cannot be stored in module variable 'g': its elements live in that "
+                + "function's frame, gone when it returns (ARTIQ refuses it too)",
+                error("g = ([0], 1)\ndef f(x):\n    global g\n    g = (x, 2)\nf([5])\n"), "a tuple holding a list parameter");
+        assertEquals("bad.py:3:12: a list built in f() cannot be stored in an element of 'r', a list from outside it: its "
+                + "elements live in that function's frame, gone when it returns (ARTIQ refuses it too)",
+                error("rows = [[0], [1]]\ndef f(r):\n    r[0] = [7]\nf(rows)\n"));
+    }
+
+    @Test
+    void listComprehensionsTakeOneFor() {
         assertEquals("bad.py:1:6: a list comprehension takes one 'for' yet", error("xs = [i for i in range(3) for j in range(2)]\n"));
         assertEquals("bad.py:1:18: for loops go over range(...) or a list, not int", error("xs = [i for i in 5]\n"));
     }

@@ -51,6 +51,7 @@ public final class Lowering {
     private final Deque<Block> handlers = new ArrayDeque<>();  // landing pads of the enclosing try blocks
     private final Deque<Finally> finallies = new ArrayDeque<>(); // finally bodies a return/break/continue must run
     private final Deque<Integer> caughtCopies = new ArrayDeque<>(); // frame slots holding the exception a bare raise re-raises
+    private int repeatedEvaluation;   // > 0 inside a comprehension's element and tests (evaluated once per item)
 
     /** A {@code finally} body and the try/loop nesting outside it (what a jump out of its try must restore). */
     private record Finally(List<Stmt> body, List<Block> outerHandlers, int loopDepth) { }
@@ -398,6 +399,7 @@ public final class Lowering {
         VReg count = copy(List.of(word(0))).get(0), stored = copy(List.of(word(0))).get(0);
         VReg[] storage = new VReg[1];
         Runnable element = () -> {
+            repeatedEvaluation++;
             Block keep = fn.newBlock(), skip = fn.newBlock();
             for (Expr test : g.ifs()) {
                 Block more = fn.newBlock();
@@ -411,6 +413,7 @@ public final class Lowering {
             emit(new Insn.Move(stored, bin(Op.ADD, stored, word(1))));
             jumpTo(skip);
             cur = skip;
+            repeatedEvaluation--;
         };
         if (isRange(g.iter())) {
             RangeBounds r = rangeBounds((Expr.Call) g.iter());
@@ -849,16 +852,22 @@ public final class Lowering {
     }
 
     /**
-     * A list literal: its elements in a frame slot of this function (one slot per literal, so
-     * a literal evaluated again, in a loop, reuses the storage), the value {elements, length}.
+     * A list literal, the value {elements, length}. Evaluated once per call, its elements are in a
+     * frame slot of this function; inside a loop or a comprehension, where it may be evaluated
+     * again while an earlier list is still in use, each evaluation gets its own storage on the
+     * stack (an Alloca, as ARTIQ allocas each list), which lives until the function returns.
      */
     private List<VReg> listLiteral(Expr.List l, Type.ListOf t, int times) {
         int size = elementSize(t.elt(), l.span());
         List<List<VReg>> values = new ArrayList<>();
         for (Expr x : l.elts()) values.add(coerce(expr(x), program.typeOf(x), t.elt()));
         int n = values.size() * times;
-        VReg base = fn.newReg(Kind.W);
-        emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size * n), 8)));
+        VReg base;
+        if (!loops.isEmpty() || repeatedEvaluation > 0) base = alloca(word(Math.max(8, size * n)));
+        else {
+            base = fn.newReg(Kind.W);
+            emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size * n), 8)));
+        }
         // Each element is evaluated once, then stored at every place it repeats to ([x] * n).
         for (int k = 0; k < n; k++) storeElement(base, k * size, values.get(k % values.size()), t.elt());
         return List.of(base, word(n));

@@ -143,6 +143,10 @@ public final class TypeInference {
             Type t = Type.resolve(p.type());
             if (t != null && !(p.intOnly() ? Type.isInt(t) : Type.isNumeric(t))) throw error(p.at(), p.what().formatted(t));
         }
+        for (GlobalStore g : globalStores)
+            if (holdsList(Type.resolve(g.value())))
+                throw error(g.at(), ("a list built in %s() cannot be stored in %s: its elements live in "
+                        + "that function's frame, gone when it returns (ARTIQ refuses it too)").formatted(g.function(), g.target()));
         return new TypedProgram(types, functions, moduleGlobals, exceptionClasses, externs);
     }
 
@@ -535,18 +539,46 @@ public final class TypeInference {
         loopDepth--;
     }
 
+    /** A function's assignment to a module variable: checked once types are known (a list must not escape its frame). */
+    private record GlobalStore(String function, String target, Type value, Span at) { }
+
+    /** "an element of 'rows'" for a list element assigned to. */
+    private static String describe(Expr list) {
+        return list instanceof Expr.Name n ? "an element of '%s', a list from outside it".formatted(n.id()) : "an element of a list from outside it";
+    }
+    private final List<GlobalStore> globalStores = new ArrayList<>();
+
+    /** Whether a value of type {@code t} points at list storage (a list, or a tuple holding one). */
+    private static boolean holdsList(Type t) {
+        return switch (t) {
+            case Type.ListOf l -> true;
+            case Type.TupleOf tu -> tu.elts().stream().anyMatch(e -> holdsList(Type.prune(e)));
+            case null, default -> false;
+        };
+    }
+
     private void assign(Expr target, Type value, Expr from) {
         if (target instanceof Expr.Subscript sub) {
             Type elt = expr(target);
             if (!(Type.prune(expr(sub.value())) instanceof Type.ListOf))
                 throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
             unify(elt, value, from.span(), "list element");
+            // A list stored into a list this function did not build (a module variable's, a
+            // parameter's) would outlive this frame.
+            boolean ownList = sub.value() instanceof Expr.Name base && current.locals.containsKey(base.id())
+                    && !current.params.contains(base.id()) && !current.globals.contains(base.id());
+            if (!current.isModule() && !ownList)
+                globalStores.add(new GlobalStore(current.name, describe(sub.value()), value, from.span()));
             return;
         }
         Expr.Name n = (Expr.Name) target;
         Type var = variable(n.id());
         types.put(target, var);
         unify(var, value, from.span(), "'%s'".formatted(n.id()));
+        // Another module variable's list lives in __modinit__'s frame, which outlives every call.
+        boolean fromModuleVariable = from instanceof Expr.Name source && !current.locals.containsKey(source.id());
+        if (!current.isModule() && current.globals.contains(n.id()) && !fromModuleVariable)
+            globalStores.add(new GlobalStore(current.name, "module variable '%s'".formatted(n.id()), value, from.span()));
     }
 
     /** An expression used as a condition: anything with a truth value. */
@@ -586,9 +618,6 @@ public final class TypeInference {
                 for (Expr test : g.ifs()) truth(test);
                 Type elt = Type.prune(expr(lc.elt()));
                 if (elt instanceof Type.None) throw error(lc.elt().span(), "a list comprehension of None values");
-                // A list literal reuses its frame slot each time it is evaluated: every row would be the last.
-                if (elt instanceof Type.ListOf)
-                    throw error(lc.elt().span(), "a list comprehension of lists is not supported yet (numbers, bools, strings and tuples are)");
                 yield new Type.ListOf(elt);
             }
             case Expr.BinOp b when b.op() == Operator.MULT && (b.left() instanceof Expr.List || b.right() instanceof Expr.List) -> {
