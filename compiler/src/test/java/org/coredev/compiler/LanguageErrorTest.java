@@ -54,6 +54,14 @@ class LanguageErrorTest {
     }
 
     @Test
+    void slicesAreOfListsWithAConstantStep() {
+        assertEquals("bad.py:2:9: a slice's step is an integer constant yet", error("a = [1, 2, 3]\nb = a[::len(a)]\n"));
+        assertEquals("bad.py:2:9: slice step cannot be zero", error("a = [1, 2, 3]\nb = a[::0]\n"));
+        assertEquals("bad.py:2:5: only lists can be sliced yet, not (int, int)", error("t = (1, 2)\nu = t[1:]\n"));
+        assertEquals("bad.py:2:3: assignment to a slice is not supported yet", error("a = [1, 2, 3]\na[1:] = [5, 6]\n"));
+    }
+
+    @Test
     void listComprehensionsTakeOneFor() {
         assertEquals("bad.py:1:6: a list comprehension takes one 'for' yet", error("xs = [i for i in range(3) for j in range(2)]\n"));
         assertEquals("bad.py:1:18: for loops go over range(...) or a list, not int", error("xs = [i for i in 5]\n"));

@@ -428,6 +428,72 @@ public final class Lowering {
         return List.of(storage[0], stored);
     }
 
+    /**
+     * {@code list[lo:hi:step]}: a new list (stack storage living until the function returns) of
+     * the elements Python's slice picks: bounds default to the ends for the step's direction,
+     * negative ones count from the end, then clamp (PySlice_AdjustIndices); the step is a constant.
+     */
+    private List<VReg> slice(Expr.Subscript sub, Expr.Slice sl) {
+        Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
+        int size = elementSize(lt.elt(), sub.span());
+        List<VReg> list = copy(expr(sub.value()));
+        VReg n = list.get(1);
+        int step = sl.step() == null ? 1 : TypeInference.constantIndex(sl.step());
+        VReg start = sl.lower() == null ? copy(List.of(step > 0 ? word(0) : bin(Op.SUB, n, word(1)))).get(0)
+                : sliceBound(expr(sl.lower()).get(0), n, step);
+        VReg stop = sl.upper() == null ? copy(List.of(step > 0 ? n : word(-1))).get(0)
+                : sliceBound(expr(sl.upper()).get(0), n, step);
+        // count = (stop - start - 1) / step + 1 when the range is not empty, else 0.
+        VReg span = step > 0 ? bin(Op.SUB, stop, start) : bin(Op.SUB, start, stop);
+        VReg count = copy(List.of(word(0))).get(0);
+        Block some = fn.newBlock(), done = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.SLT, word(0), span), some, done));
+        cur = some;
+        emit(new Insn.Move(count, bin(Op.ADD, bin(Op.DIV, bin(Op.SUB, span, word(1)), word(Math.abs(step))), word(1))));
+        jumpTo(done);
+        cur = done;
+        VReg storage = alloca(bin(Op.MUL, count, word(size)));
+        forEachIndex(count, k -> {
+            VReg from = bin(Op.ADD, list.get(0), bin(Op.MUL, bin(Op.ADD, start, bin(Op.MUL, k, word(step))), word(size)));
+            storeElement(bin(Op.ADD, storage, bin(Op.MUL, k, word(size))), 0, loadElement(from, lt.elt(), sub.span()), lt.elt());
+        });
+        return List.of(storage, count);
+    }
+
+    /** A slice bound adjusted as CPython does: + n if negative, then clamped to [0, n] (step > 0) or [-1, n - 1]. */
+    private VReg sliceBound(VReg value, VReg n, int step) {
+        VReg i = copy(List.of(value)).get(0);
+        Block negative = fn.newBlock(), nonNegative = fn.newBlock(), low = fn.newBlock(), high = fn.newBlock(), done = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.SLT, i, word(0)), negative, nonNegative));
+        cur = negative;
+        emit(new Insn.Move(i, bin(Op.ADD, i, n)));
+        emit(new Insn.Branch(bin(Op.SLT, i, word(0)), low, done));
+        cur = low;
+        emit(new Insn.Move(i, word(step > 0 ? 0 : -1)));
+        jumpTo(done);
+        cur = nonNegative;
+        emit(new Insn.Branch(bin(Op.SLT, i, n), done, high));
+        cur = high;
+        emit(new Insn.Move(i, step > 0 ? n : bin(Op.SUB, n, word(1))));
+        jumpTo(done);
+        cur = done;
+        return i;
+    }
+
+    /** Runs {@code body} for k = 0 .. count - 1. */
+    private void forEachIndex(VReg count, java.util.function.Consumer<VReg> body) {
+        VReg k = copy(List.of(word(0))).get(0);
+        Block head = fn.newBlock(), loop = fn.newBlock(), done = fn.newBlock();
+        jumpTo(head);
+        cur = head;
+        emit(new Insn.Branch(bin(Op.SLT, k, count), loop, done));
+        cur = loop;
+        body.accept(k);
+        emit(new Insn.Move(k, bin(Op.ADD, k, word(1))));
+        emit(new Insn.Jump(head));
+        cur = done;
+    }
+
     private VReg alloca(VReg bytes) {
         VReg address = fn.newReg(Kind.W);
         emit(new Insn.Alloca(address, bytes));
@@ -790,6 +856,7 @@ public final class Lowering {
                 for (int j = 0; j < index; j++) first += registerCount(tu.elts().get(j));
                 yield whole.subList(first, first + registerCount(tu.elts().get(index)));
             }
+            case Expr.Subscript sub when sub.slice() instanceof Expr.Slice sl -> slice(sub, sl);
             case Expr.Subscript sub -> {
                 Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
                 yield loadElement(elementAddress(sub, "list index out of range"), lt.elt(), sub.span());

@@ -559,6 +559,7 @@ public final class TypeInference {
 
     private void assign(Expr target, Type value, Expr from) {
         if (target instanceof Expr.Subscript sub) {
+            if (sub.slice() instanceof Expr.Slice) throw error(sub.slice().span(), "assignment to a slice is not supported yet");
             Type elt = expr(target);
             if (!(Type.prune(expr(sub.value())) instanceof Type.ListOf))
                 throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
@@ -685,7 +686,23 @@ public final class TypeInference {
             }
             case Expr.Subscript sub -> {
                 Type v = Type.prune(expr(sub.value()));
-                if (sub.slice() instanceof Expr.Slice) throw error(sub.slice().span(), "slices are not supported yet");
+                if (sub.slice() instanceof Expr.Slice sl) {
+                    // a[lo:hi:step] of a list: a new list (ARTIQ's slices of lists); a constant step.
+                    if (!(v instanceof Type.ListOf))
+                        throw error(sub.value().span(), "only lists can be sliced yet, not %s".formatted(v));
+                    for (Expr bound : new Expr[] {sl.lower(), sl.upper()}) {
+                        if (bound == null) continue;
+                        Type b = expr(bound);
+                        unify(b, Type.INT32, bound.span(), "slice bound");
+                    }
+                    if (sl.step() != null) {
+                        Integer step = constantIndex(sl.step());
+                        if (step == null) throw error(sl.step().span(), "a slice's step is an integer constant yet");
+                        if (step == 0) throw error(sl.step().span(), "slice step cannot be zero");
+                        expr(sl.step());
+                    }
+                    yield v;
+                }
                 if (v instanceof Type.TupleOf tu) {
                     Integer k = constantIndex(sub.slice());
                     if (k == null) throw error(sub.slice().span(), "a tuple is indexed by an integer constant");
