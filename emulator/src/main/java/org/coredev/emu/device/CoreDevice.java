@@ -88,7 +88,7 @@ public final class CoreDevice {
     private final BoardMemoryMap map;
     private final Bus bus = new Bus();
     private final Cpu cpu;
-    /** The same core when it is a RISC-V one (exception unwinding works on it only); null on OR1K. */
+    /** The same core when it is a RISC-V one (its tier and FP registers); null on OR1K. */
     private final Rv32Cpu rv32;
     private final RtioCore rtio;
     private final KernelInitiator csr;
