@@ -136,6 +136,44 @@ class ExperimentRpcTest {
                 + "True 34359738368 -3 0.75 (False, 8589934592, -1, 0.25)\n", r.printed());
     }
 
+    /** Values returned in a loop keep their own storage: the previous iteration's str, list and tuple are unchanged. */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void rpcResultsKeptFromAnEarlierIterationKeepTheirValues(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Keep(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    def label(self, n) -> TStr:
+                        return "run" + str(n)
+
+                    def point(self, n) -> TList(TInt32):
+                        return [n, n * n]
+
+                    def entry(self, n) -> TTuple([TStr, TInt32, TStr]):
+                        return ("name" + str(n), n * 10, "x" * n)
+
+                    @kernel
+                    def run(self):
+                        prev_s = self.label(9)
+                        prev_p = self.point(9)
+                        prev_e = self.entry(9)
+                        for i in range(3):
+                            s = self.label(i)
+                            p = self.point(i)
+                            e = self.entry(i)
+                            print(prev_s, s, prev_p[1], p[1], prev_e[0], e[0], e[1], e[2])
+                            prev_s = s
+                            prev_p = p
+                            prev_e = e
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("run9 run0 81 0 name9 name0 0 \nrun0 run1 0 1 name0 name1 10 x\nrun1 run2 1 4 name1 name2 20 xx\n", r.printed());
+    }
+
     @ParameterizedTest
     @EnumSource(Target.class)
     void aHostExceptionUnwindsThroughAFrameThatMovedItsStack(Target target) throws Exception {
@@ -190,7 +228,7 @@ class ExperimentRpcTest {
                     def run(self):
                         print(self.names())
                 """, target));
-        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList or TTuple of TInt32, TInt64, TFloat or TBool"), e.getMessage());
+        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList of TInt32, TInt64, TFloat or TBool, or TTuple of those and TStr"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -780,7 +780,7 @@ public final class ExperimentCompiler {
         String tag = returnTag(r);
         if (tag == null)
             throw new CompileException(file, r.span(), ("RPC %s returns an unsupported type: annotate it TInt32, TInt64, TFloat, "
-                    + "TBool, TStr, TNone, or TList or TTuple of TInt32, TInt64, TFloat or TBool").formatted(f.name()));
+                    + "TBool, TStr, TNone, TList of TInt32, TInt64, TFloat or TBool, or TTuple of those and TStr").formatted(f.name()));
         return tag;
     }
 
@@ -790,13 +790,13 @@ public final class ExperimentCompiler {
             String elt = returnTag(c.args().getFirst());
             return elt != null && "iIfb".contains(elt) && elt.length() == 1 ? "l" + elt : null;
         }
-        // TTuple([TInt32, TFloat]): a tuple of numbers and bools, tagged 't', its count as a raw byte, its elements.
+        // TTuple([TInt32, TStr]): a tuple of numbers, bools and strs, tagged 't', its count as a raw byte, its elements.
         if (r instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty() && "TTuple".equals(annotationName(c.func()))
                 && c.args().getFirst() instanceof Expr.List elts && !elts.elts().isEmpty() && elts.elts().size() < 128) {
             StringBuilder tag = new StringBuilder("t").append((char) elts.elts().size());
             for (Expr e : elts.elts()) {
                 String t = returnTag(e);
-                if (t == null || t.length() != 1 || !"iIfb".contains(t)) return null;
+                if (t == null || t.length() != 1 || !"iIfbs".contains(t)) return null;
                 tag.append(t);
             }
             return tag.toString();

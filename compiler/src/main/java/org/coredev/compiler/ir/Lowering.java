@@ -494,6 +494,19 @@ public final class Lowering {
         cur = done;
     }
 
+    /**
+     * Storage for a value that may outlive the expression making it (a list's elements, an RPC's
+     * returned str slice or tuple): a frame slot when this code runs once per call; inside a
+     * loop or a comprehension, new stack storage at each evaluation, so that a value kept from an
+     * earlier one is not overwritten. It lives until the function returns.
+     */
+    private VReg valueStorage(int bytes) {
+        if (!loops.isEmpty() || repeatedEvaluation > 0) return alloca(word(bytes));
+        VReg base = fn.newReg(Kind.W);
+        emit(new Insn.SlotAddr(base, fn.newSlot(bytes, 8)));
+        return base;
+    }
+
     private VReg alloca(VReg bytes) {
         VReg address = fn.newReg(Kind.W);
         emit(new Insn.Alloca(address, bytes));
@@ -929,12 +942,7 @@ public final class Lowering {
         List<List<VReg>> values = new ArrayList<>();
         for (Expr x : l.elts()) values.add(coerce(expr(x), program.typeOf(x), t.elt()));
         int n = values.size() * times;
-        VReg base;
-        if (!loops.isEmpty() || repeatedEvaluation > 0) base = alloca(word(Math.max(8, size * n)));
-        else {
-            base = fn.newReg(Kind.W);
-            emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size * n), 8)));
-        }
+        VReg base = valueStorage(Math.max(8, size * n));
         // Each element is evaluated once, then stored at every place it repeats to ([x] * n).
         for (int k = 0; k < n; k++) storeElement(base, k * size, values.get(k % values.size()), t.elt());
         return List.of(base, word(n));
@@ -1530,9 +1538,9 @@ public final class Lowering {
                 // The slot protocol (rpc.md): a scalar return value is written into the first slot
                 // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
                 if (t instanceof Type.TupleOf tu) return rpcReceiveTuple(tu, c.span());
+                if (t instanceof Type.Str || t instanceof Type.ListOf) return rpcReceiveWithStorage(valueStorage(8), t);
                 VReg slot = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
-                if (t instanceof Type.Str || t instanceof Type.ListOf) return rpcReceiveWithStorage(slot, t);
                 call("rpc_recv", Type.INT32, List.of(slot));
                 return t instanceof Type.None ? List.of() : loadElement(slot, t, c.span());
             }
@@ -1728,6 +1736,17 @@ public final class Lowering {
      * in the slot; a list's slot points to its {elements, length} header.
      */
     private List<VReg> rpcReceiveWithStorage(VReg slot, Type t) {
+        rpcReceiveLoop(slot);
+        if (t instanceof Type.Str) return List.of(slot);
+        VReg header = fn.newReg(Kind.W), elements = fn.newReg(Kind.W), length = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.WORD, header, slot, 0));
+        emit(new Insn.Load(Insn.Width.WORD, elements, header, 0));
+        emit(new Insn.Load(Insn.Width.WORD, length, header, 4));
+        return List.of(elements, length);
+    }
+
+    /** rpc_recv until it answers 0, allocaing each size it asks for (the slot protocol, rpc.md). */
+    private void rpcReceiveLoop(VReg slot) {
         VReg buffer = copy(List.of(slot)).get(0);
         Block ask = fn.newBlock(), grow = fn.newBlock(), done = fn.newBlock();
         jumpTo(ask);
@@ -1740,21 +1759,19 @@ public final class Lowering {
         emit(new Insn.Move(buffer, more));
         emit(new Insn.Jump(ask));
         cur = done;
-        if (t instanceof Type.Str) return List.of(slot);
-        VReg header = fn.newReg(Kind.W), elements = fn.newReg(Kind.W), length = fn.newReg(Kind.W);
-        emit(new Insn.Load(Insn.Width.WORD, header, slot, 0));
-        emit(new Insn.Load(Insn.Width.WORD, elements, header, 0));
-        emit(new Insn.Load(Insn.Width.WORD, length, header, 4));
-        return List.of(elements, length);
     }
 
-    /** rpc_recv of a tuple of numbers and bools: the runtime writes it as a C struct into a slot of its size. */
+    /**
+     * rpc_recv of a tuple of numbers, bools and strs: the runtime writes it as a C struct into a
+     * slot of its size, a str field as {ptr, len} with its bytes in stack it asks for; the str
+     * value is that field.
+     */
     private List<VReg> rpcReceiveTuple(Type.TupleOf tu, Span at) {
         int[] offsets = new int[tu.elts().size()];
         int size = structLayout(tu, offsets, at);
-        VReg slot = fn.newReg(Kind.W);
-        emit(new Insn.SlotAddr(slot, fn.newSlot(Math.max(8, size), 8)));
-        call("rpc_recv", Type.INT32, List.of(slot));
+        VReg slot = valueStorage(Math.max(8, size));
+        if (tu.elts().stream().anyMatch(e -> e instanceof Type.Str)) rpcReceiveLoop(slot);
+        else call("rpc_recv", Type.INT32, List.of(slot));
         List<VReg> out = new ArrayList<>();
         for (int k = 0; k < offsets.length; k++)
             out.addAll(loadElement(bin(Op.ADD, slot, word(offsets[k])), tu.elts().get(k), at));
