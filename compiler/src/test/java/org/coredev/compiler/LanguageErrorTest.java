@@ -36,7 +36,8 @@ class LanguageErrorTest {
     @Test
     void unsupportedConstructsAreNamedAsPythonNamesThem() {
         assertEquals("bad.py:1:6: a set comprehension is not supported in kernels yet", error("xs = {i for i in range(3)}\n"));
-        assertEquals("bad.py:1:5: lambda is not supported in kernels yet", error("f = lambda x: x\n"));
+        assertEquals("bad.py:1:7: a lambda is supported only assigned to a name yet, as a statement of a function or the module: "
+                + "f = lambda x: x + 1", error("print(lambda x: x)\n"));
         assertEquals("bad.py:1:1: with is not supported in kernels yet", error("with open('f') as f:\n    pass\n"));
     }
 
@@ -51,6 +52,19 @@ class LanguageErrorTest {
         assertEquals("bad.py:3:12: a list built in f() cannot be stored in an element of 'r', a list from outside it: its "
                 + "elements live in that function's frame, gone when it returns (ARTIQ refuses it too)",
                 error("rows = [[0], [1]]\ndef f(r):\n    r[0] = [7]\nf(rows)\n"));
+    }
+
+    @Test
+    void aRangeValueIsIteratedAndMeasuredButNotPrinted() {
+        assertEquals("bad.py:2:7: a range cannot be printed or passed to the host yet", error("r = range(3)\nprint(r)\n"));
+        assertEquals("bad.py:1:9: len() of float (lists, tuples, strings and ranges have a length)", error("n = len(1.5)\n"));
+    }
+
+    @Test
+    void aLambdaIsAssignedToANameAsAStatement() {
+        String message = "a lambda is supported only assigned to a name yet, as a statement of a function or the module: f = lambda x: x + 1";
+        assertEquals("bad.py:3:10: " + message, error("def ap(x):\n    return x\nprint(ap(lambda y: y))\n"));
+        assertEquals("bad.py:3:9: " + message, error("f = 1\nif f:\n    g = lambda x: x\n"), "inside an if");
     }
 
     @Test

@@ -35,8 +35,9 @@ public final class NestedFunctions {
     public static Module lift(String file, Module module) {
         NestedFunctions n = new NestedFunctions(file);
         List<Stmt> body = new ArrayList<>();
-        for (Stmt s : module.body()) body.add(s instanceof Stmt.FunctionDef f ? n.function(f, f.name()) : s);
-        if (n.lifted.isEmpty()) return module;
+        List<Stmt> top = n.lambdasAsFunctions(module.body());
+        for (Stmt s : top) body.add(s instanceof Stmt.FunctionDef f ? n.function(f, f.name()) : s);
+        if (n.lifted.isEmpty()) return top == module.body() ? module : new Module(body, module.typeIgnores());
         body.addAll(0, n.lifted);
         return new Module(body, module.typeIgnores());
     }
@@ -45,6 +46,9 @@ public final class NestedFunctions {
     private Stmt.FunctionDef function(Stmt.FunctionDef f, String name) {
         Map<String, Stmt.FunctionDef> inner = new LinkedHashMap<>();
         List<Stmt> rest = new ArrayList<>();
+        List<Stmt> statements = lambdasAsFunctions(f.body());
+        if (statements != f.body())
+            f = new Stmt.FunctionDef(f.name(), f.args(), statements, f.decoratorList(), f.returns(), f.typeComment(), f.typeParams(), f.span());
         for (Stmt s : f.body()) {
             if (s instanceof Stmt.FunctionDef g) inner.put(g.name(), g);
             else rest.add(s);
@@ -83,6 +87,32 @@ public final class NestedFunctions {
         }
         return new Stmt.FunctionDef(f.name(), f.args(), calls(rest, inner, free, name, Set.of()), f.decoratorList(), f.returns(),
                 f.typeComment(), f.typeParams(), f.span());
+    }
+
+    /**
+     * {@code f = lambda args: e}, a statement of this body whose name nothing else in it assigns,
+     * as {@code def f(args): return e} (a lambda is a function without a name; as a def it is
+     * lifted like any inner function). The same list if there is none.
+     */
+    private List<Stmt> lambdasAsFunctions(List<Stmt> body) {
+        List<Stmt> out = new ArrayList<>(body);
+        boolean changed = false;
+        for (int k = 0; k < out.size(); k++) {
+            if (!(out.get(k) instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().getFirst() instanceof Expr.Name n
+                    && a.value() instanceof Expr.Lambda l)) continue;
+            boolean reassigned = false;
+            for (int j = 0; j < out.size(); j++) {
+                if (j == k) continue;
+                Set<String> stores = new LinkedHashSet<>();
+                collect(out.get(j), stores, true);
+                if (stores.contains(n.id()) || out.get(j) instanceof Stmt.FunctionDef g && g.name().equals(n.id())) reassigned = true;
+            }
+            if (reassigned) continue;
+            out.set(k, new Stmt.FunctionDef(n.id(), l.args(), List.of(new Stmt.Return(l.body(), l.body().span())), List.of(), null,
+                    null, List.of(), a.span()));
+            changed = true;
+        }
+        return changed ? out : body;
     }
 
     /** Parameters and assigned names of a function (not those of its nested functions). */

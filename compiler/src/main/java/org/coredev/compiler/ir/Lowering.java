@@ -293,6 +293,10 @@ public final class Lowering {
     }
 
     private void forRange(Stmt.For f) {
+        if (program.typeOf(f.iter()) instanceof Type.RangeOf r) {
+            rangeLoop(rangeValue(expr(f.iter()), r), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
+            return;
+        }
         if (!isRange(f.iter())) {
             List<VReg> list = copy(expr(f.iter()));
             listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
@@ -308,8 +312,43 @@ public final class Lowering {
     /** A range's start, stop and step, evaluated once (a zero step raises ValueError here). */
     private record RangeBounds(List<VReg> start, List<VReg> stop, List<VReg> step, Type type) { }
 
+    /** A range value's registers (start, stop, step) as bounds. */
+    private RangeBounds rangeValue(List<VReg> v, Type.RangeOf r) {
+        int n = registerCount(r.elt());
+        List<VReg> all = copy(v);
+        return new RangeBounds(all.subList(0, n), all.subList(n, 2 * n), all.subList(2 * n, 3 * n), r.elt());
+    }
+
+    /** len(range): the number of values it gives, ((stop - start - 1) // step + 1 or 0, toward the step's direction). */
+    private VReg rangeLength(RangeBounds r, Span at) {
+        Type t = r.type();
+        VReg upward = compare(CmpOp.GT, r.step(), constant(t, 0), t);
+        VReg count = copy(List.of(word(0))).get(0);
+        Block up = fn.newBlock(), down = fn.newBlock(), some = fn.newBlock(), done = fn.newBlock();
+        List<VReg> span = newVal(t), step = newVal(t);
+        emit(new Insn.Branch(upward, up, down));
+        cur = up;
+        moveAll(span, binary(Operator.SUB, r.stop(), t, r.start(), t, t, at));
+        moveAll(step, r.step());
+        jumpTo(some);
+        cur = down;
+        moveAll(span, binary(Operator.SUB, r.start(), t, r.stop(), t, t, at));
+        moveAll(step, binary(Operator.SUB, constant(t, 0), t, r.step(), t, t, at));
+        jumpTo(some);
+        cur = some;
+        Block positive = fn.newBlock();
+        emit(new Insn.Branch(compare(CmpOp.GT, span, constant(t, 0), t), positive, done));
+        cur = positive;
+        List<VReg> n = binary(Operator.ADD, binary(Operator.FLOORDIV, binary(Operator.SUB, span, t, constant(t, 1), t, t, at), t,
+                step, t, t, at), t, constant(t, 1), t, t, at);
+        emit(new Insn.Move(count, n.get(0)));   // the low word: a kernel's list lengths are int32
+        jumpTo(done);
+        cur = done;
+        return count;
+    }
+
     private RangeBounds rangeBounds(Expr.Call range) {
-        Type t = program.typeOf(range);
+        Type t = program.typeOf(range) instanceof Type.RangeOf r ? r.elt() : program.typeOf(range);
         List<List<VReg>> args = new ArrayList<>();
         for (Expr a : range.args()) args.add(copy(coerce(expr(a), program.typeOf(a), t)));
         List<VReg> start = args.size() == 1 ? constant(t, 0) : args.get(0);
@@ -415,7 +454,12 @@ public final class Lowering {
             cur = skip;
             repeatedEvaluation--;
         };
-        if (isRange(g.iter())) {
+        if (program.typeOf(g.iter()) instanceof Type.RangeOf rv) {
+            RangeBounds r = rangeValue(expr(g.iter()), rv);
+            rangeLoop(r, target, List.of(), () -> emit(new Insn.Move(count, bin(Op.ADD, count, word(1)))));
+            storage[0] = alloca(bin(Op.MUL, count, word(size)));
+            rangeLoop(r, target, List.of(), element);
+        } else if (isRange(g.iter())) {
             RangeBounds r = rangeBounds((Expr.Call) g.iter());
             rangeLoop(r, target, List.of(), () -> emit(new Insn.Move(count, bin(Op.ADD, count, word(1)))));
             storage[0] = alloca(bin(Op.MUL, count, word(size)));
@@ -757,6 +801,11 @@ public final class Lowering {
             case Type.None n -> List.of();
             case Type.Str s -> List.of(fn.newReg(Kind.W));
             case Type.ListOf l -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));   // elements pointer, length
+            case Type.RangeOf r -> {   // start, stop, step
+                List<VReg> out = new ArrayList<>();
+                for (int k = 0; k < 3; k++) out.addAll(newVal(r.elt()));
+                yield out;
+            }
             case Type.TupleOf tu -> {
                 List<VReg> out = new ArrayList<>();
                 for (Type e : tu.elts()) out.addAll(newVal(e));
@@ -774,6 +823,9 @@ public final class Lowering {
             case Type.TupleOf tu -> {
                 for (Type e : tu.elts()) { markPairs(e, first, pairs); first += registerCount(e); }
             }
+            case Type.RangeOf r -> {
+                for (int k = 0; k < 3; k++) { markPairs(r.elt(), first, pairs); first += registerCount(r.elt()); }
+            }
             default -> { }
         }
     }
@@ -785,6 +837,7 @@ public final class Lowering {
             case Type.Float f -> target.hardFloat ? 1 : 2;
             case Type.None n -> 0;
             case Type.ListOf l -> 2;
+            case Type.RangeOf r -> 3 * registerCount(r.elt());
             case Type.TupleOf tu -> tu.elts().stream().mapToInt(this::registerCount).sum();
             default -> 1;
         };
@@ -1080,6 +1133,7 @@ public final class Lowering {
                 yield len;
             }
             case Type.ListOf l -> v.get(1);
+            case Type.RangeOf r -> rangeLength(rangeValue(v, r), null);
             case Type.TupleOf tu -> word(tu.elts().isEmpty() ? 0 : 1);
             case Type.Var x -> throw new IllegalStateException();
         };
@@ -1547,6 +1601,13 @@ public final class Lowering {
             case "str" -> {
                 return expr(args.get(0));
             }
+            case "range" -> {   // a range value: start, stop, step (a zero step raises ValueError here, once)
+                RangeBounds r = rangeBounds(c);
+                List<VReg> out = new ArrayList<>(r.start());
+                out.addAll(r.stop());
+                out.addAll(r.step());
+                return out;
+            }
             case "int", "int32", "int64", "float", "bool" -> {
                 return coerce(expr(args.get(0)), program.typeOf(args.get(0)), t);
             }
@@ -1567,6 +1628,7 @@ public final class Lowering {
                 return switch (at) {
                     case Type.ListOf l -> List.of(v.get(1));
                     case Type.TupleOf tu -> List.of(word(tu.elts().size()));
+                    case Type.RangeOf r -> List.of(rangeLength(rangeValue(v, r), c.span()));
                     default -> {   // str: the slice's length word
                         VReg len = fn.newReg(Kind.W);
                         emit(new Insn.Load(Insn.Width.WORD, len, v.get(0), 4));
@@ -1789,6 +1851,7 @@ public final class Lowering {
             case Type.ListOf l when l.elt() instanceof Type.ListOf || l.elt() instanceof Type.TupleOf ->
                     throw new CompileException(file, at, "lists of lists or tuples cannot be passed to the host yet (%s)".formatted(t));
             case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
+            case Type.RangeOf r -> throw new CompileException(file, at, "a range cannot be printed or passed to the host yet");
             case Type.TupleOf tu -> {
                 if (tu.elts().size() > 127) throw new CompileException(file, at, "a tuple of more than 127 values cannot be printed");
                 StringBuilder b = new StringBuilder("t").append((char) tu.elts().size());

@@ -26,6 +26,10 @@ public sealed interface Type {
     record ListOf(Type elt) implements Type {
         @Override public String toString() { return "list(elt=" + elt + ")"; }
     }
+    /** A range value, {@code r = range(...)} (ARTIQ's {@code range(elt=T)}): start, stop and step of one int type. */
+    record RangeOf(Type elt) implements Type {
+        @Override public String toString() { return "range(elt=" + elt + ")"; }
+    }
     /** A tuple of fixed length, one type per position. */
     record TupleOf(java.util.List<Type> elts) implements Type {
         @Override public String toString() {
@@ -79,6 +83,10 @@ public sealed interface Type {
         if (p instanceof ListOf l) {
             Type e = resolve(l.elt());
             return e == null ? null : new ListOf(e);
+        }
+        if (p instanceof RangeOf r) {
+            Type e = resolve(r.elt());
+            return e == null ? null : new RangeOf(e);
         }
         if (p instanceof TupleOf tu) {
             java.util.List<Type> out = new java.util.ArrayList<>();

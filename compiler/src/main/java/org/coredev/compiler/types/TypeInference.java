@@ -514,24 +514,20 @@ public final class TypeInference {
 
     private void forLoop(Stmt.For f) {
         if (!(f.iter() instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range"))) {
-            Type it = expr(f.iter());
-            if (!(Type.prune(it) instanceof Type.ListOf l))
-                throw error(f.iter().span(), "for loops go over range(...) or a list, not %s".formatted(Type.prune(it)));
+            Type it = Type.prune(expr(f.iter()));
+            Type elt = switch (it) {
+                case Type.ListOf l -> l.elt();
+                case Type.RangeOf r -> r.elt();
+                default -> throw error(f.iter().span(), "for loops go over range(...) or a list, not %s".formatted(it));
+            };
             if (!(f.target() instanceof Expr.Name)) throw error(f.target().span(), "a for loop over a list takes one variable");
-            assign(f.target(), l.elt(), f.iter());
+            assign(f.target(), elt, f.iter());
             loopDepth++;
             block(f.body());
             loopDepth--;
             return;
         }
-        if (c.args().isEmpty() || c.args().size() > 3 || !c.keywords().isEmpty())
-            throw error(c.span(), "range() takes 1 to 3 integer arguments");
-        Type t = fresh(true);
-        for (Expr a : c.args()) {
-            Type at = expr(a);
-            if (!Type.isInt(at) && !unknown(at)) throw error(a.span(), "range() argument must be an integer, not %s".formatted(Type.prune(at)));
-            unify(t, at, a.span(), "range() arguments");
-        }
+        Type t = rangeElement(c);
         types.put(c, t);
         assign(f.target(), t, f.iter());
         loopDepth++;
@@ -718,6 +714,8 @@ public final class TypeInference {
                 if (!Type.isInt(i)) throw error(sub.slice().span(), "list indices must be integers, not %s".formatted(Type.prune(i)));
                 yield l.elt();
             }
+            case Expr.Lambda l -> throw error(e.span(),
+                    "a lambda is supported only assigned to a name yet, as a statement of a function or the module: f = lambda x: x + 1");
             default -> throw error(e.span(), "%s is not supported in kernels yet".formatted(nodeName(e)));
         };
     }
@@ -956,8 +954,8 @@ public final class TypeInference {
             case "len" -> {
                 arity(c, 1);
                 Type t = Type.prune(expr(args.get(0)));
-                if (!(t instanceof Type.ListOf || t instanceof Type.TupleOf || t instanceof Type.Str))
-                    throw error(args.get(0).span(), "len() of %s (lists, tuples and strings have a length)".formatted(t));
+                if (!(t instanceof Type.ListOf || t instanceof Type.TupleOf || t instanceof Type.Str || t instanceof Type.RangeOf))
+                    throw error(args.get(0).span(), "len() of %s (lists, tuples, strings and ranges have a length)".formatted(t));
                 return Type.INT32;
             }
             case "round" -> {
@@ -1002,12 +1000,27 @@ public final class TypeInference {
                 unify(Type.INT32, expr(args.get(0)), args.get(0).span(), "argument of rtio_input_data()");
                 return Type.INT32;
             }
-            case "range" -> throw error(c.span(), "range() is supported only as a for loop's iterable yet");
+            case "range" -> {
+                return new Type.RangeOf(rangeElement(c));
+            }
             default -> {
                 if (exceptionClasses.isClass(n.id())) throw error(c.span(), "exceptions can only be raised yet");
                 throw error(n.span(), "name '%s' is not defined".formatted(n.id()));
             }
         }
+    }
+
+    /** The int type of a range() call's arguments (1 to 3 integers, one type). */
+    private Type rangeElement(Expr.Call c) {
+        if (c.args().isEmpty() || c.args().size() > 3 || !c.keywords().isEmpty())
+            throw error(c.span(), "range() takes 1 to 3 integer arguments");
+        Type t = fresh(true);
+        for (Expr a : c.args()) {
+            Type at = expr(a);
+            if (!Type.isInt(at) && !unknown(at)) throw error(a.span(), "range() argument must be an integer, not %s".formatted(Type.prune(at)));
+            unify(t, at, a.span(), "range() arguments");
+        }
+        return t;
     }
 
     private void arity(Expr.Call c, int n) {
@@ -1029,6 +1042,10 @@ public final class TypeInference {
             } catch (CompileException e) {
                 throw error(at, "type mismatch in %s: %s vs %s".formatted(what, x, y));
             }
+            return;
+        }
+        if (x instanceof Type.RangeOf l && y instanceof Type.RangeOf m) {
+            unify(l.elt(), m.elt(), at, what);
             return;
         }
         if (x instanceof Type.TupleOf l && y instanceof Type.TupleOf m && l.elts().size() == m.elts().size()) {
