@@ -1431,7 +1431,10 @@ public final class Lowering {
     }
 
     private VReg compareValues(CmpOp op, List<VReg> a, Type at, List<VReg> b, Type bt) {
-        if (op == CmpOp.IS || op == CmpOp.ISNOT) return word(op == CmpOp.IS ? 1 : 0);
+        if (op == CmpOp.IS || op == CmpOp.ISNOT) {
+            VReg same = identical(a, b, at);
+            return op == CmpOp.IS ? same : bin(Op.XOR, same, word(1));
+        }
         if (at instanceof Type.None) return word(op == CmpOp.EQ ? 1 : 0);
         if (op == CmpOp.IN || op == CmpOp.NOTIN) {
             VReg found = member(a, at, b, (Type.ListOf) bt);
@@ -1525,6 +1528,40 @@ public final class Lowering {
         VReg hiLess = bin(Op.SLT, a.get(1), b.get(1));
         VReg hiEqual = bin(Op.SLTU, bin(Op.XOR, a.get(1), b.get(1)), word(1));
         return bin(Op.OR, hiLess, bin(Op.AND, hiEqual, bin(Op.SLTU, a.get(0), b.get(0))));
+    }
+
+    /**
+     * {@code a is b} for two values of type {@code t}, as ARTIQ compares them: scalars by value, a
+     * list by its storage and length, a str by its {ptr, len} slice, a tuple field by field.
+     */
+    private VReg identical(List<VReg> a, List<VReg> b, Type t) {
+        return switch (t) {
+            case Type.None n -> word(1);
+            case Type.Float f -> floatCompare(CmpOp.EQ, a, b);
+            case Type.Str s -> {
+                VReg[] w = new VReg[4];
+                for (int k = 0; k < 4; k++) {
+                    w[k] = fn.newReg(Kind.W);
+                    emit(new Insn.Load(Insn.Width.WORD, w[k], (k < 2 ? a : b).get(0), 4 * (k % 2)));
+                }
+                yield equal(List.of(w[0], w[1]), List.of(w[2], w[3]));
+            }
+            case Type.TupleOf tu -> {
+                VReg all = word(1);
+                int first = 0;
+                for (Type e : tu.elts()) {
+                    int n = registerCount(e);
+                    all = bin(Op.AND, all, identical(a.subList(first, first + n), b.subList(first, first + n), e));
+                    first += n;
+                }
+                yield all;
+            }
+            default -> {   // int, bool, list, range: every word
+                VReg all = word(1);
+                for (int k = 0; k < a.size(); k++) all = bin(Op.AND, all, equal(List.of(a.get(k)), List.of(b.get(k))));
+                yield all;
+            }
+        };
     }
 
     private VReg equal(List<VReg> a, List<VReg> b) {

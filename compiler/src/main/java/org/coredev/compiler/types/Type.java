@@ -2,7 +2,7 @@ package org.coredev.compiler.types;
 
 /**
  * Types of the kernel language (ARTIQ's builtins.py, the part supported): int32, int64, float,
- * bool, None, str (constants only), lists of one element type, tuples, and type variables that
+ * bool, None, str, lists of one element type, ranges, tuples, and type variables that
  * unification binds.
  */
 public sealed interface Type {

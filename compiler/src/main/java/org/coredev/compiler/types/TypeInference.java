@@ -745,8 +745,15 @@ public final class TypeInference {
     private void compare(CmpOp op, Type a, Type b, Span at) {
         switch (op) {
             case IS, ISNOT -> {
-                if (!(Type.prune(a) instanceof Type.None) || !(Type.prune(b) instanceof Type.None))
-                    throw error(at, "'is' compares with None only yet (%s is %s)".formatted(Type.prune(a), Type.prune(b)));
+                // As ARTIQ: both sides of one type, compared as values (a list by its storage, a str by its slice).
+                Type pa = Type.prune(a), pb = Type.prune(b);
+                boolean known = (!(pa instanceof Type.Var) || Type.isInt(pa)) && (!(pb instanceof Type.Var) || Type.isInt(pb));
+                if (pa instanceof Type.None != pb instanceof Type.None && known)
+                    throw error(at, "'is' compares values of one type (%s is %s): ARTIQ's kernels have no None in other types"
+                            .formatted(pa, pb));
+                unify(a, b, at, "'is' comparison");
+                if (Type.prune(a) instanceof Type.Float)
+                    throw error(at, "'is' on floats is not supported (use ==)");
             }
             case IN, NOTIN -> {   // membership in a list of numbers or bools, compared with ==
                 if (!(Type.prune(b) instanceof Type.ListOf l))

@@ -1,0 +1,54 @@
+package org.coredev.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.coredev.emu.device.CoreDevice;
+import org.coredev.emu.device.DeviceConfig;
+import org.coredev.emu.device.DeviceDbFile;
+import org.coredev.emu.device.KernelRunAssert;
+import org.coredev.emu.runtime.rpc.PrintingHost;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code is} as ARTIQ's compiler has it (inferencer.py unifies both sides; the IR compares the
+ * values): where that differs from CPython's object identity, ARTIQ's answer. The cases that agree
+ * with CPython are in programs/identity.py.
+ */
+class IdentityTest {
+    private static String run(String program, Target target) throws Exception {
+        byte[] elf = Compiler.compileProgram("k.py", program, target);
+        DeviceConfig b = DeviceDbFile.builtIn();
+        DeviceConfig config = new DeviceConfig(b.source(), target.loaderTarget(), b.refPeriod(), b.channels(), b.loopbacks(),
+                b.stimulusFiles(), b.rawDb());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CoreDevice device = new CoreDevice(config).withHost(new PrintingHost(new PrintStream(out, true), System.err, Compiler.rpcServices(elf)));
+        KernelRunAssert.assertThat(device.run("k.py", elf)).finished();
+        return out.toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void tuplesAndEqualStringsCompareByValue(Target target) throws Exception {
+        // CPython: False for two tuple objects; ARTIQ compares the aggregate, field by field.
+        assertEquals("True False True\n", run("""
+                a = [1, 2]
+                p = (1, a, "x")
+                q = (1, a, "x")
+                r = (1, [1, 2], "x")
+                print(p is q, p is r, 3 is 3)
+                """, target));
+    }
+
+    @Test
+    void isNeedsOneTypeAndNoFloats() {
+        CompileException none = assertThrows(CompileException.class, () -> Compiler.compileProgram("k.py", "x = 3\nprint(x is None)\n", Target.RV32G));
+        assertEquals("k.py:2:12: 'is' compares values of one type (int is None): ARTIQ's kernels have no None in other types", none.getMessage());
+        CompileException f = assertThrows(CompileException.class, () -> Compiler.compileProgram("k.py", "x = 1.5\nprint(x is x)\n", Target.RV32G));
+        assertEquals("k.py:2:12: 'is' on floats is not supported (use ==)", f.getMessage());
+    }
+}
