@@ -72,7 +72,8 @@ class LanguageErrorTest {
         assertEquals("bad.py:2:9: a slice's step is an integer constant yet", error("a = [1, 2, 3]\nb = a[::len(a)]\n"));
         assertEquals("bad.py:2:9: slice step cannot be zero", error("a = [1, 2, 3]\nb = a[::0]\n"));
         assertEquals("bad.py:2:5: only lists can be sliced yet, not (int, int)", error("t = (1, 2)\nu = t[1:]\n"));
-        assertEquals("bad.py:2:3: assignment to a slice is not supported yet", error("a = [1, 2, 3]\na[1:] = [5, 6]\n"));
+        assertEquals("bad.py:2:9: type mismatch in list element: list(elt=int) vs list(elt=float)",
+                error("a = [1, 2, 3]\na[1:] = [5.5, 6.5]\n"));
     }
 
     @Test

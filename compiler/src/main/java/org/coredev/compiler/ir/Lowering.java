@@ -270,6 +270,10 @@ public final class Lowering {
             return;
         }
         Expr.Subscript sub = (Expr.Subscript) target;
+        if (sub.slice() instanceof Expr.Slice sl) {
+            assignSlice(sub, sl, value);
+            return;
+        }
         Type elt = ((Type.ListOf) program.typeOf(sub.value())).elt();
         List<VReg> v = coerce(value, valueType, elt);
         storeElement(elementAddress(sub, "list assignment index out of range"), 0, v, elt);
@@ -478,6 +482,45 @@ public final class Lowering {
      * negative ones count from the end, then clamp (PySlice_AdjustIndices); the step is a constant.
      */
     private List<VReg> slice(Expr.Subscript sub, Expr.Slice sl) {
+        SliceRange r = sliceRange(sub, sl);
+        VReg storage = alloca(bin(Op.MUL, r.count(), word(r.size())));
+        forEachIndex(r.count(), k -> storeElement(bin(Op.ADD, storage, bin(Op.MUL, k, word(r.size()))), 0,
+                loadElement(r.element(k), r.elt(), sub.span()), r.elt()));
+        return List.of(storage, r.count());
+    }
+
+    /**
+     * {@code list[lo:hi:step] = other}: a kernel's list keeps its length, so {@code other} must have
+     * as many elements as the slice (ValueError otherwise; Python would resize the list for a
+     * step of 1). The elements are copied out first, so an overlapping source is read as it was.
+     */
+    private void assignSlice(Expr.Subscript sub, Expr.Slice sl, List<VReg> value) {
+        SliceRange r = sliceRange(sub, sl);
+        List<VReg> source = copy(value);
+        Block bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(equal(List.of(source.get(1)), List.of(r.count())), ok, bad));
+        cur = bad;
+        raise("ValueError", "attempt to assign a list of {0} elements to a slice of {1} (a kernel's list keeps its length)", sub.span(),
+                List.of(List.of(source.get(1), bin(Op.SRA, source.get(1), word(31))), List.of(r.count(), bin(Op.SRA, r.count(), word(31)))));
+        cur = ok;
+        VReg staged = alloca(bin(Op.MUL, r.count(), word(r.size())));
+        forEachIndex(r.count(), k -> {
+            VReg at = bin(Op.MUL, k, word(r.size()));
+            storeElement(bin(Op.ADD, staged, at), 0, loadElement(bin(Op.ADD, source.get(0), at), r.elt(), sub.span()), r.elt());
+        });
+        forEachIndex(r.count(), k -> storeElement(r.element(k), 0,
+                loadElement(bin(Op.ADD, staged, bin(Op.MUL, k, word(r.size()))), r.elt(), sub.span()), r.elt()));
+    }
+
+    /** Which elements a slice picks: the list, its first index, the step and how many. */
+    private record SliceRange(List<VReg> list, VReg start, int step, VReg count, Type elt, int size, Lowering l) {
+        /** The address of the slice's element {@code k}. */
+        VReg element(VReg k) {
+            return l.bin(Op.ADD, list.get(0), l.bin(Op.MUL, l.bin(Op.ADD, start, l.bin(Op.MUL, k, l.word(step))), l.word(size)));
+        }
+    }
+
+    private SliceRange sliceRange(Expr.Subscript sub, Expr.Slice sl) {
         Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
         int size = elementSize(lt.elt(), sub.span());
         List<VReg> list = copy(expr(sub.value()));
@@ -496,12 +539,7 @@ public final class Lowering {
         emit(new Insn.Move(count, bin(Op.ADD, bin(Op.DIV, bin(Op.SUB, span, word(1)), word(Math.abs(step))), word(1))));
         jumpTo(done);
         cur = done;
-        VReg storage = alloca(bin(Op.MUL, count, word(size)));
-        forEachIndex(count, k -> {
-            VReg from = bin(Op.ADD, list.get(0), bin(Op.MUL, bin(Op.ADD, start, bin(Op.MUL, k, word(step))), word(size)));
-            storeElement(bin(Op.ADD, storage, bin(Op.MUL, k, word(size))), 0, loadElement(from, lt.elt(), sub.span()), lt.elt());
-        });
-        return List.of(storage, count);
+        return new SliceRange(list, start, step, count, lt.elt(), size, this);
     }
 
     /** A slice bound adjusted as CPython does: + n if negative, then clamped to [0, n] (step > 0) or [-1, n - 1]. */

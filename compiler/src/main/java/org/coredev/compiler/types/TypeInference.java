@@ -555,8 +555,7 @@ public final class TypeInference {
 
     private void assign(Expr target, Type value, Expr from) {
         if (target instanceof Expr.Subscript sub) {
-            if (sub.slice() instanceof Expr.Slice) throw error(sub.slice().span(), "assignment to a slice is not supported yet");
-            Type elt = expr(target);
+            Type elt = expr(target);   // a slice: the list type itself
             if (!(Type.prune(expr(sub.value())) instanceof Type.ListOf))
                 throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
             unify(elt, value, from.span(), "list element");
@@ -564,8 +563,10 @@ public final class TypeInference {
             // parameter's) would outlive this frame.
             boolean ownList = sub.value() instanceof Expr.Name base && current.locals.containsKey(base.id())
                     && !current.params.contains(base.id()) && !current.globals.contains(base.id());
+            // A slice stores the elements of the assigned list, not the list itself.
+            Type stored = sub.slice() instanceof Expr.Slice && Type.prune(value) instanceof Type.ListOf l ? l.elt() : value;
             if (!current.isModule() && !ownList)
-                globalStores.add(new GlobalStore(current.name, describe(sub.value()), value, from.span()));
+                globalStores.add(new GlobalStore(current.name, describe(sub.value()), stored, from.span()));
             return;
         }
         Expr.Name n = (Expr.Name) target;

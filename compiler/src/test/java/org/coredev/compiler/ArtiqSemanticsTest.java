@@ -15,11 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code is} as ARTIQ's compiler has it (inferencer.py unifies both sides; the IR compares the
- * values): where that differs from CPython's object identity, ARTIQ's answer. The cases that agree
- * with CPython are in programs/identity.py.
+ * Where a kernel's semantics differ from CPython's, by ARTIQ's design: {@code is} as ARTIQ's
+ * compiler has it (inferencer.py unifies both sides; the IR compares the values), and lists that
+ * keep their length. The cases that agree with CPython are in programs/ (identity.py, slices.py).
  */
-class IdentityTest {
+class ArtiqSemanticsTest {
     private static String run(String program, Target target) throws Exception {
         byte[] elf = Compiler.compileProgram("k.py", program, target);
         DeviceConfig b = DeviceDbFile.builtIn();
@@ -41,6 +41,21 @@ class IdentityTest {
                 q = (1, a, "x")
                 r = (1, [1, 2], "x")
                 print(p is q, p is r, 3 is 3)
+                """, target));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void assigningASliceKeepsTheListsLength(Target target) throws Exception {
+        // CPython would resize b; a kernel's list has a fixed length, so a size mismatch is a ValueError.
+        assertEquals("1 5 6 4\nValueError kept 4\n", run("""
+                b = [1, 2, 3, 4]
+                b[1:3] = [5, 6]
+                print(b[0], b[1], b[2], b[3])
+                try:
+                    b[1:3] = [1, 2, 3]
+                except ValueError:
+                    print("ValueError kept", len(b))
                 """, target));
     }
 
