@@ -297,16 +297,19 @@ public final class Lowering {
     }
 
     private void forRange(Stmt.For f) {
-        if (program.typeOf(f.iter()) instanceof Type.RangeOf r) {
-            rangeLoop(rangeValue(expr(f.iter()), r), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
+        RangeBounds r = rangeIterable(f.iter());
+        if (r != null) {
+            rangeLoop(r, (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
             return;
         }
-        if (!isRange(f.iter())) {
-            List<VReg> list = copy(expr(f.iter()));
-            listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
-            return;
-        }
-        rangeLoop(rangeBounds((Expr.Call) f.iter()), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
+        List<VReg> list = copy(expr(f.iter()));
+        listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
+    }
+
+    /** The bounds of a loop's iterable when it is a range (a range() call or a range value), else null. */
+    private RangeBounds rangeIterable(Expr iter) {
+        if (program.typeOf(iter) instanceof Type.RangeOf r) return rangeValue(expr(iter), r);
+        return isRange(iter) ? rangeBounds((Expr.Call) iter) : null;
     }
 
     private static boolean isRange(Expr iter) {
@@ -458,13 +461,8 @@ public final class Lowering {
             cur = skip;
             repeatedEvaluation--;
         };
-        if (program.typeOf(g.iter()) instanceof Type.RangeOf rv) {
-            RangeBounds r = rangeValue(expr(g.iter()), rv);
-            rangeLoop(r, target, List.of(), () -> emit(new Insn.Move(count, bin(Op.ADD, count, word(1)))));
-            storage[0] = alloca(bin(Op.MUL, count, word(size)));
-            rangeLoop(r, target, List.of(), element);
-        } else if (isRange(g.iter())) {
-            RangeBounds r = rangeBounds((Expr.Call) g.iter());
+        RangeBounds r = rangeIterable(g.iter());
+        if (r != null) {
             rangeLoop(r, target, List.of(), () -> emit(new Insn.Move(count, bin(Op.ADD, count, word(1)))));
             storage[0] = alloca(bin(Op.MUL, count, word(size)));
             rangeLoop(r, target, List.of(), element);

@@ -29,9 +29,7 @@ record Artiq6ExceptionReply(String name, String message, List<Long> params, Stri
     static Artiq6ExceptionReply of(KernelOutcome outcome, int payloadBase, IntFunction<String> channelName) {
         if (outcome instanceof KernelOutcome.Uncaught u && u.report() != null) {
             ArtiqException e = u.report().exception();
-            int channel = e.params().getFirst().intValue();
-            String message = e.message().replace("{rtio_channel_info:0}", "0x%04x:%s".formatted(channel, channelName.apply(channel)));
-            return new Artiq6ExceptionReply(e.nameString(), message, e.params(), e.file(), e.line(), e.column(), e.function(),
+            return new Artiq6ExceptionReply(e.nameString(), KernelExceptionReply.messageToSend(e, channelName), e.params(), e.file(), e.line(), e.column(), e.function(),
                     relative(u.report().backtrace().stream().map(Unwinder.Frame::pc).toList(), payloadBase));
         }
         if (outcome instanceof KernelOutcome.Uncaught u)

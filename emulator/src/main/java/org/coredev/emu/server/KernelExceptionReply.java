@@ -41,15 +41,22 @@ record KernelExceptionReply(List<Raised> exceptions, List<StackInfo> stackInfo, 
         List<StackInfo> info = new ArrayList<>();
         for (ExceptionRuntime.InFlight f : u.exceptions()) {
             ArtiqException e = f.exception();
-            // The board fills in the channel before sending; the host formats the rest with the params.
-            int channel = e.params().getFirst().intValue();
-            String message = e.message().replace("{rtio_channel_info:0}", "0x%04x:%s".formatted(channel, channelName.apply(channel)));
+            String message = messageToSend(e, channelName);
             exceptions.add(new Raised(e.id(), message, e.params(), e.file(), e.line(), e.column(), e.function()));
             info.add(new StackInfo(f.stackPointer(), f.initialBacktraceSize(), f.currentBacktraceSize()));
         }
         List<Unwinder.Frame> frames = new ArrayList<>();
         for (Unwinder.Frame fr : u.backtrace()) frames.add(new Unwinder.Frame(fr.pc() - loadAddress, fr.sp()));
         return new KernelExceptionReply(exceptions, info, frames);
+    }
+
+    /**
+     * The message as the board sends it: the channel filled in ("{rtio_channel_info:0}" as
+     * "0x0003:ttl3", from the first parameter); the host formats the rest with the parameters.
+     */
+    static String messageToSend(ArtiqException e, IntFunction<String> channelName) {
+        int channel = e.params().getFirst().intValue();
+        return e.message().replace("{rtio_channel_info:0}", "0x%04x:%s".formatted(channel, channelName.apply(channel)));
     }
 
     /**

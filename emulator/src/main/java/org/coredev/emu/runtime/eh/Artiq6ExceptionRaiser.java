@@ -150,59 +150,46 @@ public final class Artiq6ExceptionRaiser implements ExceptionRuntime {
         return raise(cpu, scratch + STAGING);
     }
 
+    /** A walk from {@code start}, its frames counted into {@link #framesLastUnwound}. */
+    private <T> Unwinder.Walk<T> walk(RegisterState start, Unwinder.FrameVisitor<T> visit) {
+        Unwinder.Walk<T> walk = Unwinder.walk(start, frames, memory, MAX_FRAMES, visit);
+        framesLastUnwound += walk.framesLookedUp();
+        return walk;
+    }
+
     /** Phase 1: sp of the first frame with a catch clause for the exception, if any. */
     private Optional<Integer> search(RegisterState start) {
-        RegisterState state = start;
-        for (int n = 0; n < MAX_FRAMES; n++) {
-            framesLastUnwound++;
-            Optional<EhFrame.Fde> fde = frames.find(state.lookupPc());
-            if (fde.isEmpty()) return Optional.empty();
-            if (action(fde.get(), state) instanceof Lsda.Catch) return Optional.of(state.sp());
-            Optional<RegisterState> next = Unwinder.step(state, fde.get(), memory);
-            if (next.isEmpty()) return Optional.empty();
-            state = next.get();
-        }
-        return Optional.empty();
+        return Optional.ofNullable(walk(start, (state, fde) -> action(fde, state) instanceof Lsda.Catch ? state.sp() : null).result());
     }
 
     /** Phase 2: the next cleanup or catch pad up to the handler frame gets control. */
     private Outcome cleanupWalk(Cpu cpu, RegisterState start) {
-        RegisterState state = start;
-        for (int n = 0; n < MAX_FRAMES; n++) {
-            framesLastUnwound++;
-            Optional<EhFrame.Fde> fde = frames.find(state.lookupPc());
-            if (fde.isEmpty()) break;
+        Unwinder.Walk<Caught> walk = walk(start, (state, fde) -> {
             boolean handlerFrame = state.sp() == handlerSp;
-            switch (action(fde.get(), state)) {
-                case Lsda.Cleanup c -> { return install(cpu, state, c.landingPad(), true, handlerFrame); }
-                case Lsda.Catch c -> { return install(cpu, state, c.landingPad(), false, handlerFrame); }
+            return switch (action(fde, state)) {
+                case Lsda.Cleanup c -> install(cpu, state, c.landingPad(), true, handlerFrame);
+                case Lsda.Catch c -> install(cpu, state, c.landingPad(), false, handlerFrame);
                 case Lsda.None none -> {
                     if (handlerFrame) throw new EhException(state.pc(),
                             "_Unwind_RaiseException: the handler frame at 0x%08x has no landing pad in phase 2".formatted(state.pc()));
+                    yield null;
                 }
-            }
-            Optional<RegisterState> next = Unwinder.step(state, fde.get(), memory);
-            if (next.isEmpty()) break;
-            state = next.get();
-        }
-        throw new EhException(state.pc(), "_Unwind_RaiseException: phase 2 reached the end of the stack at 0x%08x before the handler frame (sp 0x%08x)"
-                .formatted(state.pc(), handlerSp));
+            };
+        });
+        if (walk.result() != null) return walk.result();
+        int pc = walk.last().pc();
+        throw new EhException(pc, "_Unwind_RaiseException: phase 2 reached the end of the stack at 0x%08x before the handler frame (sp 0x%08x)"
+                .formatted(pc, handlerSp));
     }
 
     /** The forced unwind of an uncaught exception: backtrace, cleanup pads on the way, then terminate. */
     private Outcome forcedWalk(Cpu cpu, RegisterState start) {
-        RegisterState state = start;
-        for (int n = 0; n < MAX_FRAMES; n++) {
-            framesLastUnwound++;
-            Optional<EhFrame.Fde> fde = frames.find(state.lookupPc());
-            if (fde.isEmpty()) break;
+        Caught cleanup = walk(start, (state, fde) -> {
             // The stop function records the frame before its personality runs.
             if (backtrace.size() < MAX_BACKTRACE) backtrace.add(new Unwinder.Frame(state.pc(), state.sp()));
-            if (action(fde.get(), state) instanceof Lsda.Cleanup c) return install(cpu, state, c.landingPad(), true, false);
-            Optional<RegisterState> next = Unwinder.step(state, fde.get(), memory);
-            if (next.isEmpty()) break;
-            state = next.get();
-        }
+            return action(fde, state) instanceof Lsda.Cleanup c ? install(cpu, state, c.landingPad(), true, false) : null;
+        }).result();
+        if (cleanup != null) return cleanup;
         phase = Phase.NONE;
         int sp = backtrace.isEmpty() ? 0 : backtrace.getLast().sp();
         return new Uncaught(List.of(new InFlight(inFlight, sp, 0, backtrace.size())), List.copyOf(backtrace));

@@ -2,7 +2,6 @@ package org.coredev.emu.runtime.eh;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.runtime.Abi;
 import org.coredev.emu.runtime.GuestMemory;
@@ -166,29 +165,21 @@ public final class ExceptionRaiser implements ExceptionRuntime {
 
     private Outcome unwind(Cpu cpu, RegisterState start, int slot) {
         ArtiqException exception = slots[slot];
-        RegisterState state = start;
-        framesLastUnwound = 0;
-        while (framesLastUnwound++ < MAX_FRAMES) {
-            Optional<EhFrame.Fde> fde = frames.find(state.lookupPc());
-            if (fde.isEmpty()) break;
+        Unwinder.Walk<Caught> walk = Unwinder.walk(start, frames, memory, MAX_FRAMES, (state, f) -> {
             if (backtrace.size() < MAX_BACKTRACE) {
                 backtrace.add(new Unwinder.Frame(state.pc(), state.sp()));
                 stackPointers[slot] = state.sp();
                 currentSizes[slot] = backtrace.size();
             }
-            EhFrame.Fde f = fde.get();
-            if (f.lsda() != null && f.cie().personality() != null) {
-                Lsda lsda = Lsda.parse(memory, f.lsda(), f.pcBegin());
-                switch (lsda.actionFor(state.lookupPc(), exception.id())) {
-                    case Lsda.None none -> { }
-                    case Lsda.Cleanup c -> { return install(cpu, state, slot, c.landingPad(), true); }
-                    case Lsda.Catch c -> { return install(cpu, state, slot, c.landingPad(), false); }
-                }
-            }
-            Optional<RegisterState> next = Unwinder.step(state, f, memory);
-            if (next.isEmpty()) break;
-            state = next.get();
-        }
+            if (f.lsda() == null || f.cie().personality() == null) return null;
+            return switch (Lsda.parse(memory, f.lsda(), f.pcBegin()).actionFor(state.lookupPc(), exception.id())) {
+                case Lsda.None none -> null;
+                case Lsda.Cleanup c -> install(cpu, state, slot, c.landingPad(), true);
+                case Lsda.Catch c -> install(cpu, state, slot, c.landingPad(), false);
+            };
+        });
+        framesLastUnwound = walk.framesLookedUp();
+        if (walk.result() != null) return walk.result();
         return new Uncaught(List.copyOf(inFlightList()), List.copyOf(backtrace));
     }
 

@@ -22,6 +22,39 @@ public final class Unwinder {
 
     private Unwinder() {}
 
+    /** What a raiser's walk does at each frame that has an FDE: a result ends the walk there, null goes on to the caller. */
+    @FunctionalInterface
+    public interface FrameVisitor<T> {
+        T visit(RegisterState frame, EhFrame.Fde fde);
+    }
+
+    /**
+     * How a walk ended: the visitor's result (null at the end of the stack), the frames whose FDE
+     * it looked up (what a raise is charged for) and the last frame it reached.
+     */
+    public record Walk<T>(T result, int framesLookedUp, RegisterState last) { }
+
+    /**
+     * Walks outwards from {@code start} as libunwind does for a raise: looks up each frame's FDE,
+     * hands the frame to {@code visit}, steps to the caller. It ends at a visit's result, at a
+     * frame without FDE or return address, or after {@code maxFrames} lookups (a corrupt stack
+     * cannot loop).
+     */
+    public static <T> Walk<T> walk(RegisterState start, FdeSource fdes, GuestMemory memory, int maxFrames, FrameVisitor<T> visit) {
+        RegisterState state = start;
+        int looked = 0;
+        while (looked++ < maxFrames) {
+            Optional<EhFrame.Fde> fde = fdes.find(state.lookupPc());
+            if (fde.isEmpty()) break;
+            T result = visit.visit(state, fde.get());
+            if (result != null) return new Walk<>(result, looked, state);
+            Optional<RegisterState> next = step(state, fde.get(), memory);
+            if (next.isEmpty()) break;
+            state = next.get();
+        }
+        return new Walk<>(null, looked, state);
+    }
+
     /** The caller's registers, or empty at the end of the stack (no FDE, undefined or zero return address). */
     public static Optional<RegisterState> unwind(RegisterState state, GuestMemory memory, FdeSource fdes) {
         Optional<EhFrame.Fde> fde = fdes.find(state.lookupPc());

@@ -27,21 +27,7 @@ class Artiq6ExceptionRaiserTest {
     private void load() throws Exception {
         m = new EhMachine(Rv32Cpu.Variant.RV32IMA);
         raiser = new Artiq6ExceptionRaiser(m.memory, m.tables, EhMachine.SCRATCH, Abi.ILP32);
-        raiser.registerExports(m.runtime);
-        m.export("kernel_raise", "v(i)", a -> {
-            int id = a.i(0);
-            throw new KernelRaise(raiser.raiseBuiltin(a.cpu(),
-                    new ArtiqException(id, "catch.cpp", 15, 5, "inner", "raised {0}", List.of((long) id, 0L, 0L))));
-        });
-        m.export("note", "v(i)", a -> {
-            notes.add(a.i(0));
-            return 0;
-        });
-        m.export("entered", "i(i)", a -> a.i(0) * 10);
-        m.export("__cxa_begin_catch", "p(p)", a -> a.i(0));
-        m.export("__cxa_end_catch", "v()", a -> 0);   // ARTIQ 6 kernels have no end_catch
-        m.export("_ZSt9terminatev", "v()", a -> { throw new AssertionError("terminate called"); });
-        m.export("__gxx_personality_v0", "v()", a -> { throw new AssertionError("C++ personality called"); });
+        m.exportCatchFixture(raiser, notes, a -> 0);   // ARTIQ 6 kernels have no end_catch
         m.load("catch-named-rv32ima.elf");
     }
 

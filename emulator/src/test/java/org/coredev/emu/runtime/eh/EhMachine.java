@@ -21,6 +21,7 @@ import org.coredev.emu.runtime.Abi;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
+import org.coredev.emu.runtime.RuntimeFunction;
 import org.coredev.loader.LoadedImage;
 import org.coredev.loader.Linker;
 import org.coredev.loader.Target;
@@ -58,8 +59,32 @@ final class EhMachine {
         return variant == Rv32Cpu.Variant.RV32G ? Target.RV32G : Target.RV32IMA;
     }
 
-    void export(String name, String signature, org.coredev.emu.runtime.RuntimeFunction body) {
+    void export(String name, String signature, RuntimeFunction body) {
         runtime.register(RuntimeExport.of(name, signature, 1, body));
+    }
+
+    /**
+     * Registers {@code raiser}'s exports and the others catch.cpp imports: {@code kernel_raise(id)}
+     * raises the built-in with that id through {@code raiser}, {@code note(v)} adds v to
+     * {@code notes}, {@code __cxa_end_catch} runs {@code endCatch}; the C++ runtime's own entry
+     * points fail the test if called.
+     */
+    void exportCatchFixture(ExceptionRuntime raiser, List<Integer> notes, RuntimeFunction endCatch) {
+        raiser.registerExports(runtime);
+        export("kernel_raise", "v(i)", a -> {
+            int id = a.i(0);
+            throw new KernelRaise(raiser.raiseBuiltin(a.cpu(),
+                    new ArtiqException(id, "catch.cpp", 15, 5, "inner", "raised {0}", List.of((long) id, 0L, 0L))));
+        });
+        export("note", "v(i)", a -> {
+            notes.add(a.i(0));
+            return 0;
+        });
+        export("entered", "i(i)", a -> a.i(0) * 10);
+        export("__cxa_begin_catch", "p(p)", a -> a.i(0));
+        export("__cxa_end_catch", "v()", endCatch);
+        export("_ZSt9terminatev", "v()", a -> { throw new AssertionError("terminate called"); });
+        export("__gxx_personality_v0", "v()", a -> { throw new AssertionError("C++ personality called"); });
     }
 
     /** Loads a fixture ELF (after the test registered the exports it imports). */

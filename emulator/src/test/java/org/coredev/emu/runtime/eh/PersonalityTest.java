@@ -29,24 +29,10 @@ class PersonalityTest {
 
     private EhMachine machine(Rv32Cpu.Variant variant) throws Exception {
         EhMachine m = new EhMachine(variant);
-        EhExports.register(m.runtime, m.raiser);
-        m.export("kernel_raise", "v(i)", a -> {
-            int id = a.i(0);
-            throw new KernelRaise(m.raiser.raiseBuiltin(a.cpu(),
-                    new ArtiqException(id, "catch.cpp", 15, 5, "inner", "raised {0}", List.of((long) id, 0L, 0L))));
-        });
-        m.export("note", "v(i)", a -> {
-            notes.add(a.i(0));
-            return 0;
-        });
-        m.export("entered", "i(i)", a -> a.i(0) * 10);
-        m.export("__cxa_begin_catch", "p(p)", a -> a.i(0));
-        m.export("__cxa_end_catch", "v()", a -> {
+        m.exportCatchFixture(m.raiser, notes, a -> {
             m.raiser.endCatch(a.cpu().x(1));
             return 0;
         });
-        m.export("_ZSt9terminatev", "v()", a -> { throw new AssertionError("terminate called"); });
-        m.export("__gxx_personality_v0", "v()", a -> { throw new AssertionError("C++ personality called"); });
         m.load(variant == Rv32Cpu.Variant.RV32G ? "catch-rv32g.elf" : "catch-rv32ima.elf");
         return m;
     }
