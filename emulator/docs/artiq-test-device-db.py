@@ -44,3 +44,13 @@ for i in range(4):
 device_db["ttl1_counter"] = {"type": "local", "module": "artiq.coredevice.edge_counter", "class": "EdgeCounter",
                              "arguments": {"channel": 15}}
 device_db["loop_in_counter"] = "ttl1_counter"
+
+# Kasli's I2C switches, for test_i2c (I2CSwitchTest reads a PCA9548's control register back),
+# and an EEPROM behind EEM0 as ARTIQ's templates declare an Urukul's.
+device_db["i2c_switch0"] = {"type": "local", "module": "artiq.coredevice.i2c", "class": "I2CSwitch",
+                            "arguments": {"address": 0xe0}}
+device_db["i2c_switch1"] = {"type": "local", "module": "artiq.coredevice.i2c", "class": "I2CSwitch",
+                            "arguments": {"address": 0xe2}}
+device_db["i2c_switch"] = "i2c_switch0"
+device_db["eeprom_urukul0"] = {"type": "local", "module": "artiq.coredevice.kasli_i2c", "class": "KasliEEPROM",
+                               "arguments": {"port": "EEM0"}}

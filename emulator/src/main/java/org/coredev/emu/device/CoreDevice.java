@@ -22,6 +22,7 @@ import org.coredev.emu.runtime.GuestFault;
 import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
+import org.coredev.emu.device.i2c.BoardI2c;
 import org.coredev.emu.device.ksupport.Ksupport;
 import org.coredev.emu.device.ksupport.RuntimeHeap;
 import org.coredev.emu.runtime.eh.EhException;
@@ -179,7 +180,8 @@ public final class CoreDevice {
         // core_log, the core cache, DMA, the non-realtime buses, subkernels; DMA recording
         // re-points the running kernel's rtio_output imports, as ksupport does.
         ksupport = Ksupport.register(runtime, RuntimeHeap.map(bus), cpu, MU_PER_CYCLE, rtio, this::raise,
-                log::add, (symbol, address) -> running.rebind(symbol, address));
+                log::add, (symbol, address) -> running.rebind(symbol, address),
+                BoardI2c.fromDeviceDb(config.source(), config.rawDb()));
         runtime.register(RuntimeExport.of("__coredev_kernel_return", "v()", 1, a -> 0));
         if (cpu instanceof Or1kCpu or1k) {
             // ARTIQ 6's ksupport: SPR access for kernels, and only that firmware's exports.

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.coredev.emu.cpu.Cpu;
 import org.coredev.emu.device.KernelRaiser;
 import org.coredev.emu.device.LogLine;
+import org.coredev.emu.device.i2c.I2cMaster;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.rtio.RtioCore;
 
@@ -15,7 +16,8 @@ import org.coredev.rtio.RtioCore;
  * <pre>{@code
  * RuntimeHeap heap = RuntimeHeap.map(bus);
  * Ksupport ksupport = Ksupport.register(runtime, heap, cpu, 8, rtio, raiser, log::add,
- *         (symbol, address) -> runningImage.rebind(symbol, address));   // DMA recording
+ *         (symbol, address) -> runningImage.rebind(symbol, address),   // DMA recording
+ *         BoardI2c.fromDeviceDb(source, db));                          // the I2C chips
  * ksupport.startKernel();   // before each kernel: cache rows unborrowed, no DMA recording
  * }</pre>
  */
@@ -31,11 +33,12 @@ public final class Ksupport {
     }
 
     public static Ksupport register(Runtime runtime, RuntimeHeap heap, Cpu cpu, int muPerCycle, RtioCore rtio,
-                                    KernelRaiser raiser, Consumer<LogLine> logSink, ImportRebinder rebinder) {
+                                    KernelRaiser raiser, Consumer<LogLine> logSink, ImportRebinder rebinder,
+                                    I2cMaster i2c) {
         CoreLog log = CoreLog.register(runtime, cpu, muPerCycle, logSink);
         CoreCache cache = CoreCache.register(runtime, heap, cpu, raiser);
         CoreDma dma = CoreDma.register(runtime, heap, rtio, cpu, muPerCycle, raiser, log, rebinder);
-        NrtBuses.register(runtime, raiser);
+        NrtBuses.register(runtime, raiser, i2c);
         Subkernels.register(runtime, raiser);
         return new Ksupport(log, cache, dma);
     }

@@ -4,27 +4,68 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.coredev.emu.cpu.rv32.Rv32Cpu;
+import org.coredev.emu.device.i2c.I2cBus;
+import org.coredev.emu.device.i2c.I2cMaster;
+import org.coredev.emu.device.i2c.Pca9548;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** No I2C / NRT SPI bus and no subkernels: the calls raise what the board raises for a missing bus. */
+/**
+ * The I2C exports on a board whose bus holds one PCA9548 at 0x70, the converter SPI (which no
+ * board here has) and subkernels: results, raises and costs as the kernel sees them.
+ */
 class NrtBusesTest {
     private Machine boot() {
         Machine m = new Machine(Rv32Cpu.Variant.RV32G);
-        NrtBuses.register(m.runtime, m.raiser);
+        I2cBus bus = new I2cBus();
+        bus.attach(new Pca9548(0x70));
+        NrtBuses.register(m.runtime, m.raiser, new I2cMaster(List.of(bus)));
         Subkernels.register(m.runtime, m.raiser);
         return m;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"i2c_start", "i2c_restart", "i2c_stop", "i2c_write", "i2c_read", "i2c_switch_select"})
-    void i2cRaisesI2CError(String export) {
+    void i2cOnABusTheBoardLacksRaisesI2CError(String export) {   // test_i2c.py, NonexistentI2CBus
         Machine m = boot();
-        Machine.Raised e = assertThrows(Machine.Raised.class, () -> m.call(export, 0, 0xe0, 1));
+        Machine.Raised e = assertThrows(Machine.Raised.class, () -> m.call(export, 255, 0x70, 1));
         assertEquals("I2CError", e.name);
         assertEquals("I2C bus could not be accessed", e.template);
+    }
+
+    @Test
+    void switchSelectThenReadBack() {   // I2CSwitch.set(3), then i2c_read_byte(0, 0xe0)
+        Machine m = boot();
+        long t = m.cpu.cycles();
+        m.call("i2c_switch_select", 0, 0x70, 1 << 3);
+        long expected = NrtBuses.CALL_CYCLES + 40L * NrtBuses.HALF_PERIOD_CYCLES;   // start, two bytes, stop: 4 ms
+        long spent = m.cpu.cycles() - t;
+        assertTrue(spent >= expected && spent < expected + 10, "cycles: " + spent);
+        m.call("i2c_start", 0);
+        assertEquals(1, m.call("i2c_write", 0, 0xe1), "address ACKed: True");
+        assertEquals(1 << 3, m.call("i2c_read", 0, 0));
+        m.call("i2c_stop", 0);
+        m.call("i2c_start", 0);
+        assertEquals(0, m.call("i2c_write", 0, 0xa0), "nothing at 0x50: False, no raise");
+        m.call("i2c_stop", 0);
+    }
+
+    @Test
+    void switchSelectOfAnAbsentSwitchRaises() {
+        Machine m = boot();
+        Machine.Raised e = assertThrows(Machine.Raised.class, () -> m.call("i2c_switch_select", 0, 0x74, 1));
+        assertEquals("I2CError", e.name);
+    }
+
+    @Test
+    void aSecondStartRaises() {
+        Machine m = boot();
+        m.call("i2c_start", 0);
+        assertThrows(Machine.Raised.class, () -> m.call("i2c_start", 0));
     }
 
     @ParameterizedTest
@@ -49,7 +90,7 @@ class NrtBusesTest {
     @EnumSource(Rv32Cpu.Variant.class)
     void failedRequestStillCostsTheMailboxRoundTrip(Rv32Cpu.Variant variant) {
         Machine m = new Machine(variant);
-        NrtBuses.register(m.runtime, m.raiser);
+        NrtBuses.register(m.runtime, m.raiser, I2cMaster.withEmptyBuses(1));
         long t = m.cpu.cycles();
         assertThrows(Machine.Raised.class, () -> m.call("spi_read", 0));
         long spent = m.cpu.cycles() - t;
