@@ -46,7 +46,8 @@ public record DeviceConfig(String source, Target target, double refPeriod, List<
         return resolve(rawDb, name, source);
     }
 
-    static String resolve(Map<String, Object> db, String name, String source) throws EmulatorException {
+    /** {@link #resolve(String)} in a database not (yet) read into a DeviceConfig. */
+    public static String resolve(Map<String, Object> db, String name, String source) throws EmulatorException {
         String current = name;
         for (int hops = 0; hops < 64; hops++) {
             Object entry = db.get(current);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.coredev.emu.EmulatorException;
+import org.coredev.emu.device.DeviceConfig;
 
 /**
  * The board's I2C bus (Kasli and KC705 have one), with the chips the device database names:
@@ -15,8 +16,6 @@ import org.coredev.emu.EmulatorException;
  * modelled: nothing acknowledges their address.
  */
 public final class BoardI2c {
-    public static final int BUSES = 1;
-
     /** Kasli's EEM connectors to I2C switch channels (artiq/coredevice/kasli_i2c.py). */
     static final Map<String, Integer> KASLI_PORTS = Map.ofEntries(
             Map.entry("EEM0", 7), Map.entry("EEM1", 5), Map.entry("EEM2", 4), Map.entry("EEM3", 3),
@@ -52,7 +51,7 @@ public final class BoardI2c {
             if (integer(source, name, args, "busno", 0) != 0) continue;
             int channel = KASLI_PORTS.get(port);
             String swName = channel < 8 ? string(args, "sw0_device", "i2c_switch0") : string(args, "sw1_device", "i2c_switch1");
-            Pca9548 sw = switches.get(resolve(db, swName));
+            Pca9548 sw = db.containsKey(swName) ? switches.get(DeviceConfig.resolve(db, swName, source)) : null;
             if (sw == null)
                 throw new EmulatorException("%s: device '%s': its switch '%s' is not an I2CSwitch of the database"
                         .formatted(source, name, swName));
@@ -80,12 +79,5 @@ public final class BoardI2c {
 
     private static String string(Map<?, ?> args, String key, String otherwise) {
         return args.get(key) instanceof String s ? s : otherwise;
-    }
-
-    /** A device name through its aliases (at most 64 hops, as DeviceConfig resolves them). */
-    private static String resolve(Map<String, Object> db, String name) {
-        String current = name;
-        for (int hops = 0; hops < 64 && db.get(current) instanceof String alias; hops++) current = alias;
-        return current;
     }
 }

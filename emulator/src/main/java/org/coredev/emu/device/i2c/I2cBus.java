@@ -1,7 +1,9 @@
 package org.coredev.emu.device.i2c;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One I2C bus at the level of its conditions and bytes: the chips on it (those behind a switch
@@ -17,15 +19,13 @@ public final class I2cBus {
     private final List<I2cTarget> chips = new ArrayList<>();
     private Phase phase = Phase.IDLE;
     /** Every chip addressed since the start (they see the stop), and those of the last address byte. */
-    private List<I2cTarget> selected = List.of(), current = List.of();
+    private final Set<I2cTarget> selected = new LinkedHashSet<>();
+    private List<I2cTarget> current = List.of();
 
     /** Places a chip directly on the bus. */
     public void attach(I2cTarget chip) {
         chips.add(chip);
     }
-
-    /** True while a transaction holds the bus (between a start and its stop). */
-    public boolean busy() { return phase != Phase.IDLE; }
 
     /** A start condition; false if a transaction already holds the bus (SCL is low). */
     public boolean start() {
@@ -42,7 +42,7 @@ public final class I2cBus {
     /** The stop condition: every chip addressed since the start sees it. */
     public void stop() {
         for (I2cTarget chip : selected) chip.stop();
-        selected = List.of();
+        selected.clear();
         current = List.of();
         phase = Phase.IDLE;
     }
@@ -55,9 +55,7 @@ public final class I2cBus {
                 List<I2cTarget> addressed = new ArrayList<>();
                 for (I2cTarget chip : reachable()) if (chip.address() == (data & 0xff) >>> 1) addressed.add(chip);
                 for (I2cTarget chip : addressed) chip.begin(read);
-                List<I2cTarget> all = new ArrayList<>(selected);
-                for (I2cTarget chip : addressed) if (!all.contains(chip)) all.add(chip);
-                selected = all;
+                selected.addAll(addressed);
                 phase = read ? Phase.READ : Phase.WRITE;
                 current = addressed;
                 return !addressed.isEmpty();

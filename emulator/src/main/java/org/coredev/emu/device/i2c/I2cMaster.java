@@ -28,13 +28,6 @@ public final class I2cMaster {
         this.buses = List.copyOf(buses);
     }
 
-    /** A board with {@code count} empty buses. */
-    public static I2cMaster withEmptyBuses(int count) {
-        List<I2cBus> buses = new java.util.ArrayList<>();
-        for (int k = 0; k < count; k++) buses.add(new I2cBus());
-        return new I2cMaster(buses);
-    }
-
     /** The bus of a bus number, or null (InvalidBus, or a DRTIO destination). */
     public I2cBus bus(int busno) {
         if (busno >>> 16 != 0) return null;

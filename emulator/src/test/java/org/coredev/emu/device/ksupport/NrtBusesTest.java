@@ -90,7 +90,7 @@ class NrtBusesTest {
     @EnumSource(Rv32Cpu.Variant.class)
     void failedRequestStillCostsTheMailboxRoundTrip(Rv32Cpu.Variant variant) {
         Machine m = new Machine(variant);
-        NrtBuses.register(m.runtime, m.raiser, I2cMaster.withEmptyBuses(1));
+        NrtBuses.register(m.runtime, m.raiser, new I2cMaster(List.of(new I2cBus())));
         long t = m.cpu.cycles();
         assertThrows(Machine.Raised.class, () -> m.call("spi_read", 0));
         long spent = m.cpu.cycles() - t;
