@@ -213,7 +213,7 @@ class ExperimentRpcTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
-    void anRpcReturningAListOfStringsIsRefusedAtItsAnnotation(Target target) {
+    void anRpcReturningATupleHoldingAListIsRefusedAtItsAnnotation(Target target) {
         CompileException e = assertThrows(CompileException.class, () -> run("""
                 from artiq.experiment import *
 
@@ -221,14 +221,55 @@ class ExperimentRpcTest {
                     def build(self):
                         self.setattr_device("core")
 
-                    def names(self) -> TList(TStr):
-                        return ["a"]
+                    def names(self) -> TTuple([TInt32, TList(TInt32)]):
+                        return (1, [2])
 
                     @kernel
                     def run(self):
                         print(self.names())
                 """, target));
-        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList of TInt32, TInt64, TFloat or TBool, or TTuple of those and TStr"), e.getMessage());
+        assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList of any of those but TNone, or TTuple of TInt32, TInt64, TFloat, TBool and TStr"), e.getMessage());
+    }
+
+    /** Lists of strs, lists and tuples come back as the board's runtime writes them and read as the kernel's own. */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void rpcsReturnListsOfStringsListsAndTuples(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Ret(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    def names(self, n) -> TList(TStr):
+                        return ["ch" + str(k) for k in range(n)] + [""]
+
+                    def grid(self, n) -> TList(TList(TInt64)):
+                        return [[10 * r + c for c in range(r)] for r in range(n)]
+
+                    def pulses(self) -> TList(TTuple([TBool, TFloat, TStr, TInt64])):
+                        return [(True, 0.5, "ttl0", 1 << 40), (False, -1.0, "", -2)]
+
+                    def nested(self) -> TList(TList(TTuple([TInt32, TBool]))):
+                        return [[(1, True)], [], [(2, False), (3, True)]]
+
+                    @kernel
+                    def run(self):
+                        kept = self.grid(2)
+                        for i in range(2):
+                            g = self.grid(3 + i)
+                            print(self.names(i + 1), g, len(g[2]), g[2][1] + 1)
+                        print(kept, self.pulses(), self.nested())
+                        ps = self.pulses()
+                        on, t, name, mu = ps[0]
+                        print(on, t * 2, name == "ttl0", mu + 1, ps[1][2] == "", self.nested()[2][1][0])
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("['ch0', ''] [[], [10], [20, 21]] 2 22\n"
+                + "['ch0', 'ch1', ''] [[], [10], [20, 21], [30, 31, 32]] 2 22\n"
+                + "[[], [10]] [(True, 0.5, 'ttl0', 1099511627776), (False, -1.0, '', -2)] [[(1, True)], [], [(2, False), (3, True)]]\n"
+                + "True 1.0 True 1099511627777 True 3\n", r.printed());
     }
 
     @ParameterizedTest
@@ -254,6 +295,43 @@ class ExperimentRpcTest {
         KernelRunAssert.assertThat(r.run()).finished();
         assertEquals("[(0, 0.0, [0, 1, 0]), (1, 0.5, [1, 2, -1]), (2, 1.0, [2, 3, -2]), (3, 1.5, [3, 4, -3])]", r.repr("seen"));
         assertEquals("{2=report}", Compiler.rpcServices(r.experiment().image()).toString());
+    }
+
+    /** The host reads lists of lists and of tuples as the board lays them out (rpc_proto.rs send_value). */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void listsOfListsAndTuplesReachTheHostWhole(Target target) throws Exception {
+        Ran r = run("""
+                from artiq.experiment import *
+
+                class Scan(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.seen = []
+
+                    @rpc(flags={"async"})
+                    def record(self, grid, pulses):
+                        self.seen.append((grid, pulses))
+
+                    def total(self, rows) -> TInt32:
+                        s = 0
+                        for row in rows:
+                            for x in row:
+                                s += x
+                        return s
+
+                    @kernel
+                    def run(self):
+                        grid = [[1, 2], [3, 4, 5], [6]]
+                        for i in range(2):
+                            grid[0][1] = 10 * i
+                            self.record(grid, [(i, 0.5 * i, "ttl"), (-i, -0.25, "")])
+                        print(self.total([[7, 8], [], [9]]), self.total(grid))
+                """, target);
+        KernelRunAssert.assertThat(r.run()).finished();
+        assertEquals("[([[1, 0], [3, 4, 5], [6]], [(0, 0.0, 'ttl'), (0, -0.25, '')]), "
+                + "([[1, 10], [3, 4, 5], [6]], [(1, 0.5, 'ttl'), (-1, -0.25, '')])]", r.repr("seen"));
+        assertEquals("24 29\n", r.printed());
     }
 
     @ParameterizedTest

@@ -780,15 +780,16 @@ public final class ExperimentCompiler {
         String tag = returnTag(r);
         if (tag == null)
             throw new CompileException(file, r.span(), ("RPC %s returns an unsupported type: annotate it TInt32, TInt64, TFloat, "
-                    + "TBool, TStr, TNone, TList of TInt32, TInt64, TFloat or TBool, or TTuple of those and TStr").formatted(f.name()));
+                    + "TBool, TStr, TNone, TList of any of those but TNone, or TTuple of TInt32, TInt64, TFloat, TBool and TStr").formatted(f.name()));
         return tag;
     }
 
-    /** The tag of a return annotation ({@code TInt32}, {@code TStr}, {@code TList(TFloat)}, ...); null if unsupported. */
+    /** The tag of a return annotation ({@code TInt32}, {@code TStr}, {@code TList(TList(TFloat))}, ...); null if unsupported. */
     private static String returnTag(Expr r) {
         if (r instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty() && "TList".equals(annotationName(c.func()))) {
+            // Any element but None: numbers, bools, strs, lists, and tuples of numbers, bools and strs.
             String elt = returnTag(c.args().getFirst());
-            return elt != null && "iIfb".contains(elt) && elt.length() == 1 ? "l" + elt : null;
+            return elt != null && !elt.equals("n") ? "l" + elt : null;
         }
         // TTuple([TInt32, TStr]): a tuple of numbers, bools and strs, tagged 't', its count as a raw byte, its elements.
         if (r instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty() && "TTuple".equals(annotationName(c.func()))

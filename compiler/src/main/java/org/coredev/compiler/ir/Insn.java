@@ -33,6 +33,10 @@ public sealed interface Insn {
      * protocol). A function with one addresses its frame through a frame pointer.
      */
     record Alloca(VReg dst, VReg size) implements Insn { }
+    /** {@code dst} = the stack pointer, to give back later what Allocas take (llvm.stacksave). */
+    record SaveStack(VReg dst) implements Insn { }
+    /** Gives back the stack Allocas took since {@code saved} was saved (llvm.stackrestore). */
+    record RestoreStack(VReg saved) implements Insn { }
     /** Address of a stack slot of the current function. */
     record SlotAddr(VReg dst, int slot) implements Insn { }
     record Load(Width width, VReg dst, VReg base, int offset) implements Insn { }
@@ -84,6 +88,8 @@ public sealed interface Insn {
             case ImportAddr a -> List.of();
             case SlotAddr a -> List.of();
             case Alloca a -> List.of(a.size());
+            case SaveStack a -> List.of();
+            case RestoreStack a -> List.of(a.saved());
             case Load l -> List.of(l.base());
             case Store s -> List.of(s.src(), s.base());
             case Call c -> c.args();
@@ -108,6 +114,8 @@ public sealed interface Insn {
             case ImportAddr a -> List.of(a.dst());
             case SlotAddr a -> List.of(a.dst());
             case Alloca a -> List.of(a.dst());
+            case SaveStack a -> List.of(a.dst());
+            case RestoreStack a -> List.of();
             case Load l -> List.of(l.dst());
             case Store s -> List.of();
             case Call c -> c.results();

@@ -1655,16 +1655,20 @@ public final class Lowering {
             return results;
         }
         switch (name) {
-            case "print" -> { rpc(PRINT_SERVICE, "print", true, Type.NONE, args, c.keywords()); return List.of(); }
+            case "print" -> { rpc(PRINT_SERVICE, "print", true, Type.NONE, args, c.keywords(), c.span()); return List.of(); }
             case TypeInference.RPC -> {
                 int service = (int) (long) (Long) ((Expr.Constant) args.get(0)).value();
                 String method = (String) ((Expr.Constant) args.get(1)).value();
                 boolean async = (Boolean) ((Expr.Constant) args.get(2)).value();
-                rpc(service, method, async, t, args.subList(4, args.size()), List.of());
+                rpc(service, method, async, t, args.subList(4, args.size()), List.of(), c.span());
                 if (async) return List.of();
                 // The slot protocol (rpc.md): a scalar return value is written into the first slot
                 // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
                 if (t instanceof Type.TupleOf tu) return rpcReceiveTuple(tu, c.span());
+                if (t instanceof Type.ListOf l && boardLayoutDiffers(l)) {
+                    List<VReg> board = rpcReceiveWithStorage(valueStorage(8), t);
+                    return fromBoardList(l, board.get(0), board.get(1), c.span());
+                }
                 if (t instanceof Type.Str || t instanceof Type.ListOf) return rpcReceiveWithStorage(valueStorage(8), t);
                 VReg slot = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
@@ -1792,18 +1796,33 @@ public final class Lowering {
      * rpc_send_async, other host methods with rpc_send; the tag of the argument types, ':' and the
      * return type's tag as a {ptr, len} slice, and an array of pointers to each argument's value.
      */
-    private void rpc(int service, String serviceName, boolean async, Type returnType, List<Expr> args, List<org.coredev.python.ast.Keyword> keywords) {
+    private void rpc(int service, String serviceName, boolean async, Type returnType, List<Expr> args,
+                     List<org.coredev.python.ast.Keyword> keywords, Span at) {
         StringBuilder tag = new StringBuilder();
         List<VReg> pointers = new ArrayList<>();
         int valueSlotsUsed = 0;
         // All arguments first: one of them may itself print, reusing the slots below.
         List<List<VReg>> values = new ArrayList<>();
         for (Expr a : args) values.add(expr(a));
+        // The board's copies of lists of lists or tuples live on the stack until the call returns.
+        VReg stack = null;
         for (int index = 0; index < args.size(); index++) {
             Type t = program.typeOf(args.get(index));
             List<VReg> v = values.get(index);
             tag.append(rpcTag(t, args.get(index).span()));
             if (t instanceof Type.Str) { pointers.add(v.get(0)); continue; }
+            if (t instanceof Type.ListOf l && boardLayoutDiffers(l)) {
+                if (stack == null) {
+                    stack = fn.newReg(Kind.W);
+                    emit(new Insn.SaveStack(stack));
+                }
+                VReg header = boardList(l, v.get(0), v.get(1), args.get(index).span());
+                VReg slot = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(slot, fn.newSlot(4, 4)));
+                emit(new Insn.Store(Insn.Width.WORD, header, slot, 0));
+                pointers.add(slot);
+                continue;
+            }
             if (t instanceof Type.ListOf l) {
                 // The value is a pointer to the {elements, length} header (rpc.md, memory layout).
                 elementSize(l.elt(), args.get(index).span());
@@ -1862,6 +1881,104 @@ public final class Lowering {
         emit(new Insn.AddrOf(tagSlice, string(tag.toString())));
         module.rpcServices.put(service, serviceName);
         emit(new Insn.Call(async ? "rpc_send_async" : "rpc_send", true, List.of(word(service), tagSlice, argv), List.of()));
+        if (stack != null) emit(new Insn.RestoreStack(stack));
+    }
+
+    /**
+     * Whether the board lays a list of this type out otherwise than this compiler (rpc.md, memory
+     * layout): here an inner list's {elements, length} header and a tuple's registers lie in the
+     * outer list's storage; on the board the storage holds a pointer to each inner list's header
+     * and each tuple as its C struct.
+     */
+    private static boolean boardLayoutDiffers(Type.ListOf l) {
+        return l.elt() instanceof Type.ListOf || l.elt() instanceof Type.TupleOf;
+    }
+
+    /**
+     * The board's copy of a list of lists or tuples, for an RPC: a {elements, length} header and
+     * the elements in the board's layout, in new stack space; returns the header's address.
+     */
+    private VReg boardList(Type.ListOf l, VReg elements, VReg length, Span at) {
+        int size = elementSize(l.elt(), at), stride = boardSize(l.elt(), at);
+        VReg header = fn.newReg(Kind.W);
+        emit(new Insn.Alloca(header, bin(Op.ADD, word(8), bin(Op.MUL, length, word(stride)))));
+        VReg storage = bin(Op.ADD, header, word(8));
+        emit(new Insn.Store(Insn.Width.WORD, storage, header, 0));
+        emit(new Insn.Store(Insn.Width.WORD, length, header, 4));
+        VReg i = word(0);
+        Block test = fn.newBlock(), body = fn.newBlock(), done = fn.newBlock();
+        jumpTo(test);
+        cur = test;
+        emit(new Insn.Branch(bin(Op.SLT, i, length), body, done));
+        cur = body;
+        VReg from = bin(Op.ADD, elements, bin(Op.MUL, i, word(size)));
+        VReg to = bin(Op.ADD, storage, bin(Op.MUL, i, word(stride)));
+        switch (l.elt()) {
+            case Type.ListOf inner -> {
+                // An inner list's header, as this compiler stores it, is the board's List struct.
+                VReg innerHeader = from;
+                if (boardLayoutDiffers(inner)) {
+                    VReg e = fn.newReg(Kind.W), n = fn.newReg(Kind.W);
+                    emit(new Insn.Load(Insn.Width.WORD, e, from, 0));
+                    emit(new Insn.Load(Insn.Width.WORD, n, from, 4));
+                    innerHeader = boardList(inner, e, n, at);
+                }
+                emit(new Insn.Store(Insn.Width.WORD, innerHeader, to, 0));
+            }
+            case Type.TupleOf tu -> storeTupleStruct(to, tu, loadElement(from, tu, at), at);
+            default -> throw new IllegalStateException("a list of " + l.elt() + " needs no copy");
+        }
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(test));
+        cur = done;
+        return header;
+    }
+
+    /**
+     * This compiler's copy of a list of lists or tuples an RPC returned in the board's layout
+     * (rpc_proto.rs recv_value): new storage on the stack, which lives until the function returns
+     * as the received buffers do; a str in a tuple stays the slice the runtime wrote.
+     */
+    private List<VReg> fromBoardList(Type.ListOf l, VReg boardElements, VReg length, Span at) {
+        int size = elementSize(l.elt(), at), stride = boardSize(l.elt(), at);
+        VReg elements = fn.newReg(Kind.W);
+        emit(new Insn.Alloca(elements, bin(Op.MUL, length, word(size))));
+        VReg i = word(0);
+        Block test = fn.newBlock(), body = fn.newBlock(), done = fn.newBlock();
+        jumpTo(test);
+        cur = test;
+        emit(new Insn.Branch(bin(Op.SLT, i, length), body, done));
+        cur = body;
+        VReg from = bin(Op.ADD, boardElements, bin(Op.MUL, i, word(stride)));
+        VReg to = bin(Op.ADD, elements, bin(Op.MUL, i, word(size)));
+        switch (l.elt()) {
+            case Type.ListOf inner -> {
+                VReg header = fn.newReg(Kind.W), e = fn.newReg(Kind.W), n = fn.newReg(Kind.W);
+                emit(new Insn.Load(Insn.Width.WORD, header, from, 0));
+                emit(new Insn.Load(Insn.Width.WORD, e, header, 0));
+                emit(new Insn.Load(Insn.Width.WORD, n, header, 4));
+                List<VReg> v = boardLayoutDiffers(inner) ? fromBoardList(inner, e, n, at) : List.of(e, n);
+                storeElement(to, 0, v, inner);
+            }
+            case Type.TupleOf tu -> storeElement(to, 0, loadTupleStruct(from, tu, at), tu);
+            default -> throw new IllegalStateException("a list of " + l.elt() + " needs no copy");
+        }
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(test));
+        cur = done;
+        return List.of(elements, length);
+    }
+
+    /** The stride of a list's elements on the board (rpc_proto.rs Tag::size; a list is a pointer in its storage). */
+    private int boardSize(Type t, Span at) {
+        return switch (t) {
+            case Type.ListOf l -> 4;
+            case Type.TupleOf tu -> {
+                int size = structLayout(tu, new int[tu.elts().size()], at), align = structAlignment(tu);
+                yield (size + align - 1) / align * align;
+            }
+            default -> elementSize(t, at);
+        };
     }
 
     /**
@@ -1907,10 +2024,7 @@ public final class Lowering {
         VReg slot = valueStorage(Math.max(8, size));
         if (tu.elts().stream().anyMatch(e -> e instanceof Type.Str)) rpcReceiveLoop(slot);
         else call("rpc_recv", Type.INT32, List.of(slot));
-        List<VReg> out = new ArrayList<>();
-        for (int k = 0; k < offsets.length; k++)
-            out.addAll(loadElement(bin(Op.ADD, slot, word(offsets[k])), tu.elts().get(k), at));
-        return out;
+        return loadTupleStruct(slot, tu, at);
     }
 
     /** The RPC tag of a value (artiq/compiler/ir.py rpc_tag; the tuple count is a raw byte). */
@@ -1921,8 +2035,6 @@ public final class Lowering {
             case Type.Bool b -> "b";
             case Type.None n -> "n";
             case Type.Str x -> "s";
-            case Type.ListOf l when l.elt() instanceof Type.ListOf || l.elt() instanceof Type.TupleOf ->
-                    throw new CompileException(file, at, "lists of lists or tuples cannot be passed to the host yet (%s)".formatted(t));
             case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
             case Type.RangeOf r -> throw new CompileException(file, at, "a range cannot be printed or passed to the host yet");
             case Type.TupleOf tu -> {
@@ -1951,12 +2063,43 @@ public final class Lowering {
         return size;
     }
 
+    /** The alignment of a tuple's C struct: its most aligned field's. */
+    private int structAlignment(Type.TupleOf tu) {
+        int align = 1;
+        for (Type e : tu.elts()) align = Math.max(align, switch (e) {
+            case Type.Bool b -> 1;
+            case Type.Int i when i.width() == 32 -> 4;
+            case Type.Int i -> target.wideAlign();
+            case Type.Float f -> target.wideAlign();
+            case Type.None n -> 1;
+            default -> 4;
+        });
+        return align;
+    }
+
     /** A tuple as the C struct the RPC reads (rpc.md): scalar fields at their alignment, str as {ptr, len}. */
     private VReg tupleStruct(Type.TupleOf tu, List<VReg> v, Span at) {
-        int[] offsets = new int[tu.elts().size()];
-        int size = structLayout(tu, offsets, at);
+        int size = structLayout(tu, new int[tu.elts().size()], at);
         VReg base = fn.newReg(Kind.W);
         emit(new Insn.SlotAddr(base, fn.newSlot(Math.max(8, size), 8)));
+        storeTupleStruct(base, tu, v, at);
+        return base;
+    }
+
+    /** Loads a tuple's registers from its C struct at {@code base}. */
+    private List<VReg> loadTupleStruct(VReg base, Type.TupleOf tu, Span at) {
+        int[] offsets = new int[tu.elts().size()];
+        structLayout(tu, offsets, at);
+        List<VReg> out = new ArrayList<>();
+        for (int k = 0; k < offsets.length; k++)
+            out.addAll(loadElement(bin(Op.ADD, base, word(offsets[k])), tu.elts().get(k), at));
+        return out;
+    }
+
+    /** Stores a tuple's registers at {@code base} as its C struct. */
+    private void storeTupleStruct(VReg base, Type.TupleOf tu, List<VReg> v, Span at) {
+        int[] offsets = new int[tu.elts().size()];
+        structLayout(tu, offsets, at);
         int first = 0;
         for (int k = 0; k < offsets.length; k++) {
             Type e = tu.elts().get(k);
@@ -1964,7 +2107,6 @@ public final class Lowering {
             storeElement(base, offsets[k], v.subList(first, first + n), e);
             first += n;
         }
-        return base;
     }
 
     /**

@@ -59,7 +59,7 @@ public final class Or1kCodeGen {
     }
 
     private void function(Function f, String file) {
-        boolean movesSp = f.blocks.stream().anyMatch(b -> b.insns.stream().anyMatch(i -> i instanceof Insn.Alloca));
+        boolean movesSp = f.blocks.stream().anyMatch(b -> b.insns.stream().anyMatch(i -> i instanceof Insn.Alloca || i instanceof Insn.RestoreStack));
         alloc = LinearScan.allocate(f, movesSp ? REGISTERS_WITH_FRAME_POINTER : REGISTERS);
         Or1kCallingConvention.Layout incoming = Or1kCallingConvention.layout(f.params, f.paramPairs);
         outgoing = 0;
@@ -179,6 +179,8 @@ public final class Or1kCodeGen {
                 asm.addi(rd, Or1kAsm.SP, outgoing);
                 storeW(a.dst(), rd);
             }
+            case Insn.SaveStack a -> { int rd = defW(a.dst()); asm.mv(rd, Or1kAsm.SP); storeW(a.dst(), rd); }
+            case Insn.RestoreStack a -> asm.mv(Or1kAsm.SP, useW(a.saved(), T0));
             case Insn.Load l -> {
                 int base = useW(l.base(), T1), rd = defW(l.dst());
                 switch (l.width()) {

@@ -61,7 +61,7 @@ public final class CodeGen {
     }
 
     private void function(Function f, String file) {
-        boolean movesSp = f.blocks.stream().anyMatch(b -> b.insns.stream().anyMatch(i -> i instanceof Insn.Alloca));
+        boolean movesSp = f.blocks.stream().anyMatch(b -> b.insns.stream().anyMatch(i -> i instanceof Insn.Alloca || i instanceof Insn.RestoreStack));
         alloc = LinearScan.allocate(f, movesSp ? REGISTERS_WITH_FRAME_POINTER : REGISTERS);
         // Frame layout: outgoing stack arguments at sp, a double's word scratch, ra, saves ...
         CallingConvention.Layout incoming = CallingConvention.layout(f.params, f.paramPairs);
@@ -269,6 +269,8 @@ public final class CodeGen {
                 else { asm.li(Asm.T1, doubleScratch); asm.alu("add", rd, Asm.SP, Asm.T1); }
                 storeW(a.dst(), rd);
             }
+            case Insn.SaveStack a -> { int rd = defW(a.dst()); asm.mv(rd, Asm.SP); storeW(a.dst(), rd); }
+            case Insn.RestoreStack a -> asm.mv(Asm.SP, useW(a.saved(), Asm.T0));
             case Insn.Load l -> {
                 int base = useW(l.base(), Asm.T1);
                 switch (l.width()) {

@@ -781,24 +781,31 @@ public final class TypeInference {
 
     private static boolean isFloat(Type t) { return Type.prune(t) instanceof Type.Float; }
 
-    /** The kernel type of an RPC return tag: i I f b s n, l followed by one of i I f b, a tuple of those four. */
+    /** The kernel type of an RPC return tag (ir.py rpc_tag): i I f b s n, l and its element's tag, t with the count as a raw byte. */
     private static Type rpcReturnType(String tag) {
-        return switch (tag) {
-            case "i" -> Type.INT32;
-            case "I" -> Type.INT64;
-            case "f" -> Type.FLOAT;
-            case "b" -> Type.BOOL;
-            case "s" -> Type.STR;
-            case "n" -> Type.NONE;
-            default -> {
-                if (tag.length() == 2 && tag.charAt(0) == 'l') yield new Type.ListOf(rpcReturnType(tag.substring(1)));
-                if (tag.length() == 2 + tag.charAt(1) && tag.charAt(0) == 't') {   // 't', the count as a raw byte, scalar tags
-                    List<Type> elts = new ArrayList<>();
-                    for (char e : tag.substring(2).toCharArray()) elts.add(rpcReturnType(String.valueOf(e)));
-                    yield new Type.TupleOf(elts);
-                }
-                throw new IllegalStateException("RPC return tag " + tag);
+        int[] at = {0};
+        Type t = rpcType(tag, at);
+        if (at[0] != tag.length()) throw new IllegalStateException("RPC return tag " + tag);
+        return t;
+    }
+
+    private static Type rpcType(String tag, int[] at) {
+        if (at[0] >= tag.length()) throw new IllegalStateException("RPC return tag " + tag);
+        return switch (tag.charAt(at[0]++)) {
+            case 'i' -> Type.INT32;
+            case 'I' -> Type.INT64;
+            case 'f' -> Type.FLOAT;
+            case 'b' -> Type.BOOL;
+            case 's' -> Type.STR;
+            case 'n' -> Type.NONE;
+            case 'l' -> new Type.ListOf(rpcType(tag, at));
+            case 't' -> {
+                int n = at[0] < tag.length() ? tag.charAt(at[0]++) : 0;
+                List<Type> elts = new ArrayList<>();
+                for (int k = 0; k < n; k++) elts.add(rpcType(tag, at));
+                yield new Type.TupleOf(elts);
             }
+            default -> throw new IllegalStateException("RPC return tag " + tag);
         };
     }
 
