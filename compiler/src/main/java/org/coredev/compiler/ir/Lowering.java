@@ -477,7 +477,8 @@ public final class Lowering {
     /**
      * {@code list[lo:hi:step]}: a new list (stack storage living until the function returns) of
      * the elements Python's slice picks: bounds default to the ends for the step's direction,
-     * negative ones count from the end, then clamp (PySlice_AdjustIndices); the step is a constant.
+     * negative ones count from the end, then clamp (PySlice_AdjustIndices); a step of 0 raises
+     * ValueError.
      */
     private List<VReg> slice(Expr.Subscript sub, Expr.Slice sl) {
         SliceRange r = sliceRange(sub, sl);
@@ -511,10 +512,10 @@ public final class Lowering {
     }
 
     /** Which elements a slice picks: the list, its first index, the step and how many. */
-    private record SliceRange(List<VReg> list, VReg start, int step, VReg count, Type elt, int size, Lowering l) {
+    private record SliceRange(List<VReg> list, VReg start, VReg step, VReg count, Type elt, int size, Lowering l) {
         /** The address of the slice's element {@code k}. */
         VReg element(VReg k) {
-            return l.bin(Op.ADD, list.get(0), l.bin(Op.MUL, l.bin(Op.ADD, start, l.bin(Op.MUL, k, l.word(step))), l.word(size)));
+            return l.bin(Op.ADD, list.get(0), l.bin(Op.MUL, l.bin(Op.ADD, start, l.bin(Op.MUL, k, step)), l.word(size)));
         }
     }
 
@@ -523,25 +524,41 @@ public final class Lowering {
         int size = elementSize(lt.elt(), sub.span());
         List<VReg> list = copy(expr(sub.value()));
         VReg n = list.get(1);
-        int step = sl.step() == null ? 1 : TypeInference.constantIndex(sl.step());
-        VReg start = sl.lower() == null ? copy(List.of(step > 0 ? word(0) : bin(Op.SUB, n, word(1)))).get(0)
-                : sliceBound(expr(sl.lower()).get(0), n, step);
-        VReg stop = sl.upper() == null ? copy(List.of(step > 0 ? n : word(-1))).get(0)
-                : sliceBound(expr(sl.upper()).get(0), n, step);
-        // count = (stop - start - 1) / step + 1 when the range is not empty, else 0.
-        VReg span = step > 0 ? bin(Op.SUB, stop, start) : bin(Op.SUB, start, stop);
+        // Python's order: the bounds, then the step.
+        VReg lower = sl.lower() == null ? null : copy(expr(sl.lower())).get(0);
+        VReg upper = sl.upper() == null ? null : copy(expr(sl.upper())).get(0);
+        VReg step = copy(sl.step() == null ? List.of(word(1)) : expr(sl.step())).get(0);
+        if (sl.step() != null && TypeInference.constantIndex(sl.step()) == null) {
+            Block zero = fn.newBlock(), ok = fn.newBlock();
+            emit(new Insn.Branch(step, ok, zero));
+            cur = zero;
+            raise("ValueError", "slice step cannot be zero", sl.step().span(), List.of());
+            cur = ok;
+        }
+        // The step's direction as 1 or 0, then the defaults and clamps it gives, without branches.
+        VReg upward = bin(Op.SLT, word(0), step);
+        VReg start = lower == null ? bin(Op.MUL, bin(Op.SUB, word(1), upward), bin(Op.SUB, n, word(1)))
+                : sliceBound(lower, n, upward);
+        VReg stop = upper == null ? bin(Op.SUB, bin(Op.MUL, upward, bin(Op.ADD, n, word(1))), word(1))
+                : sliceBound(upper, n, upward);
+        // count = (|stop - start| - 1) / |step| + 1 when the range lies in the step's direction, else 0.
+        VReg sign = bin(Op.SUB, bin(Op.ADD, upward, upward), word(1));
+        VReg span = bin(Op.MUL, bin(Op.SUB, stop, start), sign);
         VReg count = copy(List.of(word(0))).get(0);
         Block some = fn.newBlock(), done = fn.newBlock();
         emit(new Insn.Branch(bin(Op.SLT, word(0), span), some, done));
         cur = some;
-        emit(new Insn.Move(count, bin(Op.ADD, bin(Op.DIV, bin(Op.SUB, span, word(1)), word(Math.abs(step))), word(1))));
+        emit(new Insn.Move(count, bin(Op.ADD, bin(Op.DIV, bin(Op.SUB, span, word(1)), bin(Op.MUL, step, sign)), word(1))));
         jumpTo(done);
         cur = done;
         return new SliceRange(list, start, step, count, lt.elt(), size, this);
     }
 
-    /** A slice bound adjusted as CPython does: + n if negative, then clamped to [0, n] (step > 0) or [-1, n - 1]. */
-    private VReg sliceBound(VReg value, VReg n, int step) {
+    /**
+     * A slice bound adjusted as CPython does: + n if negative, then clamped to [0, n] for an
+     * upward step ({@code upward} 1), to [-1, n - 1] for a downward one ({@code upward} 0).
+     */
+    private VReg sliceBound(VReg value, VReg n, VReg upward) {
         VReg i = copy(List.of(value)).get(0);
         Block negative = fn.newBlock(), nonNegative = fn.newBlock(), low = fn.newBlock(), high = fn.newBlock(), done = fn.newBlock();
         emit(new Insn.Branch(bin(Op.SLT, i, word(0)), negative, nonNegative));
@@ -549,12 +566,12 @@ public final class Lowering {
         emit(new Insn.Move(i, bin(Op.ADD, i, n)));
         emit(new Insn.Branch(bin(Op.SLT, i, word(0)), low, done));
         cur = low;
-        emit(new Insn.Move(i, word(step > 0 ? 0 : -1)));
+        emit(new Insn.Move(i, bin(Op.SUB, upward, word(1))));
         jumpTo(done);
         cur = nonNegative;
         emit(new Insn.Branch(bin(Op.SLT, i, n), done, high));
         cur = high;
-        emit(new Insn.Move(i, step > 0 ? n : bin(Op.SUB, n, word(1))));
+        emit(new Insn.Move(i, bin(Op.ADD, bin(Op.SUB, n, word(1)), upward)));
         jumpTo(done);
         cur = done;
         return i;

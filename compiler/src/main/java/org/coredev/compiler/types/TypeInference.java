@@ -684,7 +684,7 @@ public final class TypeInference {
             case Expr.Subscript sub -> {
                 Type v = Type.prune(expr(sub.value()));
                 if (sub.slice() instanceof Expr.Slice sl) {
-                    // a[lo:hi:step] of a list: a new list (ARTIQ's slices of lists); a constant step.
+                    // a[lo:hi:step] of a list: a new list (ARTIQ's slices of lists).
                     if (!(v instanceof Type.ListOf))
                         throw error(sub.value().span(), "only lists can be sliced yet, not %s".formatted(v));
                     for (Expr bound : new Expr[] {sl.lower(), sl.upper()}) {
@@ -693,10 +693,10 @@ public final class TypeInference {
                         unify(b, Type.INT32, bound.span(), "slice bound");
                     }
                     if (sl.step() != null) {
+                        // A constant 0 is refused here; another step that is 0 raises ValueError when the slice is taken.
                         Integer step = constantIndex(sl.step());
-                        if (step == null) throw error(sl.step().span(), "a slice's step is an integer constant yet");
-                        if (step == 0) throw error(sl.step().span(), "slice step cannot be zero");
-                        expr(sl.step());
+                        if (step != null && step == 0) throw error(sl.step().span(), "slice step cannot be zero");
+                        unify(expr(sl.step()), Type.INT32, sl.step().span(), "slice step");
                     }
                     yield v;
                 }
