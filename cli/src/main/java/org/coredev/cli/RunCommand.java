@@ -123,7 +123,14 @@ public final class RunCommand implements Callable<Integer> {
                         ExperimentSession session = Compiler.openExperiment(kernel.toString(), source, config.rawDb(), out::print,
                                 experimentClass);
                         if (!session.isKernel("run")) return hostRun(session, config, target, out, err);
-                        // run() is a kernel: it is the one kernel of the experiment, compiled and run below.
+                        // run() is a kernel: it is the one kernel of the experiment, compiled and run below,
+                        // after prepare() (which may set what it reads) and before analyze(), as artiq_run.
+                        try {
+                            session.instance().callMethod("prepare");
+                        } catch (org.coredev.python.ParseException e) {
+                            err.println(e.getMessage());
+                            return 1;
+                        }
                         bytes = session.compileKernel("run", List.of(), target);
                         experiment = session;
                     } else {
@@ -156,6 +163,14 @@ public final class RunCommand implements Callable<Integer> {
                 VcdWriter.write(device.rtio().signalTrace(), vcd);
             }
             if (plot != null) DdsPlot.write(device.dds().timeline(), plot);
+            if (experiment != null && run.outcome() instanceof KernelOutcome.Finished) {
+                try {
+                    experiment.instance().callMethod("analyze");
+                } catch (org.coredev.python.ParseException e) {
+                    err.println(e.getMessage());
+                    return 1;
+                }
+            }
             return run.outcome().exitStatus();
         } catch (EmulatorException e) {
             err.println("coredev run: " + e.getMessage());

@@ -165,6 +165,47 @@ class RunCommandTest {
         assertEquals(6, r.err().lines().filter(l -> l.contains("ttl3")).count(), r.err());
     }
 
+    /** As artiq_run: prepare() before the run kernel is compiled (it may set what the kernel reads), analyze() after it. */
+    @Test
+    void aRunKernelComesBetweenPrepareAndAnalyze(@TempDir Path dir) throws Exception {
+        Path experiment = dir.resolve("steps.py");
+        Files.writeString(experiment, """
+                from artiq.experiment import *
+
+                class Steps(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+                        self.n = 1
+
+                    def prepare(self):
+                        self.n = 4
+                        print("prepare")
+
+                    @kernel
+                    def run(self):
+                        print("kernel", self.n)
+                        self.n *= 10
+                        if self.n > 100:
+                            raise ValueError("too many")
+
+                    def analyze(self):
+                        print("analyze", self.n)
+                        if self.n > 20:
+                            raise RuntimeError("analysis failed")
+                """);
+        CliRunner.Result r = CliRunner.run("run", experiment.toString());
+        assertEquals(1, r.exitStatus(), r.err());
+        assertEquals("prepare\nkernel 4\nanalyze 40\n", r.out());
+        assertTrue(r.err().contains("RuntimeError: analysis failed"), r.err());
+
+        // A kernel that raises ends the run before analyze(), as artiq_run's.
+        Files.writeString(experiment, Files.readString(experiment).replace("self.n = 4", "self.n = 40"));
+        r = CliRunner.run("run", experiment.toString());
+        assertEquals(1, r.exitStatus(), r.err());
+        assertEquals("prepare\nkernel 40\n", r.out());
+        assertTrue(r.err().contains("ValueError: too many"), r.err());
+    }
+
     @Test
     void experimentKernelCallsHostMethodsOfItsInstance(@TempDir Path dir) throws Exception {
         Path experiment = dir.resolve("rpc.py");

@@ -84,6 +84,24 @@ public final class ExperimentCompiler {
     private final Map<String, BundleLayout.Kernel> externKernels = new LinkedHashMap<>();
     private ExperimentInstance instance;
     private KernelCaller caller = KernelCaller.NONE;
+    /** The file's top-level classes, by name: where a host object's kernel and host methods are defined. */
+    private final Map<String, Stmt.ClassDef> classDefs = new LinkedHashMap<>();
+    /**
+     * Each host object the kernels reach, by its first path from the experiment ({@code self},
+     * {@code self.pulse}): one object is one set of variables however many paths lead to it.
+     */
+    private final java.util.IdentityHashMap<PyInstance, String> objectPaths = new java.util.IdentityHashMap<>();
+    /** Kernel methods of host objects other than the experiment, each compiled for its one object. */
+    private final Map<String, ObjectKernel> objectKernels = new LinkedHashMap<>();
+
+    /** A host object a kernel reaches from the experiment: its path ({@code self.pulse}) and the instance. */
+    private record HostObject(String path, PyInstance instance) {
+        /** The name of its attribute {@code attr} as a program variable, and in writeback and RPC service names. */
+        String member(String attr) { return path + "." + attr; }
+    }
+
+    /** A kernel method of a host object other than the experiment, compiled for that object. */
+    private record ObjectKernel(Stmt.FunctionDef def, HostObject self) { }
 
     /**
      * What host code's calls of kernels do: coredev's host run() compiles and runs them
@@ -302,6 +320,9 @@ public final class ExperimentCompiler {
         // a bundle and the kernels linked against it.
         writtenBack.clear();
         embedded.clear();
+        objectPaths.clear();
+        objectPaths.put(experiment, "self");
+        objectKernels.clear();
         devicesUsed.clear();
         externGlobals.clear();
         externKernels.clear();
@@ -438,7 +459,6 @@ public final class ExperimentCompiler {
     }
 
     private void collectKernels(PyClass cls, boolean needsRun) {
-        Map<String, Stmt.ClassDef> classDefs = new LinkedHashMap<>();
         for (Stmt s : tree.body()) {
             if (s instanceof Stmt.ClassDef c) classDefs.put(c.name(), c);
             if (s instanceof Stmt.FunctionDef f && isKernel(f)) kernelFunctions.put(f.name(), f);
@@ -500,9 +520,13 @@ public final class ExperimentCompiler {
         List<Stmt> functions = new ArrayList<>();
         Set<String> reached = reachable(roots);
         for (Map.Entry<String, Stmt.FunctionDef> f : kernelFunctions.entrySet())
-            if (reached.contains(f.getKey()) && !extern(f.getKey())) functions.add(rewriteFunction(f.getValue(), false));
+            if (reached.contains(f.getKey()) && !extern(f.getKey())) functions.add(rewriteFunction(f.getValue(), f.getKey(), null));
         for (Map.Entry<String, Stmt.FunctionDef> m : kernelMethods.entrySet())
-            if (reached.contains(kernelName(m.getKey())) && !extern(kernelName(m.getKey()))) functions.add(rewriteFunction(m.getValue(), true));
+            if (reached.contains(kernelName(m.getKey())) && !extern(kernelName(m.getKey())))
+                functions.add(rewriteFunction(m.getValue(), kernelName(m.getKey()), new HostObject("self", experiment)));
+        for (Map.Entry<String, ObjectKernel> k : List.copyOf(objectKernels.entrySet()))
+            if (reached.contains(k.getKey()) && !extern(k.getKey()))
+                functions.add(rewriteFunction(k.getValue().def(), k.getKey(), k.getValue().self()));
         List<Stmt> body = new ArrayList<>();
         for (Map.Entry<String, Expr> e : embedded.entrySet())
             body.add(new Stmt.Assign(List.of(new Expr.Name(e.getKey(), Ctx.STORE, e.getValue().span())), e.getValue(), null, e.getValue().span()));
@@ -537,23 +561,81 @@ public final class ExperimentCompiler {
             String k = queue.poll();
             if (!seen.add(k) || bundleKernel(k) != null) continue;
             boolean method = k.startsWith(className + ".") && kernelMethods.containsKey(k.substring(className.length() + 1));
-            Stmt.FunctionDef def = method ? kernelMethods.get(k.substring(className.length() + 1)) : kernelFunctions.get(k);
+            ObjectKernel ok = objectKernels.get(k);
+            Stmt.FunctionDef def = method ? kernelMethods.get(k.substring(className.length() + 1))
+                    : ok != null ? ok.def() : kernelFunctions.get(k);
             if (def == null) continue;
-            String self = method && !def.args().args().isEmpty() ? def.args().args().getFirst().arg() : null;
-            collectKernelCalls(def.body(), self, queue);
+            String self = (method || ok != null) && !def.args().args().isEmpty() ? def.args().args().getFirst().arg() : null;
+            collectKernelCalls(def.body(), self, method ? new HostObject("self", experiment) : ok != null ? ok.self() : null, queue);
         }
         return seen;
     }
 
-    private void collectKernelCalls(Object node, String self, java.util.ArrayDeque<String> out) {
+    private void collectKernelCalls(Object node, String self, HostObject selfObject, java.util.ArrayDeque<String> out) {
         if (node instanceof Expr.Call c) {
-            if (c.func() instanceof Expr.Attribute at && self != null && at.value() instanceof Expr.Name n && n.id().equals(self)
-                    && kernelMethods.containsKey(at.attr()))
-                out.add(kernelName(at.attr()));
-            else if (c.func() instanceof Expr.Name n && kernelFunctions.containsKey(n.id()))
+            HostObject o = c.func() instanceof Expr.Attribute at ? objectAt(at.value(), self, selfObject) : null;
+            if (o != null) {
+                String kernel = objectKernel(o, ((Expr.Attribute) c.func()).attr());
+                if (kernel != null) out.add(kernel);
+            } else if (c.func() instanceof Expr.Name n && kernelFunctions.containsKey(n.id()))
                 out.add(n.id());
         }
-        forEachChild(node, child -> collectKernelCalls(child, self, out));
+        forEachChild(node, child -> collectKernelCalls(child, self, selfObject, out));
+    }
+
+    /**
+     * The host object {@code e} names in a kernel whose {@code self} parameter is {@code self}
+     * (standing for {@code selfObject}): self, or an attribute chain from it through objects of
+     * the file's classes; null for anything else (a device, a value, a local).
+     */
+    private HostObject objectAt(Expr e, String self, HostObject selfObject) {
+        if (self != null && e instanceof Expr.Name n && n.id().equals(self)) return selfObject;
+        if (!(e instanceof Expr.Attribute a) || a.ctx() != Ctx.LOAD) return null;
+        HostObject outer = objectAt(a.value(), self, selfObject);
+        if (outer == null) return null;
+        Object value;
+        try {
+            value = host.getAttr(outer.instance(), a.attr());
+        } catch (RuntimeException missing) {
+            return null;
+        }
+        if (!(value instanceof PyInstance i) || i.attrs.get("__coredev_device_key__") instanceof String || definition(i.cls) == null)
+            return null;
+        return new HostObject(objectPaths.computeIfAbsent(i, k -> outer.member(a.attr())), i);
+    }
+
+    /** The file's class definition of {@code cls} or its nearest base defined in the file, or null. */
+    private Stmt.ClassDef definition(PyClass cls) {
+        for (PyClass k : cls.mro) {
+            Stmt.ClassDef def = classDefs.get(k.name);
+            if (def != null && user.dict.get(k.name) == k) return def;
+        }
+        return null;
+    }
+
+    /** The method {@code name} of a host object's class (the first in its MRO defined in the file), or null. */
+    private Stmt.FunctionDef method(HostObject o, String name) {
+        for (PyClass k : o.instance().cls.mro) {
+            Stmt.ClassDef def = classDefs.get(k.name);
+            if (def == null || user.dict.get(k.name) != k) continue;
+            for (Stmt s : def.body())
+                if (s instanceof Stmt.FunctionDef f && f.name().equals(name)) return f;
+        }
+        return null;
+    }
+
+    /**
+     * The program function of kernel method {@code name} of host object {@code o}:
+     * {@code Class.m} for the experiment's own, {@code Pulse.fire@self.pulse} for another
+     * object's (compiled for that object); null if it is no kernel method.
+     */
+    private String objectKernel(HostObject o, String name) {
+        if (o.instance() == experiment) return kernelMethods.containsKey(name) ? kernelName(name) : null;
+        Stmt.FunctionDef def = method(o, name);
+        if (def == null || !isKernel(def)) return null;
+        String kernel = o.instance().cls.name + "." + name + "@" + o.path();
+        objectKernels.putIfAbsent(kernel, new ObjectKernel(def, o));
+        return kernel;
     }
 
     /**
@@ -592,12 +674,15 @@ public final class ExperimentCompiler {
         return new Stmt.FunctionDef(entryName(kernelName(method.name())), args, body, List.of(), null, null, List.of(), at);
     }
 
-    /** A kernel as a program function: no decorators, no self, self.x and host globals resolved. */
-    private Stmt.FunctionDef rewriteFunction(Stmt.FunctionDef f, boolean method) {
+    /**
+     * A kernel as the program function {@code name}: no decorators; for a method of {@code selfObject}
+     * (null: a module-level kernel) no self, its attributes and host globals resolved.
+     */
+    private Stmt.FunctionDef rewriteFunction(Stmt.FunctionDef f, String name, HostObject selfObject) {
         Arguments a = f.args();
         List<Arg> params = a.args();
         String self = null;
-        if (method) {
+        if (selfObject != null) {
             if (params.isEmpty()) throw new CompileException(file, f.span(), "kernel method %s has no self parameter".formatted(f.name()));
             self = params.getFirst().arg();
             params = params.subList(1, params.size());
@@ -606,13 +691,13 @@ public final class ExperimentCompiler {
         for (Arg p : params) locals.add(p.arg());
         collectStores(f.body(), locals);
         Set<String> written = new java.util.TreeSet<>();
-        Rewriter r = new Rewriter(self, locals, written);
+        Rewriter r = new Rewriter(self, selfObject, locals, written);
         @SuppressWarnings("unchecked")
         List<Stmt> body = new ArrayList<>((List<Stmt>) r.rewrite(f.body()));
         if (!written.isEmpty()) body.addFirst(new Stmt.Global(List.copyOf(written), f.span()));
         writtenBack.addAll(written);
         Arguments args = new Arguments(a.posonlyargs(), params, a.vararg(), a.kwonlyargs(), a.kwDefaults(), a.kwarg(), a.defaults());
-        return new Stmt.FunctionDef(method ? kernelName(f.name()) : f.name(), args, body, List.of(), f.returns(),
+        return new Stmt.FunctionDef(name, args, body, List.of(), f.returns(),
                 f.typeComment(), f.typeParams(), f.span());
     }
 
@@ -626,11 +711,13 @@ public final class ExperimentCompiler {
     /** Rewrites one kernel body's references to self and to host globals. */
     private final class Rewriter {
         private final String self;
+        private final HostObject selfObject;
         private final Set<String> locals;
         private final Set<String> written;
 
-        Rewriter(String self, Set<String> locals, Set<String> written) {
+        Rewriter(String self, HostObject selfObject, Set<String> locals, Set<String> written) {
             this.self = self;
+            this.selfObject = selfObject;
             this.locals = locals;
             this.written = written;
         }
@@ -643,31 +730,33 @@ public final class ExperimentCompiler {
                 return out;
             }
             switch (node) {
-                case Expr.Call c when c.func() instanceof Expr.Attribute at && isSelf(at.value())
-                        && kernelMethods.containsKey(at.attr()) -> {
-                    return new Expr.Call(new Expr.Name(kernelName(at.attr()), Ctx.LOAD, at.span()),
+                case Expr.Call c when c.func() instanceof Expr.Attribute at && objectAt(at.value()) instanceof HostObject o
+                        && objectKernel(o, at.attr()) instanceof String kernel -> {
+                    return new Expr.Call(new Expr.Name(kernel, Ctx.LOAD, at.span()),
                             rewriteList(c.args()), rewriteKeywords(c.keywords()), c.span());
                 }
-                case Expr.Call c when c.func() instanceof Expr.Attribute at && isSelf(at.value())
-                        && hostMethods.containsKey(at.attr()) -> {
+                case Expr.Call c when c.func() instanceof Expr.Attribute at && objectAt(at.value()) instanceof HostObject o
+                        && hostMethod(o, at.attr()) instanceof Stmt.FunctionDef def -> {
                     for (org.coredev.python.ast.Keyword k : c.keywords())
                         // broadcast/persist/archive say where ARTIQ's master keeps a dataset: nothing to send here.
                         if (!(DATASET_RPCS.contains(at.attr()) && DATASET_FLAGS.contains(k.arg())))
                             throw new CompileException(file, k.span(), "keyword arguments of RPCs are not supported yet");
-                    Stmt.FunctionDef def = hostMethods.get(at.attr());
                     boolean async = isAsyncRpc(def);
                     String returns = returnTag(def);
                     if (async && !returns.equals("n"))
                         throw new CompileException(file, def.span(), "async RPC %s must return None".formatted(at.attr()));
-                    int service = services.computeIfAbsent(at.attr(), m -> 2 + services.size());
-                    return rpcCall(service, at.attr(), async, returns, rewriteList(c.args()), c.span());
+                    // The service names the method by its path from the experiment: "describe", "pulse.describe".
+                    String method = o.member(at.attr()).substring("self.".length());
+                    int service = services.computeIfAbsent(method, m -> 2 + services.size());
+                    return rpcCall(service, method, async, returns, rewriteList(c.args()), c.span());
                 }
-                case Expr.Subscript sub when sub.ctx() == Ctx.STORE && sub.value() instanceof Expr.Attribute at && isSelf(at.value()) -> {
+                case Expr.Subscript sub when sub.ctx() == Ctx.STORE && sub.value() instanceof Expr.Attribute at
+                        && objectAt(at.value()) instanceof HostObject o -> {
                     // An element store changes the attribute's value: write it back too.
-                    writtenBack.add("self." + at.attr());
+                    writtenBack.add(o.member(at.attr()));
                 }
-                case Expr.Attribute at when isSelf(at.value()) -> {
-                    return selfAttribute(at);
+                case Expr.Attribute at when objectAt(at.value()) instanceof HostObject o -> {
+                    return objectAttribute(o, at);
                 }
                 case Expr.Name n when self != null && n.id().equals(self) ->
                         throw new CompileException(file, n.span(), "'%s' can only be used as %s.attribute in a kernel".formatted(self, self));
@@ -699,35 +788,50 @@ public final class ExperimentCompiler {
             return (List<org.coredev.python.ast.Keyword>) rewrite(l);
         }
 
-        private boolean isSelf(Expr e) { return self != null && e instanceof Expr.Name n && n.id().equals(self); }
+        private HostObject objectAt(Expr e) { return ExperimentCompiler.this.objectAt(e, self, selfObject); }
 
-        private Expr selfAttribute(Expr.Attribute at) {
+        /** The host (non-kernel) method {@code name} of a host object: a kernel's call of it is an RPC. */
+        private Stmt.FunctionDef hostMethod(HostObject o, String name) {
+            if (o.instance() == experiment) return hostMethods.get(name);
+            Stmt.FunctionDef def = method(o, name);
+            return def == null || isKernel(def) ? null : def;
+        }
+
+        /** {@code o.attr} in a kernel: a device, or a value as the program variable {@code self.pulse.attr}. */
+        private Expr objectAttribute(HostObject o, Expr.Attribute at) {
             String name = at.attr();
-            if (kernelMethods.containsKey(name))
-                throw new CompileException(file, at.span(), "kernel method %s.%s can only be called".formatted(self, name));
+            // As the kernel wrote it: self.width in a method of the object, self.pulse.width from outside.
+            String shown = at.value() instanceof Expr.Name ? self + "." + name : o.member(name);
+            if (objectKernel(o, name) != null)
+                throw new CompileException(file, at.span(), "kernel method %s can only be called".formatted(shown));
             Object value;
             try {
-                value = host.getAttr(experiment, name);
+                value = host.getAttr(o.instance(), name);
             } catch (RuntimeException e) {
-                throw new CompileException(file, at.span(), "%s has no attribute '%s' after build()".formatted(className, name));
+                throw new CompileException(file, at.span(), o.instance() == experiment
+                        ? "%s has no attribute '%s' after build()".formatted(className, name)
+                        : "%s (a %s) has no attribute '%s' after build()".formatted(o.path(), o.instance().cls.name, name));
             }
             if (value instanceof PyInstance d && d.attrs.get("__coredev_device_key__") instanceof String key) {
-                if (at.ctx() != Ctx.LOAD) throw new CompileException(file, at.span(), "device attribute %s.%s cannot be assigned in a kernel".formatted(self, name));
+                if (at.ctx() != Ctx.LOAD) throw new CompileException(file, at.span(), "device attribute %s cannot be assigned in a kernel".formatted(shown));
                 if (linkedBundles != null && !bundleObject(key))
-                    throw notInBundle(at.span(), "device %s.%s (%s)".formatted(self, name, key));
+                    throw notInBundle(at.span(), "device %s (%s)".formatted(shown, key));
                 devicesUsed.put(key, deviceClass(deviceDb, key));
                 return new Expr.Name(key, Ctx.LOAD, at.span());
             }
             if (value instanceof PyBoundMethod || value instanceof PyFunction)
-                throw new CompileException(file, at.span(), hostMethods.containsKey(name)
-                        ? "host method %s.%s can only be called (an RPC)".formatted(self, name)
-                        : "%s.%s is a method of the artiq stub or not defined in this file: a kernel cannot call it".formatted(self, name));
-            String variable = "self." + name;
+                throw new CompileException(file, at.span(), hostMethod(o, name) != null
+                        ? "host method %s can only be called (an RPC)".formatted(shown)
+                        : "%s is a method of the artiq stub or not defined in this file: a kernel cannot call it".formatted(shown));
+            if (value instanceof PyInstance i && definition(i.cls) != null)
+                throw new CompileException(file, at.span(), ("%s is a host object (a %s): a kernel reads and assigns its attributes "
+                        + "and calls its methods, but cannot hold it as a value yet").formatted(shown, i.cls.name));
+            String variable = o.member(name);
             if (linkedBundles != null) {
                 BundleLayout.Attribute cell = bundleAttribute(variable);
-                if (cell == null) throw notInBundle(at.span(), "attribute %s.%s".formatted(self, name));
+                if (cell == null) throw notInBundle(at.span(), "attribute %s".formatted(shown));
                 externGlobals.put(variable, cell.type());
-            } else if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), "%s.%s".formatted(self, name)));
+            } else if (!embedded.containsKey(variable)) embedded.put(variable, literal(value, at.span(), shown));
             if (at.ctx() == Ctx.STORE) written.add(variable);
             return new Expr.Name(variable, at.ctx(), at.span());
         }

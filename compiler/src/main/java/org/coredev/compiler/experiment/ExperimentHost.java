@@ -12,6 +12,7 @@ import org.coredev.emu.runtime.rpc.RpcReply;
 import org.coredev.emu.runtime.rpc.RpcType;
 import org.coredev.emu.runtime.rpc.RpcValue;
 import org.coredev.python.ParseException;
+import org.coredev.python.eval.PyInstance;
 import org.coredev.python.eval.PyList;
 import org.coredev.python.eval.PyNone;
 import org.coredev.python.eval.PyRaise;
@@ -71,7 +72,7 @@ public final class ExperimentHost implements Host {
             for (RpcValue v : call.args()) args.add(toPython(v));
             Map<String, Object> kwargs = new TreeMap<>();
             for (Map.Entry<String, RpcValue> e : call.kwargs().entrySet()) kwargs.put(e.getKey(), toPython(e.getValue()));
-            Object method = experiment.interpreter().getAttr(experiment.instance(), name);
+            Object method = attributeAt(name);
             Object result = experiment.interpreter().call(method, args, kwargs);
             return call.async() ? RpcReply.NONE : RpcReply.value(toRpc(result, call.returns(), name));
         } catch (PyRaise r) {
@@ -88,12 +89,27 @@ public final class ExperimentHost implements Host {
         }
     }
 
-    /** Attribute writeback: setattr(name, value) on the instance. */
+    /**
+     * Attribute writeback: setattr(name, value) on the instance; a dotted name ({@code pulse.width})
+     * on the host object that path leads to from it.
+     */
     private RpcReply setattr(RpcCall call) {
         if (call.args().size() != 2 || !(call.args().get(0) instanceof RpcValue.Str attr))
             return RpcReply.unanswerable("setattr expects (name, value), got " + call.argumentText());
-        experiment.instance().attrs.put(attr.value(), toPython(call.args().get(1)));
+        String path = attr.value();
+        int dot = path.lastIndexOf('.');
+        Object owner = dot < 0 ? experiment.instance() : attributeAt(path.substring(0, dot));
+        if (!(owner instanceof PyInstance o))
+            return RpcReply.unanswerable("setattr of %s: %s is not an object".formatted(path, path.substring(0, dot)));
+        o.attrs.put(path.substring(dot + 1), toPython(call.args().get(1)));
         return RpcReply.NONE;
+    }
+
+    /** The attribute at a dotted path from the experiment ({@code pulse.describe}). */
+    private Object attributeAt(String path) {
+        Object at = experiment.instance();
+        for (String name : path.split("\\.")) at = experiment.interpreter().getAttr(at, name);
+        return at;
     }
 
     /** An RPC argument as the value comm_kernel.py hands the Python method. */
