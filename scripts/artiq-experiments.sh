@@ -8,7 +8,8 @@
 #   ONLY=REGEX scripts/artiq-experiments.sh ...   # only the classes whose "file class" matches
 #
 # A class whose build() asks for arguments without defaults gets the values a user would enter
-# in the dashboard, passed as artiq_run ARGUMENTS (the table in arguments() below).
+# in the dashboard, passed as artiq_run ARGUMENTS (the table in arguments() below); a class that
+# asks at run time (self.interactive) gets a user's answers on stdin (answers() below).
 #
 # Each class runs with its own folder's device database (examples/*/device_db.py; for the
 # JSON system descriptions, the database artiq_ddb_template makes from it); the hardware tests
@@ -51,13 +52,22 @@ arguments() {   # file class
   esac
 }
 
+# What a user types at artiq_run's prompts (PYON, one answer a line) for the classes that ask
+# (self.interactive); every other class reads an empty stdin.
+answers() {   # file class
+  case "${1##*/} $2" in
+    "interactive.py InteractiveDemo") printf '%s\n' '"42"' '4.2e-05' '42' '"Hello World"' \
+        '{"ty": "NoScan", "value": 325.0, "repetitions": 2}' 'True' '"bar"' ;;
+  esac
+}
+
 ok=0 fail=0 timeout=0 budget=0 reached=0
 run_class() {   # db file class
   local db=$1 file=$2 class=$3 out=$work/out status kernels
   [[ "${file#"$artiq"/} $class" =~ ${ONLY:-.} ]] || return 0
   local args
   mapfile -t args < <(arguments "$file" "$class")
-  (cd "$work" && timeout "$limit" "$root/coredev" run --artiq --device-db "$db" -c "$class" "$file" "${args[@]}" </dev/null >"$out" 2>&1)
+  (cd "$work" && timeout "$limit" "$root/coredev" run --artiq --device-db "$db" -c "$class" "$file" "${args[@]}" < <(answers "$file" "$class") >"$out" 2>&1)
   status=$?
   kernels=$(grep -c '^== kernel ' "$out")
   [ "$kernels" -gt 0 ] && reached=$((reached + 1))
