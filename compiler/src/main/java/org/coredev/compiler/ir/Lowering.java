@@ -1922,32 +1922,25 @@ public final class Lowering {
         VReg storage = bin(Op.ADD, header, word(8));
         emit(new Insn.Store(Insn.Width.WORD, storage, header, 0));
         emit(new Insn.Store(Insn.Width.WORD, length, header, 4));
-        VReg i = word(0);
-        Block test = fn.newBlock(), body = fn.newBlock(), done = fn.newBlock();
-        jumpTo(test);
-        cur = test;
-        emit(new Insn.Branch(bin(Op.SLT, i, length), body, done));
-        cur = body;
-        VReg from = bin(Op.ADD, elements, bin(Op.MUL, i, word(size)));
-        VReg to = bin(Op.ADD, storage, bin(Op.MUL, i, word(stride)));
-        switch (l.elt()) {
-            case Type.ListOf inner -> {
-                // An inner list's header, as this compiler stores it, is the board's List struct.
-                VReg innerHeader = from;
-                if (boardLayoutDiffers(inner)) {
-                    VReg e = fn.newReg(Kind.W), n = fn.newReg(Kind.W);
-                    emit(new Insn.Load(Insn.Width.WORD, e, from, 0));
-                    emit(new Insn.Load(Insn.Width.WORD, n, from, 4));
-                    innerHeader = boardList(inner, e, n, at);
+        forEachIndex(length, i -> {
+            VReg from = bin(Op.ADD, elements, bin(Op.MUL, i, word(size)));
+            VReg to = bin(Op.ADD, storage, bin(Op.MUL, i, word(stride)));
+            switch (l.elt()) {
+                case Type.ListOf inner -> {
+                    // An inner list's header, as this compiler stores it, is the board's List struct.
+                    VReg innerHeader = from;
+                    if (boardLayoutDiffers(inner)) {
+                        VReg e = fn.newReg(Kind.W), n = fn.newReg(Kind.W);
+                        emit(new Insn.Load(Insn.Width.WORD, e, from, 0));
+                        emit(new Insn.Load(Insn.Width.WORD, n, from, 4));
+                        innerHeader = boardList(inner, e, n, at);
+                    }
+                    emit(new Insn.Store(Insn.Width.WORD, innerHeader, to, 0));
                 }
-                emit(new Insn.Store(Insn.Width.WORD, innerHeader, to, 0));
+                case Type.TupleOf tu -> storeTupleStruct(to, tu, loadElement(from, tu, at), at);
+                default -> throw new IllegalStateException("a list of " + l.elt() + " needs no copy");
             }
-            case Type.TupleOf tu -> storeTupleStruct(to, tu, loadElement(from, tu, at), at);
-            default -> throw new IllegalStateException("a list of " + l.elt() + " needs no copy");
-        }
-        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
-        emit(new Insn.Jump(test));
-        cur = done;
+        });
         return header;
     }
 
@@ -1960,29 +1953,22 @@ public final class Lowering {
         int size = elementSize(l.elt(), at), stride = boardSize(l.elt(), at);
         VReg elements = fn.newReg(Kind.W);
         emit(new Insn.Alloca(elements, bin(Op.MUL, length, word(size))));
-        VReg i = word(0);
-        Block test = fn.newBlock(), body = fn.newBlock(), done = fn.newBlock();
-        jumpTo(test);
-        cur = test;
-        emit(new Insn.Branch(bin(Op.SLT, i, length), body, done));
-        cur = body;
-        VReg from = bin(Op.ADD, boardElements, bin(Op.MUL, i, word(stride)));
-        VReg to = bin(Op.ADD, elements, bin(Op.MUL, i, word(size)));
-        switch (l.elt()) {
-            case Type.ListOf inner -> {
-                VReg header = fn.newReg(Kind.W), e = fn.newReg(Kind.W), n = fn.newReg(Kind.W);
-                emit(new Insn.Load(Insn.Width.WORD, header, from, 0));
-                emit(new Insn.Load(Insn.Width.WORD, e, header, 0));
-                emit(new Insn.Load(Insn.Width.WORD, n, header, 4));
-                List<VReg> v = boardLayoutDiffers(inner) ? fromBoardList(inner, e, n, at) : List.of(e, n);
-                storeElement(to, 0, v, inner);
+        forEachIndex(length, i -> {
+            VReg from = bin(Op.ADD, boardElements, bin(Op.MUL, i, word(stride)));
+            VReg to = bin(Op.ADD, elements, bin(Op.MUL, i, word(size)));
+            switch (l.elt()) {
+                case Type.ListOf inner -> {
+                    VReg header = fn.newReg(Kind.W), e = fn.newReg(Kind.W), n = fn.newReg(Kind.W);
+                    emit(new Insn.Load(Insn.Width.WORD, header, from, 0));
+                    emit(new Insn.Load(Insn.Width.WORD, e, header, 0));
+                    emit(new Insn.Load(Insn.Width.WORD, n, header, 4));
+                    List<VReg> v = boardLayoutDiffers(inner) ? fromBoardList(inner, e, n, at) : List.of(e, n);
+                    storeElement(to, 0, v, inner);
+                }
+                case Type.TupleOf tu -> storeElement(to, 0, loadTupleStruct(from, tu, at), tu);
+                default -> throw new IllegalStateException("a list of " + l.elt() + " needs no copy");
             }
-            case Type.TupleOf tu -> storeElement(to, 0, loadTupleStruct(from, tu, at), tu);
-            default -> throw new IllegalStateException("a list of " + l.elt() + " needs no copy");
-        }
-        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
-        emit(new Insn.Jump(test));
-        cur = done;
+        });
         return List.of(elements, length);
     }
 
