@@ -18,3 +18,10 @@ for k in range(10):
         found += k
 print(found)
 print(1 < 2 in channels, 0 < 3 in channels)
+# Membership in ranges: bounds in the step's direction, whole steps from the start.
+r = range(2, 20, 3)
+print([k for k in range(-2, 24) if k in r])
+print([k for k in range(-2, 24) if k not in range(20, 2, -4)])
+print(1 in range(10), 11 not in range(10), -1 not in range(10), 0 in range(0), 5 in range(5, 6))
+big = int64(1) << 40
+print(big + 6 in range(big, big + 10, 3), big + 7 in range(big, big + 10, 3), big - 1 in range(big, big - 9, -1))

@@ -1490,7 +1490,8 @@ public final class Lowering {
         }
         if (at instanceof Type.None) return word(op == CmpOp.EQ ? 1 : 0);
         if (op == CmpOp.IN || op == CmpOp.NOTIN) {
-            VReg found = member(a, at, b, (Type.ListOf) bt);
+            VReg found = bt instanceof Type.RangeOf r ? rangeMember(a, at, rangeValue(b, r))
+                    : member(a, at, b, (Type.ListOf) bt);
             return op == CmpOp.IN ? found : bin(Op.XOR, found, word(1));
         }
         if (at instanceof Type.Str) {
@@ -1524,6 +1525,37 @@ public final class Lowering {
         emit(new Insn.Jump(done));
         cur = done;
         return result;
+    }
+
+    /**
+     * A 0/1 word: whether {@code x} is one of a range's values: between its bounds in the step's
+     * direction and a whole number of steps from its start (CPython's range.__contains__ for ints).
+     */
+    private VReg rangeMember(List<VReg> x, Type xt, RangeBounds r) {
+        Type t = r.type();
+        List<VReg> v = copy(coerce(x, xt, t));
+        VReg found = copy(List.of(word(0))).get(0), inside = fn.newReg(Kind.W);
+        List<VReg> offset = newVal(t), step = newVal(t);
+        Block up = fn.newBlock(), down = fn.newBlock(), between = fn.newBlock(), done = fn.newBlock();
+        emit(new Insn.Branch(compare(CmpOp.GT, r.step(), constant(t, 0), t), up, down));
+        cur = up;
+        emit(new Insn.Move(inside, bin(Op.AND, compare(CmpOp.LTE, r.start(), v, t), compare(CmpOp.LT, v, r.stop(), t))));
+        moveAll(offset, binary(Operator.SUB, v, t, r.start(), t, t, null));
+        moveAll(step, r.step());
+        jumpTo(between);
+        cur = down;
+        emit(new Insn.Move(inside, bin(Op.AND, compare(CmpOp.LT, r.stop(), v, t), compare(CmpOp.LTE, v, r.start(), t))));
+        moveAll(offset, binary(Operator.SUB, r.start(), t, v, t, t, null));
+        moveAll(step, binary(Operator.SUB, constant(t, 0), t, r.step(), t, t, null));
+        jumpTo(between);
+        cur = between;
+        Block counted = fn.newBlock();
+        emit(new Insn.Branch(inside, counted, done));
+        cur = counted;
+        emit(new Insn.Move(found, isZero(binary(Operator.MOD, offset, t, step, t, t, null), t)));
+        jumpTo(done);
+        cur = done;
+        return found;
     }
 
     /** A 0/1 word: whether {@code x == e} for an element e of the list (scanned from the start, as Python). */

@@ -756,9 +756,13 @@ public final class TypeInference {
                 if (Type.prune(a) instanceof Type.Float)
                     throw error(at, "'is' on floats is not supported (use ==)");
             }
-            case IN, NOTIN -> {   // membership in a list of numbers or bools, compared with ==
+            case IN, NOTIN -> {   // membership in a list of numbers or bools, compared with ==, or in a range of ints
+                if (Type.prune(b) instanceof Type.RangeOf r) {
+                    unify(a, r.elt(), at, "operands of '%s'".formatted(op.symbol));
+                    return;
+                }
                 if (!(Type.prune(b) instanceof Type.ListOf l))
-                    throw error(at, "'%s' looks in lists only yet (not %s)".formatted(op.symbol, Type.prune(b)));
+                    throw error(at, "'%s' looks in lists and ranges only yet (not %s)".formatted(op.symbol, Type.prune(b)));
                 if (Type.isNumeric(a) && Type.isNumeric(l.elt()) && (isFloat(a) || isFloat(l.elt()))) return;
                 unify(a, l.elt(), at, "operands of '%s'".formatted(op.symbol));
                 Type p = Type.prune(a);
