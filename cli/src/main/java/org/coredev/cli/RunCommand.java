@@ -125,12 +125,7 @@ public final class RunCommand implements Callable<Integer> {
                         if (!session.isKernel("run")) return hostRun(session, config, target, out, err);
                         // run() is a kernel: it is the one kernel of the experiment, compiled and run below,
                         // after prepare() (which may set what it reads) and before analyze(), as artiq_run.
-                        try {
-                            session.instance().callMethod("prepare");
-                        } catch (org.coredev.python.ParseException e) {
-                            err.println(e.getMessage());
-                            return 1;
-                        }
+                        if (!hostStep(session, "prepare", err)) return 1;
                         bytes = session.compileKernel("run", List.of(), target);
                         experiment = session;
                     } else {
@@ -163,14 +158,7 @@ public final class RunCommand implements Callable<Integer> {
                 VcdWriter.write(device.rtio().signalTrace(), vcd);
             }
             if (plot != null) DdsPlot.write(device.dds().timeline(), plot);
-            if (experiment != null && run.outcome() instanceof KernelOutcome.Finished) {
-                try {
-                    experiment.instance().callMethod("analyze");
-                } catch (org.coredev.python.ParseException e) {
-                    err.println(e.getMessage());
-                    return 1;
-                }
-            }
+            if (experiment != null && run.outcome() instanceof KernelOutcome.Finished && !hostStep(experiment, "analyze", err)) return 1;
             return run.outcome().exitStatus();
         } catch (EmulatorException e) {
             err.println("coredev run: " + e.getMessage());
@@ -209,6 +197,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (plot != null) DdsPlot.write(device.dds().timeline(), plot);
         return result.exitStatus();
+    }
+
+    /** Calls a host method of the experiment (prepare, analyze); false, with the Python error on err, if it raised. */
+    private static boolean hostStep(ExperimentSession session, String method, PrintStream err) {
+        try {
+            session.instance().callMethod(method);
+            return true;
+        } catch (org.coredev.python.ParseException e) {
+            err.println(e.getMessage());
+            return false;
+        }
     }
 
     /** A .py file with no experiment class: a kernel-language program. */

@@ -599,28 +599,24 @@ public final class ExperimentCompiler {
         } catch (RuntimeException missing) {
             return null;
         }
-        if (!(value instanceof PyInstance i) || i.attrs.get("__coredev_device_key__") instanceof String || definition(i.cls) == null)
+        if (!(value instanceof PyInstance i) || i.attrs.get("__coredev_device_key__") instanceof String || definitions(i.cls).isEmpty())
             return null;
         return new HostObject(objectPaths.computeIfAbsent(i, k -> outer.member(a.attr())), i);
     }
 
-    /** The file's class definition of {@code cls} or its nearest base defined in the file, or null. */
-    private Stmt.ClassDef definition(PyClass cls) {
-        for (PyClass k : cls.mro) {
-            Stmt.ClassDef def = classDefs.get(k.name);
-            if (def != null && user.dict.get(k.name) == k) return def;
-        }
-        return null;
+    /** The definitions in the file of {@code cls} and its bases, in MRO order (none: not a class of the file). */
+    private List<Stmt.ClassDef> definitions(PyClass cls) {
+        List<Stmt.ClassDef> out = new ArrayList<>();
+        for (PyClass k : cls.mro)
+            if (classDefs.get(k.name) instanceof Stmt.ClassDef def && user.dict.get(k.name) == k) out.add(def);
+        return out;
     }
 
     /** The method {@code name} of a host object's class (the first in its MRO defined in the file), or null. */
     private Stmt.FunctionDef method(HostObject o, String name) {
-        for (PyClass k : o.instance().cls.mro) {
-            Stmt.ClassDef def = classDefs.get(k.name);
-            if (def == null || user.dict.get(k.name) != k) continue;
+        for (Stmt.ClassDef def : definitions(o.instance().cls))
             for (Stmt s : def.body())
                 if (s instanceof Stmt.FunctionDef f && f.name().equals(name)) return f;
-        }
         return null;
     }
 
@@ -823,7 +819,7 @@ public final class ExperimentCompiler {
                 throw new CompileException(file, at.span(), hostMethod(o, name) != null
                         ? "host method %s can only be called (an RPC)".formatted(shown)
                         : "%s is a method of the artiq stub or not defined in this file: a kernel cannot call it".formatted(shown));
-            if (value instanceof PyInstance i && definition(i.cls) != null)
+            if (value instanceof PyInstance i && !definitions(i.cls).isEmpty())
                 throw new CompileException(file, at.span(), ("%s is a host object (a %s): a kernel reads and assigns its attributes "
                         + "and calls its methods, but cannot hold it as a value yet").formatted(shown, i.cls.name));
             String variable = o.member(name);

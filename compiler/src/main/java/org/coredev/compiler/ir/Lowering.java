@@ -1704,12 +1704,12 @@ public final class Lowering {
             return results;
         }
         switch (name) {
-            case "print" -> { rpc(PRINT_SERVICE, "print", true, Type.NONE, args, c.keywords(), c.span()); return List.of(); }
+            case "print" -> { rpc(PRINT_SERVICE, "print", true, Type.NONE, args, c.keywords()); return List.of(); }
             case TypeInference.RPC -> {
                 int service = (int) (long) (Long) ((Expr.Constant) args.get(0)).value();
                 String method = (String) ((Expr.Constant) args.get(1)).value();
                 boolean async = (Boolean) ((Expr.Constant) args.get(2)).value();
-                rpc(service, method, async, t, args.subList(4, args.size()), List.of(), c.span());
+                rpc(service, method, async, t, args.subList(4, args.size()), List.of());
                 if (async) return List.of();
                 // The slot protocol (rpc.md): a scalar return value is written into the first slot
                 // and rpc_recv answers 0; a host exception comes out of this rpc_recv.
@@ -1846,7 +1846,7 @@ public final class Lowering {
      * return type's tag as a {ptr, len} slice, and an array of pointers to each argument's value.
      */
     private void rpc(int service, String serviceName, boolean async, Type returnType, List<Expr> args,
-                     List<org.coredev.python.ast.Keyword> keywords, Span at) {
+                     List<org.coredev.python.ast.Keyword> keywords) {
         StringBuilder tag = new StringBuilder();
         List<VReg> pointers = new ArrayList<>();
         int valueSlotsUsed = 0;
@@ -2009,7 +2009,7 @@ public final class Lowering {
         return switch (t) {
             case Type.ListOf l -> 4;
             case Type.TupleOf tu -> {
-                int size = structLayout(tu, new int[tu.elts().size()], at), align = structAlignment(tu);
+                int size = structLayout(tu, new int[tu.elts().size()], at), align = structAlignment(tu, at);
                 yield (size + align - 1) / align * align;
             }
             default -> elementSize(t, at);
@@ -2054,8 +2054,7 @@ public final class Lowering {
      * value is that field.
      */
     private List<VReg> rpcReceiveTuple(Type.TupleOf tu, Span at) {
-        int[] offsets = new int[tu.elts().size()];
-        int size = structLayout(tu, offsets, at);
+        int size = structLayout(tu, new int[tu.elts().size()], at);
         VReg slot = valueStorage(Math.max(8, size));
         if (tu.elts().stream().anyMatch(e -> e instanceof Type.Str)) rpcReceiveLoop(slot);
         else call("rpc_recv", Type.INT32, List.of(slot));
@@ -2089,8 +2088,7 @@ public final class Lowering {
             Type e = tu.elts().get(k);
             if (!(e instanceof Type.Int || e instanceof Type.Float || e instanceof Type.Bool || e instanceof Type.Str || e instanceof Type.None))
                 throw new CompileException(file, at, "printing a tuple holding %s is not supported yet".formatted(e));
-            int fieldSize = e instanceof Type.None ? 0 : elementSize(e, at);
-            int align = e instanceof Type.Str ? 4 : Math.max(1, Math.min(fieldSize, target.wideAlign()));
+            int fieldSize = e instanceof Type.None ? 0 : elementSize(e, at), align = fieldAlignment(e, at);
             size = (size + align - 1) / align * align;
             offsets[k] = size;
             size += fieldSize;
@@ -2098,17 +2096,16 @@ public final class Lowering {
         return size;
     }
 
+    /** The alignment of a field of a tuple's C struct: a str's {ptr, len} 4, a scalar its size up to the target's wide alignment. */
+    private int fieldAlignment(Type e, Span at) {
+        if (e instanceof Type.Str) return 4;
+        return Math.max(1, Math.min(e instanceof Type.None ? 0 : elementSize(e, at), target.wideAlign()));
+    }
+
     /** The alignment of a tuple's C struct: its most aligned field's. */
-    private int structAlignment(Type.TupleOf tu) {
+    private int structAlignment(Type.TupleOf tu, Span at) {
         int align = 1;
-        for (Type e : tu.elts()) align = Math.max(align, switch (e) {
-            case Type.Bool b -> 1;
-            case Type.Int i when i.width() == 32 -> 4;
-            case Type.Int i -> target.wideAlign();
-            case Type.Float f -> target.wideAlign();
-            case Type.None n -> 1;
-            default -> 4;
-        });
+        for (Type e : tu.elts()) align = Math.max(align, fieldAlignment(e, at));
         return align;
     }
 
