@@ -28,7 +28,8 @@ import org.coredev.python.ast.Stmt;
  *     {@code mu_to_seconds(mu)} {@code mu * ref_period} (artiq/coredevice/core.py);</li>
  * <li>{@code with parallel:} runs each statement of its body from the same {@code now} and
  *     leaves {@code now} at the latest end; {@code with sequential:} is its body (a single
- *     branch inside {@code parallel}), as ARTIQ's interleaving does for straight-line code;</li>
+ *     branch inside {@code parallel}), as ARTIQ's interleaving does for straight-line code;
+ *     {@code with interleave:} runs its threads in timeline order ({@link Interleaving});</li>
  * <li>the unit names of artiq.language.units ({@code ns us ms s Hz kHz MHz GHz}) the program
  *     never assigns are their float values.</li>
  * </ul>
@@ -42,6 +43,7 @@ public final class Desugaring {
     private static final Map<String, Double> UNITS = Map.of("ps", 1e-12, "ns", 1e-9, "us", 1e-6, "ms", 1e-3, "s", 1.0,
             "Hz", 1.0, "kHz", 1e3, "MHz", 1e6, "GHz", 1e9);
     private int temps;
+    private Interleaving interleaving;
 
     private Desugaring(String file, double refPeriod) {
         this.file = file;
@@ -56,6 +58,9 @@ public final class Desugaring {
         d.collectAssigned(module.body());
         @SuppressWarnings("unchecked")
         List<Stmt> body = (List<Stmt>) d.rewrite(module.body());
+        Map<String, Stmt.FunctionDef> definitions = new HashMap<>();
+        for (Stmt s : body) if (s instanceof Stmt.FunctionDef f) definitions.putIfAbsent(f.name(), f);
+        d.interleaving = new Interleaving(file, definitions);
         return new Module(d.statements(body), module.typeIgnores());
     }
 
@@ -74,6 +79,8 @@ public final class Desugaring {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : body) {
             switch (s) {
+                case Stmt.With w when Interleaving.timing(w, "interleave") ->
+                        out.addAll(statements(interleaving.rewrite(w, temps++)));
                 case Stmt.With w when timing(w) != null -> {
                     if (timing(w).equals("sequential")) out.addAll(statements(w.body()));
                     else out.addAll(parallel(w));

@@ -36,7 +36,7 @@ public final class TypeInference {
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
             "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_init", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
-            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "len", "str", "__coredev_rpc");
+            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "__coredev_rpc");
     /**
      * The call an experiment's host-method call becomes (ExperimentCompiler):
      * {@code __coredev_rpc(service, "name", async, "return tag", args...)}, all but args constants.

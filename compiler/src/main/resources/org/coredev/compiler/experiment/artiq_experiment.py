@@ -54,6 +54,7 @@ class _TimelineContext:
 
 parallel = _TimelineContext("parallel")
 sequential = _TimelineContext("sequential")
+interleave = _TimelineContext("interleave")
 
 
 def kernel(function):
