@@ -231,6 +231,32 @@ class ExperimentRpcTest {
         assertTrue(e.getMessage().contains(":7:") && e.getMessage().contains("TList of any of those but TNone, or TTuple of TInt32, TInt64, TFloat, TBool and TStr"), e.getMessage());
     }
 
+    /** An RPC's str lives in the frame of the kernel function that called it: it may not be returned from it. */
+    @Test
+    void aKernelFunctionCannotReturnTheStrAnRpcGaveIt() {
+        CompileException e = assertThrows(CompileException.class, () -> run("""
+                from artiq.experiment import *
+
+                class Ret(EnvExperiment):
+                    def build(self):
+                        self.setattr_device("core")
+
+                    def name(self) -> TStr:
+                        return "ion"
+
+                    @kernel
+                    def get(self):
+                        s = self.name()
+                        return s
+
+                    @kernel
+                    def run(self):
+                        print(self.get(), self.name() + "!")
+                """, Target.RV32G));
+        assertEquals("exp.py:13:16: a str built in Ret.get() cannot be returned: its bytes live in that function's "
+                + "frame, gone when it returns", e.getMessage());
+    }
+
     /** Lists of strs, lists and tuples come back as the board's runtime writes them and read as the kernel's own. */
     @ParameterizedTest
     @EnumSource(Target.class)

@@ -26,11 +26,23 @@ class LanguageErrorTest {
     }
 
     @Test
-    void aListIsRepeatedByAnIntegerConstantOnly() {
-        assertEquals("bad.py:2:5: a list literal is repeated by an integer constant only (its elements live in the frame): [x] * 8",
-                error("n = 4\nx = [0] * n\n"));
-        assertEquals("bad.py:1:5: a list literal is repeated by an integer constant only (its elements live in the frame): [x] * 8",
-                error("x = [0] * 100000\n"));
+    void sequenceOperatorsNeedMatchingOperands() {
+        assertEquals("bad.py:1:5: a list is repeated by an int32 count, not float",
+                error("x = [0] * 1.5\n"));
+        assertEquals("bad.py:1:7: unsupported operand types for *: str and int", error("print(\"ab\" * 3)\n"));
+        assertEquals("bad.py:1:7: unsupported operand types for +: list(elt=int) and (int,)", error("print([1] + (2,))\n"));
+        assertEquals("bad.py:1:7: type mismatch in operands of +: list(elt=int) vs list(elt=float)", error("print([1] + [2.5])\n"));
+        assertEquals("bad.py:1:13: ordering lists or tuples is not supported yet (list(elt=int) < list(elt=int))", error("print([1] < [2])\n"));
+    }
+
+    @Test
+    void aStrBuiltInAFunctionDoesNotLeaveItsFrame() {
+        assertEquals("bad.py:3:12: a str built in f() cannot be returned: its bytes live in that function's frame, gone when it returns",
+                error("def f(a):\n    t = (1, a + \"!\")\n    return t\nprint(f(\"x\"))\n"));
+        assertEquals("bad.py:4:9: a str built in f() cannot be stored in module variable 'g': its bytes live in that function's "
+                + "frame, gone when it returns", error("g = \"\"\ndef f(a):\n    global g\n    g = a + \"!\"\nf(\"x\")\n"));
+        assertEquals("bad.py:2:16: a str built in f() cannot be stored in a list from outside it: its bytes live in that "
+                + "function's frame, gone when it returns", error("def f(names, a):\n    names[0] = a + a\nf([\"x\"], \"y\")\n"));
     }
 
     @Test

@@ -85,6 +85,13 @@ public final class Desugaring {
                     if (timing(w).equals("sequential")) out.addAll(statements(w.body()));
                     else out.addAll(parallel(w));
                 }
+                // [a, b] = ... is a, b = ...; with a list literal on the right, a, b = x, y
+                case Stmt.Assign a when a.targets().size() == 1 && a.targets().getFirst() instanceof Expr.List target -> {
+                    Expr value = a.value() instanceof Expr.List l && l.elts().size() == target.elts().size()
+                            ? new Expr.Tuple(l.elts(), Ctx.LOAD, l.span()) : a.value();
+                    out.add(new Stmt.Assign(List.of(new Expr.Tuple(target.elts(), Ctx.STORE, target.span())), value,
+                            a.typeComment(), a.span()));
+                }
                 case Stmt.FunctionDef f -> out.add(new Stmt.FunctionDef(f.name(), withoutDefaults(f), statements(f.body()),
                         f.decoratorList(), f.returns(), f.typeComment(), f.typeParams(), f.span()));
                 case Stmt.If i -> out.add(new Stmt.If(i.test(), statements(i.body()), statements(i.orelse()), i.span()));
@@ -229,6 +236,22 @@ public final class Desugaring {
         Span at = c.span();
         Expr ref = new Expr.Constant(refPeriod, null, at);
         if (functions.containsKey(n.id())) return positional(c, n.id(), functions.get(n.id()));
+        if (assigned.contains(n.id())) return c;
+        if (c.args().isEmpty() && c.keywords().isEmpty()) {   // Python's zero values
+            switch (n.id()) {
+                case "bool" -> { return new Expr.Constant(Boolean.FALSE, null, at); }
+                case "int" -> { return new Expr.Constant(0L, null, at); }
+                case "float" -> { return new Expr.Constant(0.0, null, at); }
+                case "list" -> { return new Expr.List(List.of(), Ctx.LOAD, at); }
+                default -> { }
+            }
+        }
+        if (n.id().equals("list") && c.args().size() == 1 && c.keywords().isEmpty() && !(c.args().getFirst() instanceof Expr.Starred)) {
+            // list(iterable): a new list of its elements, as the comprehension [v for v in iterable]
+            String v = "__list_element_" + temps++;
+            return new Expr.ListComp(name(v, at), List.of(new org.coredev.python.ast.Comprehension(
+                    new Expr.Name(v, Ctx.STORE, at), c.args().getFirst(), List.of(), 0)), at);
+        }
         return switch (n.id()) {
             case "delay" -> {
                 one(c);

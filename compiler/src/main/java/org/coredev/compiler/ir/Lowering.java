@@ -144,6 +144,26 @@ public final class Lowering {
     private void stmt(Stmt s) {
         if (cur.terminated()) cur = fn.newBlock();   // code after return/break: unreachable, still compiled
         switch (s) {
+            case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target
+                    && program.typeOf(a.value()) instanceof Type.ListOf l -> {
+                // a, b = list: ValueError unless it has exactly that many elements (CPython's messages)
+                List<VReg> list = copy(expr(a.value()));
+                int n = target.elts().size();
+                Block few = fn.newBlock(), notFew = fn.newBlock(), many = fn.newBlock(), ok = fn.newBlock();
+                emit(new Insn.Branch(bin(Op.SLT, list.get(1), word(n)), few, notFew));
+                cur = few;
+                raise("ValueError", "not enough values to unpack (expected %d)".formatted(n), a.value().span());
+                cur = notFew;
+                emit(new Insn.Branch(bin(Op.SLT, word(n), list.get(1)), many, ok));
+                cur = many;
+                raise("ValueError", "too many values to unpack (expected %d)".formatted(n), a.value().span());
+                cur = ok;
+                int size = elementSize(l.elt(), a.span());
+                List<List<VReg>> values = new ArrayList<>();
+                for (int k = 0; k < n; k++)
+                    values.add(copy(loadElement(bin(Op.ADD, list.get(0), word(k * size)), l.elt(), a.span())));
+                for (int k = 0; k < n; k++) assignTo(target.elts().get(k), values.get(k), l.elt());
+            }
             case Stmt.Assign a when a.targets().getFirst() instanceof Expr.Tuple target && !(a.value() instanceof Expr.Tuple) -> {
                 Type.TupleOf tu = (Type.TupleOf) program.typeOf(a.value());
                 List<VReg> whole = copy(expr(a.value()));
@@ -1207,6 +1227,16 @@ public final class Lowering {
     }
 
     private List<VReg> binary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type result, Span span) {
+        if (result instanceof Type.TupleOf) {   // tuple + tuple: the registers of both in a row
+            List<VReg> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }
+        if (result instanceof Type.Str) return List.of(strConcat(a.getFirst(), b.getFirst()));
+        if (result instanceof Type.ListOf l) {
+            if (op == Operator.ADD) return listConcat(a, b, l.elt());
+            return at instanceof Type.ListOf ? listTimes(a, b.getFirst(), l.elt()) : listTimes(b, a.getFirst(), l.elt());
+        }
         if (op == Operator.LSHIFT || op == Operator.RSHIFT) return shift(op, a, at, coerce(b, bt, Type.INT32).getFirst());
         Type operand = result;
         if (op == Operator.DIV && !(at instanceof Type.Float) && !(bt instanceof Type.Float)) operand = Type.FLOAT;
@@ -1225,6 +1255,59 @@ public final class Lowering {
             case POW -> power(a, b, operand, span);
             default -> throw new CompileException(file, span, "unsupported operator %s on %s".formatted(op.symbol, wide ? "int64" : "int32"));
         };
+    }
+
+    // ---- sequences: new storage on the stack, living until the function returns -------------
+
+    /** {@code a + b} of two strs: a new {ptr, len} slice and its bytes. */
+    private VReg strConcat(VReg a, VReg b) {
+        VReg pa = fn.newReg(Kind.W), la = fn.newReg(Kind.W), pb = fn.newReg(Kind.W), lb = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.WORD, pa, a, 0));
+        emit(new Insn.Load(Insn.Width.WORD, la, a, 4));
+        emit(new Insn.Load(Insn.Width.WORD, pb, b, 0));
+        emit(new Insn.Load(Insn.Width.WORD, lb, b, 4));
+        VReg length = bin(Op.ADD, la, lb);
+        VReg header = alloca(bin(Op.ADD, length, word(8)));
+        VReg bytes = bin(Op.ADD, header, word(8));
+        emit(new Insn.Store(Insn.Width.WORD, bytes, header, 0));
+        emit(new Insn.Store(Insn.Width.WORD, length, header, 4));
+        copyMemory(bytes, pa, la, 1);
+        copyMemory(bin(Op.ADD, bytes, la), pb, lb, 1);
+        return header;
+    }
+
+    /** {@code a + b} of two lists: a new list of a's elements then b's. */
+    private List<VReg> listConcat(List<VReg> a, List<VReg> b, Type elt) {
+        int size = elementSize(elt, null), unit = size % 4 == 0 ? 4 : 1;
+        VReg length = bin(Op.ADD, a.get(1), b.get(1));
+        VReg storage = alloca(bin(Op.MUL, length, word(size)));
+        copyMemory(storage, a.get(0), bin(Op.MUL, a.get(1), word(size / unit)), unit);
+        copyMemory(bin(Op.ADD, storage, bin(Op.MUL, a.get(1), word(size))), b.get(0),
+                bin(Op.MUL, b.get(1), word(size / unit)), unit);
+        return List.of(storage, length);
+    }
+
+    /** {@code list * n}: a new list of the list's elements n times over (none for n <= 0, as Python). */
+    private List<VReg> listTimes(List<VReg> list, VReg count, Type elt) {
+        int size = elementSize(elt, null), unit = size % 4 == 0 ? 4 : 1;
+        VReg n = copy(List.of(bin(Op.AND, count, bin(Op.SUB, bin(Op.SLT, count, word(0)), word(1))))).getFirst();
+        VReg bytes = copy(List.of(bin(Op.MUL, list.get(1), word(size)))).getFirst();
+        VReg storage = alloca(bin(Op.MUL, n, bytes));
+        VReg units = copy(List.of(bin(Op.MUL, list.get(1), word(size / unit)))).getFirst();
+        VReg source = copy(List.of(list.get(0))).getFirst();
+        forEachIndex(n, k -> copyMemory(bin(Op.ADD, storage, bin(Op.MUL, k, bytes)), source, units, unit));
+        return List.of(storage, bin(Op.MUL, list.get(1), n));
+    }
+
+    /** Copies {@code count} units of {@code unit} bytes (1 or 4) from {@code source} to {@code dest}. */
+    private void copyMemory(VReg dest, VReg source, VReg count, int unit) {
+        Insn.Width width = unit == 4 ? Insn.Width.WORD : Insn.Width.BYTE;
+        forEachIndex(count, i -> {
+            VReg offset = unit == 1 ? i : bin(Op.MUL, i, word(unit));
+            VReg w = fn.newReg(Kind.W);
+            emit(new Insn.Load(width, w, bin(Op.ADD, source, offset), 0));
+            emit(new Insn.Store(width, w, bin(Op.ADD, dest, offset), 0));
+        });
     }
 
     private List<VReg> pairwise(Op op, List<VReg> a, List<VReg> b) {
@@ -1494,14 +1577,52 @@ public final class Lowering {
                     : member(a, at, b, (Type.ListOf) bt);
             return op == CmpOp.IN ? found : bin(Op.XOR, found, word(1));
         }
-        if (at instanceof Type.Str) {
-            VReg same = strEqual(a.get(0), b.get(0));
+        if (at instanceof Type.Str || at instanceof Type.ListOf || at instanceof Type.TupleOf) {
+            VReg same = valueEqual(a, b, at);
             return op == CmpOp.EQ ? same : bin(Op.XOR, same, word(1));
         }
         Type t = at;
         if (at instanceof Type.Float || bt instanceof Type.Float) t = Type.FLOAT;
         else if (wide(at) || wide(bt)) t = Type.INT64;
         return compare(op, coerce(a, at, t), coerce(b, bt, t), t);
+    }
+
+    /** A 0/1 word: {@code a == b} for two values of type {@code t} (lists and tuples element by element, as ARTIQ). */
+    private VReg valueEqual(List<VReg> a, List<VReg> b, Type t) {
+        return switch (t) {
+            case Type.None n -> word(1);
+            case Type.Str s -> strEqual(a.getFirst(), b.getFirst());
+            case Type.Float f -> floatCompare(CmpOp.EQ, a, b);
+            case Type.TupleOf tu -> {
+                VReg all = word(1);
+                int first = 0;
+                for (Type e : tu.elts()) {
+                    int n = registerCount(e);
+                    all = bin(Op.AND, all, valueEqual(a.subList(first, first + n), b.subList(first, first + n), e));
+                    first += n;
+                }
+                yield all;
+            }
+            case Type.ListOf l -> {
+                VReg result = copy(List.of(word(0))).getFirst();
+                Block elements = fn.newBlock(), done = fn.newBlock();
+                emit(new Insn.Branch(equal(List.of(a.get(1)), List.of(b.get(1))), elements, done));
+                cur = elements;
+                int size = elementSize(l.elt(), null);
+                VReg pa = a.get(0), pb = b.get(0);
+                VReg differs = anyIndex(a.get(1), i -> {
+                    VReg offset = bin(Op.MUL, i, word(size));
+                    List<VReg> x = loadElement(bin(Op.ADD, pa, offset), l.elt(), null);
+                    List<VReg> y = loadElement(bin(Op.ADD, pb, offset), l.elt(), null);
+                    return bin(Op.XOR, valueEqual(x, y, l.elt()), word(1));
+                });
+                emit(new Insn.Move(result, bin(Op.XOR, differs, word(1))));
+                emit(new Insn.Jump(done));
+                cur = done;
+                yield result;
+            }
+            default -> equal(a, b);
+        };
     }
 
     /** A 0/1 word: whether the strings of two {ptr, len} slices have the same bytes (lengths first, then byte by byte). */

@@ -147,7 +147,9 @@ public final class TypeInference {
             if (holdsList(Type.resolve(g.value())))
                 throw error(g.at(), ("a list built in %s() cannot be stored in %s: its elements live in "
                         + "that function's frame, gone when it returns (ARTIQ refuses it too)").formatted(g.function(), g.target()));
-        return new TypedProgram(types, functions, moduleGlobals, exceptionClasses, externs);
+        TypedProgram program = new TypedProgram(types, functions, moduleGlobals, exceptionClasses, externs);
+        FrameStrings.check(file, program);
+        return program;
     }
 
     /** A type still unknown where it must be a number (or an int): checked once inference is done. */
@@ -384,6 +386,10 @@ public final class TypeInference {
                     for (int k = 0; k < target.elts().size(); k++) elts.add(fresh(false));
                     unify(v, new Type.TupleOf(List.copyOf(elts)), a.value().span(), "unpacked value");
                 }
+                if (Type.prune(v) instanceof Type.ListOf l) {   // a, b = list: its length checked when run
+                    for (Expr t : target.elts()) assign(t, l.elt(), a.value());
+                    return;
+                }
                 if (!(Type.prune(v) instanceof Type.TupleOf tu) || tu.elts().size() != target.elts().size())
                     throw error(a.value().span(), "cannot unpack %s into %d variables".formatted(Type.prune(v), target.elts().size()));
                 for (int k = 0; k < tu.elts().size(); k++) assign(target.elts().get(k), tu.elts().get(k), a.value());
@@ -618,10 +624,8 @@ public final class TypeInference {
                 if (elt instanceof Type.None) throw error(lc.elt().span(), "a list comprehension of None values");
                 yield new Type.ListOf(elt);
             }
-            case Expr.BinOp b when b.op() == Operator.MULT && (b.left() instanceof Expr.List || b.right() instanceof Expr.List) -> {
+            case Expr.BinOp b when listRepeat(b) != null -> {
                 ListRepeat r = listRepeat(b);
-                if (r == null)
-                    throw error(b.span(), "a list literal is repeated by an integer constant only (its elements live in the frame): [x] * 8");
                 Type t = expr(r.list());
                 expr(b.left() == r.list() ? b.right() : b.left());
                 yield t;
@@ -771,8 +775,12 @@ public final class TypeInference {
             }
             default -> {
                 if (Type.prune(a) instanceof Type.ListOf || Type.prune(a) instanceof Type.TupleOf
-                        || Type.prune(b) instanceof Type.ListOf || Type.prune(b) instanceof Type.TupleOf)
-                    throw error(at, "comparing lists or tuples is not supported yet (%s %s %s)".formatted(Type.prune(a), op.symbol, Type.prune(b)));
+                        || Type.prune(b) instanceof Type.ListOf || Type.prune(b) instanceof Type.TupleOf) {
+                    if (op != CmpOp.EQ && op != CmpOp.NOTEQ)
+                        throw error(at, "ordering lists or tuples is not supported yet (%s %s %s)".formatted(Type.prune(a), op.symbol, Type.prune(b)));
+                    unify(a, b, at, "operands of '%s'".formatted(op.symbol));   // element by element, as ARTIQ: one type
+                    return;
+                }
                 if (Type.isNumeric(a) && Type.isNumeric(b) && (isFloat(a) || isFloat(b))) return;
                 unify(a, b, at, "operands of '%s'".formatted(op.symbol));
                 Type p = Type.prune(a);
@@ -839,6 +847,8 @@ public final class TypeInference {
 
     private Type binary(Operator op, Type a, Type b, Span at) {
         String what = "unsupported operand types for %s: %s and %s".formatted(op.symbol, Type.prune(a), Type.prune(b));
+        Type sequence = sequence(op, a, b, at, what);
+        if (sequence != null) return sequence;
         switch (op) {
             case ADD, SUB, MULT, FLOORDIV, MOD, POW, DIV -> {
                 // An unknown operand beside a float gives a float whatever number it turns out to be
@@ -885,6 +895,35 @@ public final class TypeInference {
             }
             default -> throw error(at, what);
         }
+    }
+
+    /**
+     * {@code +} of two lists (one element type), two strs or two tuples, and {@code *} of a list
+     * by an int (either side): the new sequence's type; null when neither operand is a sequence.
+     */
+    private Type sequence(Operator op, Type a, Type b, Span at, String what) {
+        Type pa = Type.prune(a), pb = Type.prune(b);
+        boolean sa = pa instanceof Type.ListOf || pa instanceof Type.Str || pa instanceof Type.TupleOf;
+        boolean sb = pb instanceof Type.ListOf || pb instanceof Type.Str || pb instanceof Type.TupleOf;
+        if (!sa && !sb) return null;
+        if (op == Operator.ADD) {
+            if (pa instanceof Type.TupleOf ta && pb instanceof Type.TupleOf tb) {
+                List<Type> elts = new ArrayList<>(ta.elts());
+                elts.addAll(tb.elts());
+                return new Type.TupleOf(elts);
+            }
+            if (pa instanceof Type.TupleOf || pb instanceof Type.TupleOf) throw error(at, what);
+            unify(a, b, at, "operands of +");
+            return a;
+        }
+        if (op == Operator.MULT && (pa instanceof Type.ListOf || pb instanceof Type.ListOf)) {
+            Type count = pa instanceof Type.ListOf ? b : a;
+            if (Type.prune(count) instanceof Type.Var) unify(count, Type.INT32, at, "the count of a list repetition");
+            if (!Type.isInt(count) || Type.prune(count) instanceof Type.Int i && i.width() != 32)
+                throw error(at, "a list is repeated by an int32 count, not %s".formatted(Type.prune(count)));
+            return pa instanceof Type.ListOf ? a : b;
+        }
+        throw error(at, what);
     }
 
     private Type call(Expr.Call c) {
