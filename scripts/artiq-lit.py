@@ -4,7 +4,12 @@
 ARTIQ's compiler builds each program for the core device, coredev's emulated device runs it.
 
     . shared/artiq-host/env.sh ARTIQ_DIR
-    scripts/artiq-lit.py ARTIQ_DIR [TIMEOUT_SECONDS]
+    scripts/artiq-lit.py [--own] ARTIQ_DIR [TIMEOUT_SECONDS]
+
+With --own, coredev's own compiler builds each program instead (`coredev run --device-db
+scripts/lit-device-db.py`, whose core has the testbench's ref_period of 1e-6) from a copy
+with the `#ARTIQ#` lines uncommented, as the testbench runs them; ARTIQ's sources are then only
+read for the programs.
 
 A program behaves when its exit status is the one its RUN line expects (non-zero under %not)
 and its output passes the program's CHECK-L / CHECK-NEXT-L / CHECK-NOT-L lines, read as
@@ -14,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRECTIVE = re.compile(r"#\s*(CHECK-L|CHECK-NEXT-L|CHECK-NOT-L):\s?(.*)$")
@@ -60,8 +66,13 @@ def check(output, checks):
 
 
 def main():
-    artiq = os.path.abspath(sys.argv[1])
-    limit = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    args = sys.argv[1:]
+    own = "--own" in args
+    args = [a for a in args if a != "--own"]
+    artiq = os.path.abspath(args[0])
+    limit = float(args[1]) if len(args) > 1 else 60
+    command = [os.path.join(ROOT, "coredev"), "run"]
+    command += ["--device-db", os.path.join(ROOT, "scripts", "lit-device-db.py")] if own else ["--artiq"]
     lit = os.path.join(artiq, "artiq", "test", "lit")
     programs = []
     for folder, _, files in sorted(os.walk(lit)):
@@ -70,12 +81,18 @@ def main():
             if name.endswith(".py") and "testbench.jit" in open(path, encoding="utf-8").read():
                 programs.append(path)
     behaved = 0
+    scratch = tempfile.mkdtemp(prefix="coredev-lit-")
     for path in sorted(programs):
         source = open(path, encoding="utf-8").read().splitlines()
         runs = [l for l in source if "RUN:" in l and "testbench.jit" in l]
         expect_failure = any("%not" in l for l in runs)
         try:
-            r = subprocess.run([os.path.join(ROOT, "coredev"), "run", "--artiq", path], capture_output=True,
+            run_path = path
+            if own:   # the JIT testbench uncomments #ARTIQ# lines (--artiq does it in coredev run)
+                run_path = os.path.join(scratch, os.path.basename(path))
+                with open(run_path, "w", encoding="utf-8") as f:
+                    f.write("\n".join(source).replace("#ARTIQ#", "") + "\n")
+            r = subprocess.run(command + [run_path], capture_output=True,
                                text=True, timeout=limit, stdin=subprocess.DEVNULL)
             status, output, errors = r.returncode, r.stdout, r.stderr
         except subprocess.TimeoutExpired:

@@ -31,3 +31,18 @@ same = [1, 2]
 refs = [same for i in range(2)]
 refs[0][0] = 9
 print(refs[1][0], same[0])
+# A module variable's list may be returned (it lives in the module's frame), and iterated there.
+LIST = [1, 2]
+def get_list():
+    return LIST
+def get_range():
+    return range(3)
+def main():
+    for v in get_list():
+        print("from the module's list", v)
+    for v in get_range():
+        print("from a range a later function returns", v)
+    got = get_list()
+    got[0] = 5
+    print(LIST)
+main()

@@ -1,5 +1,5 @@
 # range as a value: kept in a variable, iterated again, len(), truth, passed to a function, in a
-# comprehension, int64 bounds and a negative step.
+# comprehension, int64 bounds and a negative step; .start, .stop and .step.
 r = range(2, 11, 3)
 total = 0
 for x in r:
@@ -28,3 +28,5 @@ acc = int64(0)
 for b in big:
     acc += b
 print(acc, len(big))
+w = range(5, -7, -4)
+print(w.start, w.stop, w.step, range(3).start, range(3).stop, big.step, big.start)

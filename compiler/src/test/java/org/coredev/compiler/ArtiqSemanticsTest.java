@@ -60,10 +60,22 @@ class ArtiqSemanticsTest {
     }
 
     @Test
-    void isNeedsOneTypeAndNoFloats() {
+    void isNeedsOneType() {
         CompileException none = assertThrows(CompileException.class, () -> Compiler.compileProgram("k.py", "x = 3\nprint(x is None)\n", Target.RV32G));
         assertEquals("k.py:2:12: 'is' compares values of one type (int is None): ARTIQ's kernels have no None in other types", none.getMessage());
-        CompileException f = assertThrows(CompileException.class, () -> Compiler.compileProgram("k.py", "x = 1.5\nprint(x is x)\n", Target.RV32G));
-        assertEquals("k.py:2:12: 'is' on floats is not supported (use ==)", f.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void isOnFloatsAndShiftsByTheWidthOrMoreAsArtiqsTestsExpect(Target target) throws Exception {
+        // artiq/test/lit/integration/builtin.py: float() is 0.0; arithmetics.py: 1 << 32 == 0.
+        assertEquals("True False True\n0 0 -1 1 0 -1\n", run("""
+                x = 1.5
+                y = 2.5
+                print(float() is 0.0, x is y, x is 1.5)
+                n = 32
+                m = 64
+                print(1 << n, int64(1) << m, -8 >> n, 1 << (n - 32), int64(5) >> m, int64(-5) >> m)
+                """, target));
     }
 }

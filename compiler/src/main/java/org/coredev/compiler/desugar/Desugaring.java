@@ -17,6 +17,7 @@ import org.coredev.python.ast.Ops.Ctx;
 import org.coredev.python.ast.Ops.Operator;
 import org.coredev.python.ast.Span;
 import org.coredev.python.ast.Stmt;
+import org.coredev.python.ast.WithItem;
 
 /**
  * Rewrites the kernel language's conveniences into the core language type inference knows:
@@ -43,6 +44,8 @@ public final class Desugaring {
     private static final Map<String, Double> UNITS = Map.of("ps", 1e-12, "ns", 1e-9, "us", 1e-6, "ms", 1e-3, "s", 1.0,
             "Hz", 1.0, "kHz", 1e3, "MHz", 1e6, "GHz", 1e9);
     private int temps;
+    /** The module's classes without bases (kernel classes), by name. */
+    private final Map<String, Stmt.ClassDef> kernelClasses = new HashMap<>();
     private Interleaving interleaving;
 
     private Desugaring(String file, double refPeriod) {
@@ -56,6 +59,8 @@ public final class Desugaring {
         for (Stmt s : module.body())
             if (s instanceof Stmt.FunctionDef f) d.functions.putIfAbsent(f.name(), f.args());
         d.collectAssigned(module.body());
+        for (Stmt s : module.body())
+            if (s instanceof Stmt.ClassDef c && c.bases().isEmpty()) d.kernelClasses.put(c.name(), c);
         @SuppressWarnings("unchecked")
         List<Stmt> body = (List<Stmt>) d.rewrite(module.body());
         Map<String, Stmt.FunctionDef> definitions = new HashMap<>();
@@ -79,6 +84,9 @@ public final class Desugaring {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : body) {
             switch (s) {
+                case Stmt.With w when w.items().size() == 1 && w.items().getFirst().contextExpr() instanceof Expr.Call c
+                        && c.func() instanceof Expr.Name n && kernelClasses.containsKey(n.id()) && !assigned.contains(n.id()) ->
+                        out.addAll(statements(contextManager(w, kernelClasses.get(n.id()))));
                 case Stmt.With w when Interleaving.timing(w, "interleave") ->
                         out.addAll(statements(interleaving.rewrite(w, temps++)));
                 case Stmt.With w when timing(w) != null -> {
@@ -142,6 +150,46 @@ public final class Desugaring {
         }
         out.add(new Stmt.ExprStmt(call("at_mu", List.of(name(end, at)), at), at));
         return out;
+    }
+
+    /**
+     * {@code with C() as v: body} for a kernel class C: {@code m = C(); v = m.__enter__()}, then
+     * the body in a {@code try} whose {@code finally} calls {@code m.__exit__(None, None, None)}.
+     * An {@code __exit__} that returns a value (Python's way to swallow the exception) is refused.
+     */
+    private List<Stmt> contextManager(Stmt.With w, Stmt.ClassDef cls) {
+        Span at = w.span();
+        for (Stmt s : cls.body()) {
+            if (s instanceof Stmt.FunctionDef f && f.name().equals("__exit__") && returnsValue(f.body()))
+                throw new CompileException(file, f.span(), "an __exit__ that returns a value (to swallow the exception) is not supported");
+        }
+        String manager = "__with_" + temps++;
+        WithItem item = w.items().getFirst();
+        List<Stmt> out = new ArrayList<>();
+        out.add(assign(manager, item.contextExpr(), at));
+        Expr enter = new Expr.Call(new Expr.Attribute(name(manager, at), "__enter__", Ctx.LOAD, at), List.of(), List.of(), at);
+        out.add(item.optionalVars() != null ? new Stmt.Assign(List.of(item.optionalVars()), enter, null, at) : new Stmt.ExprStmt(enter, at));
+        Expr none = new Expr.Constant(Expr.Singleton.NONE, null, at);
+        Expr exit = new Expr.Call(new Expr.Attribute(name(manager, at), "__exit__", Ctx.LOAD, at), List.of(none, none, none), List.of(), at);
+        out.add(new Stmt.Try(w.body(), List.of(), List.of(), List.of(new Stmt.ExprStmt(exit, at)), at));
+        return out;
+    }
+
+    private static boolean returnsValue(List<Stmt> body) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Return r when r.value() != null && !(r.value() instanceof Expr.Constant c && c.value() == Expr.Singleton.NONE) -> { return true; }
+                case Stmt.If i -> { if (returnsValue(i.body()) || returnsValue(i.orelse())) return true; }
+                case Stmt.While x -> { if (returnsValue(x.body()) || returnsValue(x.orelse())) return true; }
+                case Stmt.For x -> { if (returnsValue(x.body()) || returnsValue(x.orelse())) return true; }
+                case Stmt.Try t -> {
+                    if (returnsValue(t.body()) || returnsValue(t.orelse()) || returnsValue(t.finalbody())) return true;
+                    for (var h : t.handlers()) if (returnsValue(h.body())) return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
     }
 
     private static Stmt assign(String target, Expr value, Span at) {

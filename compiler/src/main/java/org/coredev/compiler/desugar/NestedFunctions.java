@@ -95,8 +95,16 @@ public final class NestedFunctions {
      * lifted like any inner function). The same list if there is none.
      */
     private List<Stmt> lambdasAsFunctions(List<Stmt> body) {
-        List<Stmt> out = new ArrayList<>(body);
+        List<Stmt> out = new ArrayList<>();
         boolean changed = false;
+        // (lambda x: x + 1)(2): the lambda as a def named by its position, then a call of that name
+        for (Stmt s : body) {
+            List<Stmt.FunctionDef> defs = new ArrayList<>();
+            Stmt rewritten = (Stmt) calledLambdas(s, defs);
+            out.addAll(defs);
+            out.add(rewritten);
+            changed |= rewritten != s;
+        }
         for (int k = 0; k < out.size(); k++) {
             if (!(out.get(k) instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().getFirst() instanceof Expr.Name n
                     && a.value() instanceof Expr.Lambda l)) continue;
@@ -113,6 +121,55 @@ public final class NestedFunctions {
             changed = true;
         }
         return changed ? out : body;
+    }
+
+    /**
+     * {@code node} with each lambda it calls directly replaced by the name of a def added to
+     * {@code defs} ({@code <lambda:LINE:COL>}); nested functions are left to their own pass.
+     */
+    private Object calledLambdas(Object node, List<Stmt.FunctionDef> defs) {
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object o : list) {
+                Object r = calledLambdas(o, defs);
+                changed |= r != o;
+                out.add(r);
+            }
+            return changed ? out : list;
+        }
+        if (node instanceof Stmt.FunctionDef || node instanceof Expr.Lambda || !(node instanceof Record r)
+                || !(node instanceof Node || node instanceof Stmt || node instanceof Expr || node instanceof ExceptHandler)) return node;
+        RecordComponent[] components = r.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean changed = false;
+        for (int k = 0; k < components.length; k++) {
+            Object value;
+            try {
+                value = components[k].getAccessor().invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            values[k] = calledLambdas(value, defs);
+            types[k] = components[k].getType();
+            changed |= values[k] != value;
+        }
+        Object result = node;
+        if (changed) {
+            try {
+                result = r.getClass().getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (result instanceof Expr.Call c && c.func() instanceof Expr.Lambda l) {
+            String name = "<lambda:%d:%d>".formatted(l.span().line(), l.span().col() + 1);
+            defs.add(new Stmt.FunctionDef(name, l.args(), List.of(new Stmt.Return(l.body(), l.body().span())), List.of(), null,
+                    null, List.of(), l.span()));
+            return new Expr.Call(new Expr.Name(name, Ctx.LOAD, l.span()), c.args(), c.keywords(), c.span());
+        }
+        return result;
     }
 
     /** Parameters and assigned names of a function (not those of its nested functions). */

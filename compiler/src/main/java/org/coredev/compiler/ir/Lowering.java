@@ -873,6 +873,7 @@ public final class Lowering {
             case Type.Float x -> target.hardFloat ? List.of(fn.newReg(Kind.D)) : List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));
             case Type.None n -> List.of();
             case Type.Str s -> List.of(fn.newReg(Kind.W));
+            case Type.Instance i -> List.of(fn.newReg(Kind.W));   // a placeholder: instances hold no data
             case Type.ListOf l -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));   // elements pointer, length
             case Type.RangeOf r -> {   // start, stop, step
                 List<VReg> out = new ArrayList<>();
@@ -927,6 +928,9 @@ public final class Lowering {
     }
 
     private List<VReg> expr(Expr e) {
+        Expr read = program.rewritten(e);   // a method call as its function's, a class attribute as its value
+        if (read != null) return expr(read);
+        if (program.isInstantiation(e)) return List.of(word(0));   // an instance holds no data: one placeholder word
         Type t = program.typeOf(e);
         return switch (e) {
             case Expr.Constant c -> constantExpr(c, t);
@@ -987,6 +991,11 @@ public final class Lowering {
                 for (Expr x : tu.elts()) out.addAll(copy(expr(x)));
                 yield out;
             }
+            case Expr.Attribute a when program.typeOf(a.value()) instanceof Type.RangeOf r -> {
+                // a range's registers: start, stop, step
+                int n = registerCount(r.elt()), k = List.of("start", "stop", "step").indexOf(a.attr());
+                yield expr(a.value()).subList(k * n, (k + 1) * n);
+            }
             case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.TupleOf tu -> {
                 List<VReg> whole = expr(sub.value());
                 int k = org.coredev.compiler.types.TypeInference.constantIndex(sub.slice());
@@ -1014,6 +1023,7 @@ public final class Lowering {
             case Type.Float f -> 8;
             case Type.Str x -> 8;
             case Type.ListOf l -> 8;   // the inner list's {elements, length} header
+            case Type.Instance i -> 4;
             case Type.TupleOf tu when tu.elts().stream().noneMatch(e -> e instanceof Type.None) -> {
                 // The tuple's registers in a row (a str as its slice's address), doubles 8-aligned.
                 List<VReg> regs = newVal(tu);
@@ -1200,6 +1210,7 @@ public final class Lowering {
                     ? bin(Op.XOR, fcmp(Insn.FCmpOp.FEQ, v.get(0), floatConstant(0.0).get(0)), word(1))
                     : bin(Op.OR, v.get(0), bin(Op.AND, v.get(1), word(0x7fff_ffff)));  // -0.0 is false, NaN true
             case Type.None n -> word(0);
+            case Type.Instance i -> word(1);   // an object is true
             case Type.Str s -> {
                 VReg len = fn.newReg(Kind.W);
                 emit(new Insn.Load(Insn.Width.WORD, len, v.get(0), 4));
@@ -1352,10 +1363,22 @@ public final class Lowering {
         return sub(constant(t, 0), v, t);
     }
 
+    /**
+     * {@code a << n} and {@code a >> n} as Python's for counts below the width; a count of the
+     * width or more (a negative one too, read unsigned) gives 0 for {@code <<} and the sign for
+     * {@code >>}, as Python's unbounded ints do, not the machine's count modulo the width.
+     */
     private List<VReg> shift(Operator op, List<VReg> a, Type t, VReg n) {
-        if (!wide(t)) return List.of(bin(op == Operator.LSHIFT ? Op.SLL : Op.SRA, a.get(0), n));
-        // Inline 64-bit shifts (no compiler-rt call); the count is taken modulo 64. For counts
-        // below 32 the bits crossing words move by (x >>> 1) >>> (31 - n), which is right for n = 0.
+        int width = wide(t) ? 64 : 32;
+        VReg inRange = bin(Op.SLTU, n, word(width));
+        VReg keep = bin(Op.SUB, word(0), inRange);                       // all ones when n < width
+        if (op == Operator.RSHIFT) n = bin(Op.OR, n, bin(Op.AND, bin(Op.SUB, inRange, word(1)), word(width - 1)));
+        if (!wide(t)) {
+            if (op == Operator.LSHIFT) return List.of(bin(Op.AND, bin(Op.SLL, a.get(0), n), keep));
+            return List.of(bin(Op.SRA, a.get(0), n));
+        }
+        // Inline 64-bit shifts (no compiler-rt call). For counts below 32 the bits crossing words
+        // move by (x >>> 1) >>> (31 - n), which is right for n = 0.
         VReg count = bin(Op.AND, n, word(63));
         VReg big = bin(Op.AND, count, word(32));
         VReg lo = a.get(0), hi = a.get(1);
@@ -1368,7 +1391,9 @@ public final class Lowering {
             small = List.of(bin(Op.OR, bin(Op.SRL, lo, count), bin(Op.SLL, bin(Op.SLL, hi, word(1)), back)), bin(Op.SRA, hi, count));
             large = List.of(bin(Op.SRA, hi, count), bin(Op.SRA, hi, word(31)));
         }
-        return select(big, large, small, Type.INT64);
+        List<VReg> shifted = select(big, large, small, Type.INT64);
+        if (op == Operator.RSHIFT) return shifted;
+        return List.of(bin(Op.AND, shifted.get(0), keep), bin(Op.AND, shifted.get(1), keep));
     }
 
     /** Python's // and %: the quotient rounds toward minus infinity, the remainder has the divisor's sign. */
@@ -2192,6 +2217,7 @@ public final class Lowering {
             case Type.Str x -> "s";
             case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
             case Type.RangeOf r -> throw new CompileException(file, at, "a range cannot be printed or passed to the host yet");
+            case Type.Instance i -> throw new CompileException(file, at, "an instance of %s cannot be printed or passed to the host".formatted(i.className()));
             case Type.TupleOf tu -> {
                 if (tu.elts().size() > 127) throw new CompileException(file, at, "a tuple of more than 127 values cannot be printed");
                 StringBuilder b = new StringBuilder("t").append((char) tu.elts().size());

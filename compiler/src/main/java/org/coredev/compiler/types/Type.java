@@ -38,6 +38,14 @@ public sealed interface Type {
     }
 
     /**
+     * An instance of a class the program defines in its kernel code (ARTIQ's instance types). The
+     * classes supported hold no data of their own: class attributes and methods only.
+     */
+    record Instance(String className) implements Type {
+        @Override public String toString() { return "<instance " + className + ">"; }
+    }
+
+    /**
      * A type not known yet. {@code intOnly} variables stand for an integer literal's width
      * (ARTIQ's {@code int(width=?)}): they only bind to an int and default to int32.
      */

@@ -99,6 +99,7 @@ public final class TypeInference {
         }
         for (Stmt s : module.body()) {
             if (s instanceof Stmt.FunctionDef f) declare(f);
+            else if (s instanceof Stmt.ClassDef c && c.bases().isEmpty() && c.keywords().isEmpty()) kernelClass(c);
             else if (s instanceof Stmt.ClassDef c) exceptionClass(c);
             else body.add(s);
         }
@@ -148,6 +149,7 @@ public final class TypeInference {
                 throw error(g.at(), ("a list built in %s() cannot be stored in %s: its elements live in "
                         + "that function's frame, gone when it returns (ARTIQ refuses it too)").formatted(g.function(), g.target()));
         TypedProgram program = new TypedProgram(types, functions, moduleGlobals, exceptionClasses, externs);
+        program.record(rewrites, instantiations);
         FrameStrings.check(file, program);
         return program;
     }
@@ -211,13 +213,111 @@ public final class TypeInference {
         }
     }
 
+    /** A class of the program's kernel code: constant class attributes and methods ({@code C.m} functions). */
+    private record KernelClass(String name, Map<String, Expr> attributes, java.util.Set<String> methods) { }
+
+    private final Map<String, KernelClass> kernelClasses = new LinkedHashMap<>();
+    /** Expressions read as others (TypedProgram.rewritten) and class instantiations. */
+    private final Map<Expr, Expr> rewrites = new java.util.IdentityHashMap<>();
+    private final java.util.Set<Expr> instantiations = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * {@code class C:} with class attributes of constant value and methods, as ARTIQ's kernels
+     * have classes; instances hold no data of their own (no {@code __init__}, no attribute stores).
+     */
+    private void kernelClass(Stmt.ClassDef c) {
+        if (!c.decoratorList().isEmpty()) throw error(c.span(), "a kernel class takes no decorators");
+        if (BUILTINS.contains(c.name()) || functions.containsKey(c.name()) || exceptionClasses.isClass(c.name()) || kernelClasses.containsKey(c.name()))
+            throw error(c.span(), "class name '%s' is taken".formatted(c.name()));
+        KernelClass k = new KernelClass(c.name(), new LinkedHashMap<>(), new java.util.LinkedHashSet<>());
+        for (Stmt s : c.body()) {
+            switch (s) {
+                case Stmt.Pass p -> { }
+                case Stmt.ExprStmt e when e.value() instanceof Expr.Constant d && d.value() instanceof String -> { }
+                case Stmt.Assign a when a.targets().size() == 1 && a.targets().getFirst() instanceof Expr.Name n -> {
+                    if (!constantValue(a.value()))
+                        throw error(a.value().span(), "a kernel class attribute is a constant here (a number, bool, str, None or a tuple of them)");
+                    k.attributes().put(n.id(), a.value());
+                }
+                case Stmt.FunctionDef f -> {
+                    if (f.name().equals("__init__"))
+                        throw error(f.span(), "__init__ in a kernel class is not supported yet: its instances hold no data of their own");
+                    k.methods().add(f.name());
+                    declare(new Stmt.FunctionDef(c.name() + "." + f.name(), f.args(), f.body(), f.decoratorList(), f.returns(),
+                            f.typeComment(), f.typeParams(), f.span()));
+                }
+                default -> throw error(s.span(), "a kernel class holds constant attributes and methods only");
+            }
+        }
+        kernelClasses.put(c.name(), k);
+    }
+
+    private static boolean constantValue(Expr e) {
+        return switch (e) {
+            case Expr.Constant c -> true;
+            case Expr.UnaryOp u -> constantValue(u.operand());
+            case Expr.BinOp b -> constantValue(b.left()) && constantValue(b.right());
+            case Expr.Tuple t -> t.elts().stream().allMatch(TypeInference::constantValue);
+            default -> false;
+        };
+    }
+
+    /** The kernel class {@code e} names (a class name no local hides), or null. */
+    private KernelClass classNamed(Expr e) {
+        return e instanceof Expr.Name n && !current.locals.containsKey(n.id()) && !current.globals.contains(n.id())
+                ? kernelClasses.get(n.id()) : null;
+    }
+
+    /** The kernel class of {@code e}'s value: a class name or an instance; null otherwise. */
+    private KernelClass classOf(Expr e) {
+        KernelClass named = classNamed(e);
+        if (named != null) return named;
+        if (e instanceof Expr.Name n && variable(n.id()) == null) return null;
+        return Type.prune(known(e)) instanceof Type.Instance i ? kernelClasses.get(i.className()) : null;
+    }
+
+    /** {@code C()}, {@code C.m(...)} and {@code x.m(...)} of a kernel class; null for other calls. */
+    private Type classCall(Expr.Call c) {
+        KernelClass made = classNamed(c.func());
+        if (made != null) {
+            if (!c.args().isEmpty() || !c.keywords().isEmpty())
+                throw error(c.span(), "%s() takes no arguments (a kernel class has no __init__ yet)".formatted(made.name()));
+            instantiations.add(c);
+            return new Type.Instance(made.name());
+        }
+        if (!(c.func() instanceof Expr.Attribute a)) return null;
+        KernelClass k = classOf(a.value());
+        if (k == null) return null;
+        if (!k.methods().contains(a.attr()))
+            throw error(a.span(), "class %s has no method '%s'".formatted(k.name(), a.attr()));
+        List<Expr> args = new ArrayList<>();
+        if (classNamed(a.value()) == null) args.add(a.value());   // x.m(...) passes x as self
+        args.addAll(c.args());
+        Expr.Call call = new Expr.Call(new Expr.Name(k.name() + "." + a.attr(), org.coredev.python.ast.Ops.Ctx.LOAD, a.span()),
+                args, c.keywords(), c.span());
+        rewrites.put(c, call);
+        return expr(call);
+    }
+
+    /** {@code C.a} or {@code x.a}: a class attribute's value. */
+    private Type classAttribute(Expr.Attribute a, KernelClass k) {
+        Expr value = k.attributes().get(a.attr());
+        if (value == null) {
+            if (k.methods().contains(a.attr())) throw error(a.span(), "a method of %s is called, not used as a value: %s.%s(...)".formatted(k.name(), k.name(), a.attr()));
+            throw error(a.span(), "class %s has no attribute '%s'".formatted(k.name(), a.attr()));
+        }
+        rewrites.put(a, value);
+        return expr(value);
+    }
+
     /** {@code class MyError(Exception): pass} (a docstring may stand for the pass): a new exception class. */
     private void exceptionClass(Stmt.ClassDef c) {
         boolean emptyBody = c.body().stream().allMatch(s -> s instanceof Stmt.Pass
                 || s instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Constant k && k.value() instanceof String);
         if (c.bases().size() != 1 || !(c.bases().getFirst() instanceof Expr.Name base) || !exceptionClasses.isClass(base.id())
                 || !c.keywords().isEmpty() || !c.decoratorList().isEmpty() || !emptyBody)
-            throw error(c.span(), "classes in kernels are exception classes only yet: 'class %s(Exception): pass'".formatted(c.name()));
+            throw error(c.span(), ("a class in kernels is an exception class, 'class %s(Exception): pass', or a class without "
+                    + "bases holding constant attributes and methods").formatted(c.name()));
         if (BUILTINS.contains(c.name()) || functions.containsKey(c.name()) || !exceptionClasses.define(c.name(), base.id()))
             throw error(c.span(), "class name '%s' is taken".formatted(c.name()));
     }
@@ -269,13 +369,36 @@ public final class TypeInference {
 
     private Type.Var fresh(boolean intOnly) { return new Type.Var(nextVar++, intOnly); }
 
+    /** Functions whose bodies have been read (or are being read). */
+    private final java.util.Set<FunctionInfo> inferred = new java.util.HashSet<>();
+
     private void inferBody(FunctionInfo f) {
-        if (f.extern) return;
+        if (f.extern || !inferred.add(f)) return;
+        FunctionInfo caller = current;
+        int callerLoops = loopDepth, callerHandlers = handlerDepth;
         current = f;
+        loopDepth = handlerDepth = 0;
         if (!f.isModule()) collectGlobalDeclarations(f.body, f);
         collectLocals(f.body, f);
         for (Stmt s : f.body) stmt(s);
-        current = null;
+        current = caller;
+        loopDepth = callerLoops;
+        handlerDepth = callerHandlers;
+    }
+
+    /**
+     * The type of {@code e}; when it is still unknown because it is the result of a program
+     * function whose body comes later in call order ({@code for x in get_range()}), that body is
+     * read now (its parameters already have this call's types).
+     */
+    private Type known(Expr e) {
+        Type t = expr(e);
+        if (Type.prune(t) instanceof Type.Var && e instanceof Expr.Call c && c.func() instanceof Expr.Name n
+                && !current.locals.containsKey(n.id()) && functions.get(n.id()) instanceof FunctionInfo callee) {
+            inferBody(callee);
+            t = types.get(e);
+        }
+        return t;
     }
 
     /** {@code global x} statements anywhere in a function: x is the module's variable there. */
@@ -445,8 +568,11 @@ public final class TypeInference {
             case Stmt.Return r -> {
                 if (current.isModule()) throw error(r.span(), "'return' outside function");
                 Type t = r.value() == null ? Type.NONE : expr(r.value());
-                if (Type.prune(t) instanceof Type.ListOf)
-                    throw error(r.value().span(), "a list cannot be returned: its elements live in the frame of the function that built it");
+                // A module variable's list lives in __modinit__'s frame, which outlives every call.
+                boolean moduleList = r.value() instanceof Expr.Name n && !current.locals.containsKey(n.id());
+                if (Type.prune(t) instanceof Type.ListOf && !moduleList)
+                    throw error(r.value().span(), "a list cannot be returned: its elements live in the frame of the function that built it "
+                            + "(a module variable's list can be)");
                 unify(current.returns, t, r.span(), "return type of %s()".formatted(current.name));
             }
             case Stmt.Assert a -> {
@@ -520,7 +646,7 @@ public final class TypeInference {
 
     private void forLoop(Stmt.For f) {
         if (!(f.iter() instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range"))) {
-            Type it = Type.prune(expr(f.iter()));
+            Type it = Type.prune(known(f.iter()));
             Type elt = switch (it) {
                 case Type.ListOf l -> l.elt();
                 case Type.RangeOf r -> r.elt();
@@ -719,6 +845,14 @@ public final class TypeInference {
                 if (!Type.isInt(i)) throw error(sub.slice().span(), "list indices must be integers, not %s".formatted(Type.prune(i)));
                 yield l.elt();
             }
+            case Expr.Attribute a when a.ctx() == org.coredev.python.ast.Ops.Ctx.LOAD && classOf(a.value()) != null ->
+                    classAttribute(a, classOf(a.value()));
+            case Expr.Attribute a when a.ctx() == org.coredev.python.ast.Ops.Ctx.LOAD && Set.of("start", "stop", "step").contains(a.attr()) -> {
+                // range(...).start/.stop/.step, as ARTIQ's range type has them
+                if (!(Type.prune(known(a.value())) instanceof Type.RangeOf r))
+                    throw error(a.span(), "'%s' is an attribute of ranges only here, not of %s".formatted(a.attr(), Type.prune(types.get(a.value()))));
+                yield r.elt();
+            }
             case Expr.Lambda l -> throw error(e.span(),
                     "a lambda is supported only assigned to a name yet, as a statement of a function or the module: f = lambda x: x + 1");
             default -> throw error(e.span(), "%s is not supported in kernels yet".formatted(nodeName(e)));
@@ -752,13 +886,13 @@ public final class TypeInference {
             case IS, ISNOT -> {
                 // As ARTIQ: both sides of one type, compared as values (a list by its storage, a str by its slice).
                 Type pa = Type.prune(a), pb = Type.prune(b);
+                if (pa instanceof Type.Instance || pb instanceof Type.Instance)
+                    throw error(at, "'is' on instances of kernel classes is not supported (they hold no data to tell them apart)");
                 boolean known = (!(pa instanceof Type.Var) || Type.isInt(pa)) && (!(pb instanceof Type.Var) || Type.isInt(pb));
                 if (pa instanceof Type.None != pb instanceof Type.None && known)
                     throw error(at, "'is' compares values of one type (%s is %s): ARTIQ's kernels have no None in other types"
                             .formatted(pa, pb));
-                unify(a, b, at, "'is' comparison");
-                if (Type.prune(a) instanceof Type.Float)
-                    throw error(at, "'is' on floats is not supported (use ==)");
+                unify(a, b, at, "'is' comparison");   // floats too, by value, as ARTIQ's (float() is 0.0)
             }
             case IN, NOTIN -> {   // membership in a list of numbers or bools, compared with ==, or in a range of ints
                 if (Type.prune(b) instanceof Type.RangeOf r) {
@@ -927,6 +1061,8 @@ public final class TypeInference {
     }
 
     private Type call(Expr.Call c) {
+        Type viaClass = classCall(c);
+        if (viaClass != null) return viaClass;
         if (c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name owner && !current.locals.containsKey(owner.id()))
             throw error(owner.span(), "name '%s' is not defined (nor a device of the device database)".formatted(owner.id()));
         if (!(c.func() instanceof Expr.Name n)) throw error(c.func().span(), "only calls of named functions and device methods are supported yet");

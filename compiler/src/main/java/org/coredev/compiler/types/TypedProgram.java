@@ -46,4 +46,18 @@ public final class TypedProgram {
     public ExceptionClasses exceptionClasses() { return exceptionClasses; }
 
     public FunctionInfo function(String name) { return functions.get(name); }
+
+    private final Map<Expr, Expr> rewritten = new IdentityHashMap<>();
+    private final java.util.Set<Expr> instantiations = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** What type inference read {@code e} as (a method call as a call of its function, a class attribute as its value), or null. */
+    public Expr rewritten(Expr e) { return rewritten.get(e); }
+
+    /** Whether {@code e} makes an instance of a kernel class ({@code C()}: no data, nothing to compute). */
+    public boolean isInstantiation(Expr e) { return instantiations.contains(e); }
+
+    void record(Map<Expr, Expr> rewrites, java.util.Set<Expr> made) {
+        rewritten.putAll(rewrites);
+        instantiations.addAll(made);
+    }
 }

@@ -29,6 +29,11 @@ public sealed interface KernelOutcome {
         public int exitStatus() { return 1; }
         public String describe() {
             StringBuilder b = new StringBuilder("uncaught exception ").append(name).append(": ").append(message);
+            // Where the kernel raised it, from the exception object (the compiler's source position).
+            var raised = report == null ? null : report.exception();
+            if (raised != null && raised.file() != null && !raised.file().isEmpty() && raised.line() > 0)
+                b.append("\n  raised at ").append(raised.file()).append(':').append(raised.line()).append(':').append(raised.column())
+                        .append(raised.function() == null || raised.function().isEmpty() ? "" : " in " + raised.function() + "()");
             for (String frame : backtrace) b.append("\n  at ").append(frame);
             return b.toString();
         }
