@@ -1,6 +1,5 @@
 package org.coredev.compiler.desugar;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,10 +8,10 @@ import java.util.Map;
 import org.coredev.compiler.CompileException;
 import org.coredev.python.ast.Arg;
 import org.coredev.python.ast.Arguments;
+import org.coredev.python.ast.Children;
 import org.coredev.python.ast.Expr;
 import org.coredev.python.ast.Keyword;
 import org.coredev.python.ast.Module;
-import org.coredev.python.ast.Node;
 import org.coredev.python.ast.Ops.Ctx;
 import org.coredev.python.ast.Ops.Operator;
 import org.coredev.python.ast.Span;
@@ -175,21 +174,11 @@ public final class Desugaring {
         return out;
     }
 
-    private static boolean returnsValue(List<Stmt> body) {
-        for (Stmt s : body) {
-            switch (s) {
-                case Stmt.Return r when r.value() != null && !(r.value() instanceof Expr.Constant c && c.value() == Expr.Singleton.NONE) -> { return true; }
-                case Stmt.If i -> { if (returnsValue(i.body()) || returnsValue(i.orelse())) return true; }
-                case Stmt.While x -> { if (returnsValue(x.body()) || returnsValue(x.orelse())) return true; }
-                case Stmt.For x -> { if (returnsValue(x.body()) || returnsValue(x.orelse())) return true; }
-                case Stmt.Try t -> {
-                    if (returnsValue(t.body()) || returnsValue(t.orelse()) || returnsValue(t.finalbody())) return true;
-                    for (var h : t.handlers()) if (returnsValue(h.body())) return true;
-                }
-                default -> { }
-            }
-        }
-        return false;
+    /** Whether the body returns something other than None (nested functions aside). */
+    public static boolean returnsValue(List<Stmt> body) {
+        return Children.any(body, n -> n instanceof Stmt.Return r && r.value() != null
+                        && !(r.value() instanceof Expr.Constant c && c.value() == Expr.Singleton.NONE),
+                n -> !(n instanceof Stmt.FunctionDef || n instanceof Expr.Lambda));
     }
 
     private static Stmt assign(String target, Expr value, Span at) {
@@ -237,43 +226,11 @@ public final class Desugaring {
             case Stmt.Global g -> assigned.addAll(g.names());
             default -> { }
         }
-        if (node instanceof List<?> list) {
-            for (Object o : list) collectAssigned(o);
-        } else if (node instanceof Record r && (node instanceof Node || node instanceof Stmt || node instanceof Expr)) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) collectAssigned(get(c, r));
-        }
+        Children.forEach(node, this::collectAssigned);
     }
 
     private Object rewrite(Object node) {
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            boolean changed = false;
-            for (Object o : list) {
-                Object r = rewrite(o);
-                changed |= r != o;
-                out.add(r);
-            }
-            return changed ? out : list;
-        }
-        if (!(node instanceof Record r) || !(node instanceof Node || node instanceof Stmt || node instanceof Expr)) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean changed = false;
-        for (int k = 0; k < components.length; k++) {
-            Object value = get(components[k], r);
-            values[k] = rewrite(value);
-            types[k] = components[k].getType();
-            changed |= values[k] != value;
-        }
-        Object result = node;
-        if (changed) {
-            try {
-                result = r.getClass().getDeclaredConstructor(types).newInstance(values);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Object result = Children.map(node, this::rewrite);
         if (result instanceof Expr.Name n && n.ctx() == Ctx.LOAD && UNITS.containsKey(n.id()) && !assigned.contains(n.id()))
             return new Expr.Constant(UNITS.get(n.id()), null, n.span());
         return result instanceof Expr.Call c ? call(c) : result;
@@ -349,11 +306,4 @@ public final class Desugaring {
         return new Expr.Call(c.func(), args, List.of(), c.span());
     }
 
-    private static Object get(RecordComponent c, Record r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.coredev.compiler.CompileException;
 import org.coredev.python.ast.Arg;
+import org.coredev.python.ast.Children;
 import org.coredev.python.ast.Expr;
 import org.coredev.python.ast.ExceptHandler;
 import org.coredev.python.ast.Ops.Ctx;
@@ -15,7 +16,6 @@ import org.coredev.python.ast.Ops.Operator;
 import org.coredev.python.ast.Ops.UnaryOpKind;
 import org.coredev.python.ast.Span;
 import org.coredev.python.ast.Stmt;
-import org.coredev.python.ast.WithItem;
 
 /**
  * {@code with interleave:} as ARTIQ's interleaving pass (artiq/compiler/transforms/interleaver.py)
@@ -84,6 +84,7 @@ final class Interleaving {
 
     /** A thread's statements, timed; {@code with sequential} and unrollable loops spelled out. */
     private void thread(Stmt s, List<Timed> out) {
+        List<Long> unrolled = s instanceof Stmt.For f ? unrolled(f) : null;
         switch (s) {
             case Stmt.Return r -> throw leaves(r, "return");
             case Stmt.Break b -> throw leaves(b, "break");
@@ -91,9 +92,8 @@ final class Interleaving {
             case Stmt.With w when timing(w, "sequential") -> {
                 for (Stmt inner : w.body()) thread(inner, out);
             }
-            case Stmt.For f when f.orelse().isEmpty() && f.target() instanceof Expr.Name v && range(f.iter(), Map.of()) != null
-                    && !leavesLoop(f.body()) && delay(f.body(), Map.of()) instanceof Long d && d != 0 -> {
-                for (long value : range(f.iter(), Map.of())) {
+            case Stmt.For f when unrolled != null && f.target() instanceof Expr.Name v -> {
+                for (long value : unrolled) {
                     out.add(new Timed(new Stmt.Assign(List.of(new Expr.Name(v.id(), Ctx.STORE, f.span())),
                             new Expr.Constant(value, null, f.span()), null, f.span()), 0));
                     for (Stmt inner : f.body()) thread(inner, out);
@@ -108,6 +108,13 @@ final class Interleaving {
                 out.add(new Timed(s, d));
             }
         }
+    }
+
+    /** The loop variable's values when a thread's loop is to be unrolled (a constant range, delays in its body), else null. */
+    private List<Long> unrolled(Stmt.For f) {
+        if (!f.orelse().isEmpty() || !(f.target() instanceof Expr.Name) || leavesLoop(f.body())) return null;
+        Long d = delay(f.body(), Map.of());
+        return d == null || d == 0 ? null : range(f.iter(), Map.of());
     }
 
     private CompileException leaves(Stmt s, String keyword) {
@@ -155,19 +162,19 @@ final class Interleaving {
                 }
                 yield longest;
             }
-            case Stmt.ExprStmt e -> delay(e.value(), env);
+            case Stmt.ExprStmt e -> delayOfExpressions(e.value(), env);
             case Stmt.If i -> {
-                Long test = delay(i.test(), env), then = delay(i.body(), env), orelse = delay(i.orelse(), env);
+                Long test = delayOfExpressions(i.test(), env), then = delay(i.body(), env), orelse = delay(i.orelse(), env);
                 yield test != null && test == 0 && then != null && then.equals(orelse) ? then : null;
             }
             case Stmt.For f -> {
                 List<Long> values = range(f.iter(), env);
                 Long body = delay(f.body(), env);
                 if (body == null || !f.orelse().isEmpty() && !Long.valueOf(0).equals(delay(f.orelse(), env))) yield null;
-                if (body == 0) yield delay(f.iter(), env);
+                if (body == 0) yield delayOfExpressions(f.iter(), env);
                 yield values != null && !leavesLoop(f.body()) ? body * values.size() : null;
             }
-            case Stmt.While w -> Long.valueOf(0).equals(delay(w.test(), env)) && Long.valueOf(0).equals(delay(w.body(), env))
+            case Stmt.While w -> Long.valueOf(0).equals(delayOfExpressions(w.test(), env)) && Long.valueOf(0).equals(delay(w.body(), env))
                     && Long.valueOf(0).equals(delay(w.orelse(), env)) ? 0L : null;
             case Stmt.Try t -> {
                 List<Stmt> all = new ArrayList<>(t.body());
@@ -182,39 +189,19 @@ final class Interleaving {
         };
     }
 
-    /** The time the calls within a simple statement's expressions take. */
+    /** The time the calls within a simple statement's expressions take (a lambda's body does not run here). */
     private Long delayOfExpressions(Object node, Map<String, Object> env) {
-        long total = 0;
-        if (node instanceof Expr e && !(node instanceof Expr.Lambda)) {
-            if (e instanceof Expr.Call c) return delay(c, env);
-        }
-        if (node instanceof List<?> list) {
-            for (Object o : list) {
-                Long d = delayOfExpressions(o, env);
-                if (d == null) return null;
-                total += d;
-            }
-            return total;
-        }
-        if (node instanceof Record r && (node instanceof Expr || node instanceof Stmt || node instanceof org.coredev.python.ast.Node)
-                && !(node instanceof Expr.Lambda)) {
-            for (var c : r.getClass().getRecordComponents()) {
-                Object value;
-                try {
-                    value = c.getAccessor().invoke(r);
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException(ex);
-                }
-                Long d = delayOfExpressions(value, env);
-                if (d == null) return null;
-                total += d;
-            }
-        }
-        return total;
-    }
-
-    private Long delay(Expr e, Map<String, Object> env) {
-        return e instanceof Expr.Call c ? delay(c, env) : delayOfExpressions(e, env);
+        if (node instanceof Expr.Call c) return delay(c, env);
+        if (node instanceof Expr.Lambda) return 0L;
+        long[] total = {0};
+        boolean[] unknown = {false};
+        Children.forEach(node, child -> {
+            if (unknown[0]) return;
+            Long d = delayOfExpressions(child, env);
+            if (d == null) unknown[0] = true;
+            else total[0] += d;
+        });
+        return unknown[0] ? null : total[0];
     }
 
     private Long delay(Expr.Call c, Map<String, Object> env) {
@@ -266,40 +253,14 @@ final class Interleaving {
         return contains(body, Stmt.Break.class) || contains(body, Stmt.Continue.class) || contains(body, Stmt.Return.class);
     }
 
+    /** Whether the node holds one of {@code kind}, not looking inside nested functions. */
     private static boolean contains(Object node, Class<?> kind) {
-        if (kind.isInstance(node)) return true;
-        if (node instanceof List<?> list) {
-            for (Object o : list) if (contains(o, kind)) return true;
-            return false;
-        }
-        if (node instanceof Stmt.FunctionDef) return false;
-        if (node instanceof Record r && (node instanceof Expr || node instanceof Stmt || node instanceof org.coredev.python.ast.Node
-                || node instanceof ExceptHandler || node instanceof WithItem)) {
-            for (var c : r.getClass().getRecordComponents()) {
-                try {
-                    if (contains(c.getAccessor().invoke(r), kind)) return true;
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }
-        }
-        return false;
+        return Children.any(node, kind::isInstance, n -> !(n instanceof Stmt.FunctionDef));
     }
 
     private static void collectStores(Object node, Set<String> out) {
         if (node instanceof Expr.Name n && n.ctx() != Ctx.LOAD) out.add(n.id());
-        if (node instanceof List<?> list) {
-            for (Object o : list) collectStores(o, out);
-        } else if (node instanceof Record r && (node instanceof Expr || node instanceof Stmt || node instanceof org.coredev.python.ast.Node
-                || node instanceof ExceptHandler || node instanceof WithItem)) {
-            for (var c : r.getClass().getRecordComponents()) {
-                try {
-                    collectStores(c.getAccessor().invoke(r), out);
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }
-        }
+        Children.forEach(node, child -> collectStores(child, out));
     }
 
     /** The values of {@code range(...)} of constants, or null. */

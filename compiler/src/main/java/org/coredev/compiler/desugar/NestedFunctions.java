@@ -1,6 +1,5 @@
 package org.coredev.compiler.desugar;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,11 +9,11 @@ import java.util.Set;
 import org.coredev.compiler.CompileException;
 import org.coredev.python.ast.Arg;
 import org.coredev.python.ast.Arguments;
+import org.coredev.python.ast.Children;
 import org.coredev.python.ast.ExceptHandler;
 import org.coredev.python.ast.Expr;
 import org.coredev.python.ast.Ops.Ctx;
 import org.coredev.python.ast.Module;
-import org.coredev.python.ast.Node;
 import org.coredev.python.ast.Stmt;
 
 /**
@@ -128,41 +127,8 @@ public final class NestedFunctions {
      * {@code defs} ({@code <lambda:LINE:COL>}); nested functions are left to their own pass.
      */
     private Object calledLambdas(Object node, List<Stmt.FunctionDef> defs) {
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            boolean changed = false;
-            for (Object o : list) {
-                Object r = calledLambdas(o, defs);
-                changed |= r != o;
-                out.add(r);
-            }
-            return changed ? out : list;
-        }
-        if (node instanceof Stmt.FunctionDef || node instanceof Expr.Lambda || !(node instanceof Record r)
-                || !(node instanceof Node || node instanceof Stmt || node instanceof Expr || node instanceof ExceptHandler)) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean changed = false;
-        for (int k = 0; k < components.length; k++) {
-            Object value;
-            try {
-                value = components[k].getAccessor().invoke(r);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            values[k] = calledLambdas(value, defs);
-            types[k] = components[k].getType();
-            changed |= values[k] != value;
-        }
-        Object result = node;
-        if (changed) {
-            try {
-                result = r.getClass().getDeclaredConstructor(types).newInstance(values);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        if (node instanceof Stmt.FunctionDef || node instanceof Expr.Lambda) return node;
+        Object result = Children.map(node, child -> calledLambdas(child, defs));
         if (result instanceof Expr.Call c && c.func() instanceof Expr.Lambda l) {
             String name = "<lambda:%d:%d>".formatted(l.span().line(), l.span().col() + 1);
             defs.add(new Stmt.FunctionDef(name, l.args(), List.of(new Stmt.Return(l.body(), l.body().span())), List.of(), null,
@@ -190,9 +156,7 @@ public final class NestedFunctions {
             case ExceptHandler h when stores && h.name() != null -> into.add(h.name());
             default -> { }
         }
-        if (node instanceof List<?> list) for (Object o : list) collect(o, into, stores);
-        else if (node instanceof Record r && (node instanceof Node || node instanceof Stmt || node instanceof Expr))
-            for (RecordComponent c : r.getClass().getRecordComponents()) collect(get(c, r), into, stores);
+        Children.forEach(node, child -> collect(child, into, stores));
     }
 
     /** The statements with each call of an inner function {@code g(...)} made {@code outer.g(free..., ...)}. */
@@ -204,25 +168,7 @@ public final class NestedFunctions {
 
     private Object rewrite(Object node, Map<String, Stmt.FunctionDef> inner, Map<String, Set<String>> free, String outer, Set<String> shadowed) {
         if (node instanceof Stmt.FunctionDef) return node;
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) out.add(rewrite(o, inner, free, outer, shadowed));
-            return out;
-        }
-        if (!(node instanceof Record r) || !(node instanceof Node || node instanceof Stmt || node instanceof Expr)) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int k = 0; k < components.length; k++) {
-            values[k] = rewrite(get(components[k], r), inner, free, outer, shadowed);
-            types[k] = components[k].getType();
-        }
-        Object result;
-        try {
-            result = r.getClass().getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        Object result = Children.copy(node, child -> rewrite(child, inner, free, outer, shadowed));
         if (result instanceof Expr.Call c && c.func() instanceof Expr.Name n && inner.containsKey(n.id()) && !shadowed.contains(n.id())) {
             List<Expr> args = new ArrayList<>();
             for (String v : free.get(n.id())) args.add(new Expr.Name(v, Ctx.LOAD, c.span()));
@@ -230,13 +176,5 @@ public final class NestedFunctions {
             return new Expr.Call(new Expr.Name(outer + "." + n.id(), Ctx.LOAD, n.span()), args, c.keywords(), c.span());
         }
         return result;
-    }
-
-    private static Object get(RecordComponent c, Record r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

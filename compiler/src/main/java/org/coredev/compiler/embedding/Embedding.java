@@ -2,7 +2,6 @@ package org.coredev.compiler.embedding;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.coredev.compiler.CompileException;
 import org.coredev.python.ast.Arg;
+import org.coredev.python.ast.Children;
 import org.coredev.python.ast.Expr;
 import org.coredev.python.ast.Module;
 import org.coredev.python.ast.Node;
@@ -104,22 +104,12 @@ public final class Embedding {
             case Arg a -> assigned.add(a.arg());
             default -> { }
         }
-        forEachChild(node, this::collectAssigned);
+        Children.forEach(node, this::collectAssigned);
     }
 
     // ---- rewriting -------------------------------------------------------------------------
 
     private Object rewrite(Object node) {
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            boolean changed = false;
-            for (Object o : list) {
-                Object r = rewrite(o);
-                changed |= r != o;
-                out.add(r);
-            }
-            return changed ? out : list;
-        }
         if (node instanceof Expr.Call c && c.func() instanceof Expr.Attribute a) {
             String key = deviceKey(a.value());
             if (key != null) {
@@ -146,23 +136,7 @@ public final class Embedding {
                 throw new CompileException(file, n.span(), "device '%s' (%s) can only be used to call its methods yet (%s)"
                         .formatted(n.id(), d.className(), String.join(", ", new TreeSet<>(METHODS.get(d.className())))));
         }
-        if (!(node instanceof Record r) || !(node instanceof Node || node instanceof Stmt || node instanceof Expr)) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean changed = false;
-        for (int k = 0; k < components.length; k++) {
-            Object value = get(components[k], r);
-            values[k] = rewrite(value);
-            types[k] = components[k].getType();
-            changed |= values[k] != value;
-        }
-        if (!changed) return node;
-        try {
-            return r.getClass().getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return Children.map(node, this::rewrite);
     }
 
     private Expr methodCall(Device d, Expr.Attribute method, Expr.Call c) {
@@ -328,7 +302,7 @@ public final class Embedding {
 
     private void collectStateStores(Instance inst, Object node, Set<String> out) {
         if (node instanceof Expr.Name n && n.ctx() != Ctx.LOAD && n.id().startsWith(inst.name() + ".")) out.add(n.id());
-        forEachChild(node, c -> collectStateStores(inst, c, out));
+        Children.forEach(node, c -> collectStateStores(inst, c, out));
     }
 
     /** self.x in a template: a constant, the state variable "device.x", a sub-device's name, or the device itself (methods). */
@@ -340,24 +314,7 @@ public final class Embedding {
             if (attrs.subDevices().containsKey(at.attr())) return new Expr.Name(attrs.subDevices().get(at.attr()), Ctx.LOAD, at.span());
             return new Expr.Attribute(new Expr.Name(inst.name(), Ctx.LOAD, n.span()), at.attr(), at.ctx(), at.span());
         }
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) out.add(bindSelf(inst, o));
-            return out;
-        }
-        if (!(node instanceof Record r) || !(node instanceof Node || node instanceof Stmt || node instanceof Expr)) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int k = 0; k < components.length; k++) {
-            values[k] = bindSelf(inst, get(components[k], r));
-            types[k] = components[k].getType();
-        }
-        try {
-            return r.getClass().getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return Children.copy(node, child -> bindSelf(inst, child));
     }
 
     /** Module-level assignments of every instantiated device's state, before the program's code. */
@@ -377,20 +334,4 @@ public final class Embedding {
     }
 
     // ---- generic traversal ----------------------------------------------------------------
-
-    private static void forEachChild(Object node, java.util.function.Consumer<Object> action) {
-        if (node instanceof List<?> list) {
-            for (Object o : list) action.accept(o);
-        } else if (node instanceof Record r && (node instanceof Node || node instanceof Stmt || node instanceof Expr)) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) action.accept(get(c, r));
-        }
-    }
-
-    private static Object get(RecordComponent c, Record r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import org.coredev.loader.ValueType;
 import org.coredev.loader.BundleLayout;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +16,7 @@ import org.coredev.compiler.CompileException;
 import org.coredev.python.ParseException;
 import org.coredev.python.ast.Arg;
 import org.coredev.python.ast.Arguments;
+import org.coredev.python.ast.Children;
 import org.coredev.python.ast.Expr;
 import org.coredev.python.ast.Module;
 import org.coredev.python.ast.Node;
@@ -293,26 +293,13 @@ public final class ExperimentCompiler {
             args.add(literal(hostArgs.get(k), at, "argument %d of %s()".formatted(k + 1, kernelName(def.name()))));
         Expr call = new Expr.Call(new Expr.Name(kernelName(def.name()), Ctx.LOAD, at), args, List.of(), at);
         // A kernel that returns a value sends it to the host caller (service RETURN_SERVICE).
-        if (returnsValue(def.body()))
+        if (org.coredev.compiler.desugar.Desugaring.returnsValue(def.body()))
             call = rpcCall(services.computeIfAbsent(RETURN_SERVICE, m -> 2 + services.size()), RETURN_SERVICE, true, "n", List.of(call), at);
         return new Stmt.ExprStmt(call, at);
     }
 
     /** The RPC service that carries a host-called kernel's return value back (ExperimentHost keeps it). */
     public static final String RETURN_SERVICE = "__coredev_return";
-
-    /** Whether a body has {@code return value} outside nested functions. */
-    private static boolean returnsValue(List<Stmt> body) {
-        boolean[] found = new boolean[1];
-        Consumer<Object>[] walk = new Consumer[1];
-        walk[0] = node -> {
-            if (node instanceof Stmt.Return r && r.value() != null
-                    && !(r.value() instanceof Expr.Constant c && c.value() == Expr.Singleton.NONE)) found[0] = true;
-            if (!(node instanceof Stmt.FunctionDef || node instanceof Expr.Lambda)) forEachChild(node, walk[0]);
-        };
-        for (Stmt s : body) walk[0].accept(s);
-        return found[0];
-    }
 
     /** Per-program state: each program quotes the instance afresh. */
     private void reset(List<BundleLayout> bundles) {
@@ -580,7 +567,7 @@ public final class ExperimentCompiler {
             } else if (c.func() instanceof Expr.Name n && kernelFunctions.containsKey(n.id()))
                 out.add(n.id());
         }
-        forEachChild(node, child -> collectKernelCalls(child, self, selfObject, out));
+        Children.forEach(node, child -> collectKernelCalls(child, self, selfObject, out));
     }
 
     /**
@@ -701,7 +688,7 @@ public final class ExperimentCompiler {
         if (node == null) return;
         if (node instanceof Expr.Name n && n.ctx() == Ctx.STORE) out.add(n.id());
         if (node instanceof org.coredev.python.ast.ExceptHandler h && h.name() != null) out.add(h.name());
-        forEachChild(node, c -> collectStores(c, out));
+        Children.forEach(node, c -> collectStores(c, out));
     }
 
     /** Rewrites one kernel body's references to self and to host globals. */
@@ -720,11 +707,6 @@ public final class ExperimentCompiler {
 
         Object rewrite(Object node) {
             if (node == null) return null;
-            if (node instanceof List<?> list) {
-                List<Object> out = new ArrayList<>(list.size());
-                for (Object o : list) out.add(rewrite(o));
-                return out;
-            }
             switch (node) {
                 case Expr.Call c when c.func() instanceof Expr.Attribute at && objectAt(at.value()) instanceof HostObject o
                         && objectKernel(o, at.attr()) instanceof String kernel -> {
@@ -761,19 +743,7 @@ public final class ExperimentCompiler {
                 }
                 default -> { }
             }
-            if (!(node instanceof Record r) || !(node instanceof Node || node instanceof Stmt || node instanceof Expr)) return node;
-            RecordComponent[] components = r.getClass().getRecordComponents();
-            Object[] values = new Object[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            for (int k = 0; k < components.length; k++) {
-                values[k] = rewrite(get(components[k], r));
-                types[k] = components[k].getType();
-            }
-            try {
-                return r.getClass().getDeclaredConstructor(types).newInstance(values);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+            return Children.copy(node, this::rewrite);
         }
 
         @SuppressWarnings("unchecked")
@@ -939,21 +909,5 @@ public final class ExperimentCompiler {
             default -> throw new CompileException(file, at, "%s holds %s: kernels use numbers, bools, strings, lists and tuples of them, and devices"
                     .formatted(what, host.repr(value)));
         };
-    }
-
-    private static void forEachChild(Object node, Consumer<Object> action) {
-        if (node instanceof List<?> list) {
-            for (Object o : list) action.accept(o);
-        } else if (node instanceof Record r && (node instanceof Node || node instanceof Stmt || node instanceof Expr)) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) action.accept(get(c, r));
-        }
-    }
-
-    private static Object get(RecordComponent c, Record r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

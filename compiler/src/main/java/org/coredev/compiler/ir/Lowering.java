@@ -1272,11 +1272,8 @@ public final class Lowering {
 
     /** {@code a + b} of two strs: a new {ptr, len} slice and its bytes. */
     private VReg strConcat(VReg a, VReg b) {
-        VReg pa = fn.newReg(Kind.W), la = fn.newReg(Kind.W), pb = fn.newReg(Kind.W), lb = fn.newReg(Kind.W);
-        emit(new Insn.Load(Insn.Width.WORD, pa, a, 0));
-        emit(new Insn.Load(Insn.Width.WORD, la, a, 4));
-        emit(new Insn.Load(Insn.Width.WORD, pb, b, 0));
-        emit(new Insn.Load(Insn.Width.WORD, lb, b, 4));
+        List<VReg> sa = sliceWords(a), sb = sliceWords(b);
+        VReg pa = sa.get(0), la = sa.get(1), pb = sb.get(0), lb = sb.get(1);
         VReg length = bin(Op.ADD, la, lb);
         VReg header = alloca(bin(Op.ADD, length, word(8)));
         VReg bytes = bin(Op.ADD, header, word(8));
@@ -1612,22 +1609,36 @@ public final class Lowering {
         return compare(op, coerce(a, at, t), coerce(b, bt, t), t);
     }
 
+    /** A comparison of two values of one type, as a 0/1 word. */
+    private interface ValueTest { VReg test(List<VReg> a, List<VReg> b, Type t); }
+
+    /** A 0/1 word: whether {@code test} holds for each field of two tuples' registers. */
+    private VReg everyField(List<VReg> a, List<VReg> b, Type.TupleOf tu, ValueTest test) {
+        VReg all = word(1);
+        int first = 0;
+        for (Type e : tu.elts()) {
+            int n = registerCount(e);
+            all = bin(Op.AND, all, test.test(a.subList(first, first + n), b.subList(first, first + n), e));
+            first += n;
+        }
+        return all;
+    }
+
+    /** The {ptr, len} words of a str's slice. */
+    private List<VReg> sliceWords(VReg str) {
+        VReg ptr = fn.newReg(Kind.W), len = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.WORD, ptr, str, 0));
+        emit(new Insn.Load(Insn.Width.WORD, len, str, 4));
+        return List.of(ptr, len);
+    }
+
     /** A 0/1 word: {@code a == b} for two values of type {@code t} (lists and tuples element by element, as ARTIQ). */
     private VReg valueEqual(List<VReg> a, List<VReg> b, Type t) {
         return switch (t) {
             case Type.None n -> word(1);
             case Type.Str s -> strEqual(a.getFirst(), b.getFirst());
             case Type.Float f -> floatCompare(CmpOp.EQ, a, b);
-            case Type.TupleOf tu -> {
-                VReg all = word(1);
-                int first = 0;
-                for (Type e : tu.elts()) {
-                    int n = registerCount(e);
-                    all = bin(Op.AND, all, valueEqual(a.subList(first, first + n), b.subList(first, first + n), e));
-                    first += n;
-                }
-                yield all;
-            }
+            case Type.TupleOf tu -> everyField(a, b, tu, this::valueEqual);
             case Type.ListOf l -> {
                 VReg result = copy(List.of(word(0))).getFirst();
                 Block elements = fn.newBlock(), done = fn.newBlock();
@@ -1652,11 +1663,8 @@ public final class Lowering {
 
     /** A 0/1 word: whether the strings of two {ptr, len} slices have the same bytes (lengths first, then byte by byte). */
     private VReg strEqual(VReg a, VReg b) {
-        VReg pa = fn.newReg(Kind.W), la = fn.newReg(Kind.W), pb = fn.newReg(Kind.W), lb = fn.newReg(Kind.W);
-        emit(new Insn.Load(Insn.Width.WORD, pa, a, 0));
-        emit(new Insn.Load(Insn.Width.WORD, la, a, 4));
-        emit(new Insn.Load(Insn.Width.WORD, pb, b, 0));
-        emit(new Insn.Load(Insn.Width.WORD, lb, b, 4));
+        List<VReg> sa = sliceWords(a), sb = sliceWords(b);
+        VReg pa = sa.get(0), la = sa.get(1), pb = sb.get(0), lb = sb.get(1);
         VReg result = copy(List.of(word(0))).get(0);
         Block bytes = fn.newBlock(), done = fn.newBlock();
         emit(new Insn.Branch(equal(List.of(la), List.of(lb)), bytes, done));
@@ -1769,24 +1777,8 @@ public final class Lowering {
         return switch (t) {
             case Type.None n -> word(1);
             case Type.Float f -> floatCompare(CmpOp.EQ, a, b);
-            case Type.Str s -> {
-                VReg[] w = new VReg[4];
-                for (int k = 0; k < 4; k++) {
-                    w[k] = fn.newReg(Kind.W);
-                    emit(new Insn.Load(Insn.Width.WORD, w[k], (k < 2 ? a : b).get(0), 4 * (k % 2)));
-                }
-                yield equal(List.of(w[0], w[1]), List.of(w[2], w[3]));
-            }
-            case Type.TupleOf tu -> {
-                VReg all = word(1);
-                int first = 0;
-                for (Type e : tu.elts()) {
-                    int n = registerCount(e);
-                    all = bin(Op.AND, all, identical(a.subList(first, first + n), b.subList(first, first + n), e));
-                    first += n;
-                }
-                yield all;
-            }
+            case Type.Str s -> equal(sliceWords(a.get(0)), sliceWords(b.get(0)));
+            case Type.TupleOf tu -> everyField(a, b, tu, this::identical);
             default -> {   // int, bool, list, range: every word
                 VReg all = word(1);
                 for (int k = 0; k < a.size(); k++) all = bin(Op.AND, all, equal(List.of(a.get(k)), List.of(b.get(k))));

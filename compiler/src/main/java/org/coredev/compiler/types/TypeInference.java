@@ -199,18 +199,8 @@ public final class TypeInference {
      * each node and descends into its children when {@code visit} answers true.
      */
     private static void walk(Object node, java.util.function.Predicate<Object> visit) {
-        if (node instanceof List<?> list) {
-            for (Object o : list) walk(o, visit);
-        } else if (node instanceof Record r && (node instanceof Stmt || node instanceof Expr
-                || node instanceof org.coredev.python.ast.Node) && visit.test(node)) {
-            for (var component : r.getClass().getRecordComponents()) {
-                try {
-                    walk(component.getAccessor().invoke(r), visit);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        if (node instanceof List<?> || node instanceof org.coredev.python.ast.Node && visit.test(node))
+            org.coredev.python.ast.Children.forEach(node, child -> walk(child, visit));
     }
 
     /** A class of the program's kernel code: constant class attributes and methods ({@code C.m} functions). */
