@@ -22,6 +22,11 @@ env = {"__name__": "__main__", "int32": int32, "int64": int64, "now_mu": now_mu,
        "delay": delay, "seconds_to_mu": seconds_to_mu, "mu_to_seconds": mu_to_seconds,
        "ps": 1e-12, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "Hz": 1.0, "kHz": 1e3, "MHz": 1e6, "GHz": 1e9,
        "rtio_get_counter": rtio_get_counter, "rtio_output": rtio_output}
+try:   # numpy.array as ARTIQ's kernels have it: the programs that use it need python3-numpy
+    import numpy
+    env["array"] = numpy.array
+except ImportError:
+    pass
 try:
     exec(compile(source, path, "exec"), env)
 except Exception as e:

@@ -12,3 +12,8 @@ ttls = [n == "led" for n in names]
 print(ttls)
 big = [int64(1) << (10 * j) for j in range(1, 5)]
 print(big)
+# Each comprehension's variable is its own (Python 3): an int here, a list there, a str outside.
+print([x * 2 for x in [1, 2]])
+print([[y + 1 for y in x] for x in [[1], [2, 3]]])
+x = "outside"
+print([len(x) for x in [[0], [0, 0]]], x)

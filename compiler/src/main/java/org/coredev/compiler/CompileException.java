@@ -11,7 +11,7 @@ public final class CompileException extends RuntimeException {
     private final int line, column;
 
     public CompileException(String file, int line, int column, String detail) {
-        super("%s:%d:%d: %s".formatted(file, line, column, detail));
+        super("%s:%d:%d: %s".formatted(file, line, column, org.coredev.compiler.desugar.ComprehensionScopes.display(detail)));
         this.file = file;
         this.line = line;
         this.column = column;

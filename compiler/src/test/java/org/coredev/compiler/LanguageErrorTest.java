@@ -86,7 +86,7 @@ class LanguageErrorTest {
     @Test
     void aRangeValueIsIteratedAndMeasuredButNotPrinted() {
         assertEquals("bad.py:2:7: a range cannot be printed or passed to the host yet", error("r = range(3)\nprint(r)\n"));
-        assertEquals("bad.py:1:9: len() of float (lists, tuples, strings and ranges have a length)", error("n = len(1.5)\n"));
+        assertEquals("bad.py:1:9: len() of float (lists, tuples, strings, ranges and arrays have a length)", error("n = len(1.5)\n"));
     }
 
     @Test
@@ -108,7 +108,7 @@ class LanguageErrorTest {
     @Test
     void listComprehensionsTakeOneFor() {
         assertEquals("bad.py:1:6: a list comprehension takes one 'for' yet", error("xs = [i for i in range(3) for j in range(2)]\n"));
-        assertEquals("bad.py:1:18: for loops go over range(...) or a list, not int", error("xs = [i for i in 5]\n"));
+        assertEquals("bad.py:1:18: for loops go over range(...), a list or an array, not int", error("xs = [i for i in 5]\n"));
     }
 
     @Test
@@ -216,5 +216,32 @@ class LanguageErrorTest {
     @Test
     void aNestedFunctionUsedAsAValueIsRefused() {
         assertEquals("bad.py:4:9: name 'g' is not defined in f() (nor a module variable)", error("def f():\n    def g():\n        return 1\n    h = g\n    return h()\nprint(f())\n"));
+    }
+
+    @Test
+    void arraysRefuseWhatNumpyOrArtiqWouldNotDo() {
+        assertEquals("bad.py:2:4: an array has no truth value (test len(a) or its elements)", error("a = array([1, 2])\nif a:\n    pass\n"));
+        assertEquals("bad.py:2:12: arrays cannot be compared with == (numpy would give an array of bools; compare elements)",
+                error("a = array([1, 2])\nprint(a == a)\n"));
+        assertEquals("bad.py:3:7: operands could not be broadcast together: numpy.array(elt=int, num_dims=1) and "
+                + "numpy.array(elt=int, num_dims=2) (one shape, or an array and a number)", error("a = array([1, 2])\nb = array([[1], [2]])\nprint(a + b)\n"));
+        assertEquals("bad.py:2:13: arrays are sliced with step 1 only (a[lo:hi]), as ARTIQ's kernels", error("a = array([1, 2])\nprint(a[0:2:2])\n"));
+        assertEquals("bad.py:2:9: too many indices for numpy.array(elt=int, num_dims=2): 3", error("a = array([[1, 2]])\nprint(a[0, 0, 0])\n"));
+        assertEquals("bad.py:2:1: only single elements of an array can be assigned to (a[i] = v with one index per dimension), not a part "
+                + "of numpy.array(elt=int, num_dims=2)", error("a = array([[1, 2]])\na[0] = 3\n"));
+        assertEquals("bad.py:2:1: type mismatch in augmented assignment to 'a': numpy.array(elt=int, num_dims=1) vs "
+                + "numpy.array(elt=float, num_dims=1)", error("a = array([1, 2])\na /= 2\n"));
+        assertEquals("bad.py:2:12: an array cannot be returned: its elements live in the frame of the function that built it "
+                + "(a module variable's array can be)", error("def f():\n    return array([1])\nprint(f())\n"));
+        assertEquals("bad.py:1:13: array() takes a list (of numbers, or of lists or arrays for more dimensions) or an array, not str",
+                error("print(array(\"ab\"))\n"));
+        assertEquals("bad.py:2:7: unsupported operand types for @: numpy.array(elt=float, num_dims=1) and int (@ takes two arrays of 1 "
+                + "or 2 dimensions)", error("a = array([1.5])\nprint(a @ 2)\n"));
+    }
+
+    @Test
+    void comprehensionVariablesHaveTheirOwnScope() {
+        // Python 3 scoping: x is an int in one comprehension and a list in the other; messages show the name as written.
+        assertEquals("bad.py:2:7: name 'x' is not defined", error("print([x for x in [1]])\nprint(x)\n"));
     }
 }

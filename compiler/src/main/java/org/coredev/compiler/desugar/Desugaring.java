@@ -55,6 +55,7 @@ public final class Desugaring {
     /** The program with the conveniences above spelled out; {@code refPeriod} is the core's, in seconds. */
     public static Module desugar(String file, Module module, double refPeriod) {
         Desugaring d = new Desugaring(file, refPeriod);
+        module = ComprehensionScopes.apply(module);
         for (Stmt s : module.body())
             if (s instanceof Stmt.FunctionDef f) d.functions.putIfAbsent(f.name(), f.args());
         d.collectAssigned(module.body());

@@ -20,6 +20,7 @@ import org.coredev.python.ast.Expr;
 import org.coredev.python.ast.Ops.BoolOpKind;
 import org.coredev.python.ast.Ops.CmpOp;
 import org.coredev.python.ast.Ops.Operator;
+import org.coredev.python.ast.Ops.UnaryOpKind;
 import org.coredev.python.ast.Span;
 import org.coredev.python.ast.Stmt;
 
@@ -187,6 +188,20 @@ public final class Lowering {
                 List<VReg> v = expr(a.value());
                 for (Expr target : a.targets()) assignTo(target, v, t);
             }
+            case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub && program.typeOf(sub.value()) instanceof Type.ArrayOf arr -> {
+                // a[i, j] op= v: one element, its address computed once
+                ArrayPlace p = arrayPlace(sub, arr);
+                List<VReg> old = copy(loadElement(p.address(), arr.elt(), sub.span()));
+                Type valueType = program.typeOf(a.value());
+                Type result = arithmeticType(a.op(), arr.elt(), valueType);
+                List<VReg> r = binary(a.op(), old, arr.elt(), expr(a.value()), valueType, result, a.span());
+                storeElement(p.address(), 0, coerce(r, result, arr.elt()), arr.elt());
+            }
+            case Stmt.AugAssign a when a.target() instanceof Expr.Name n && varType(n.id()) instanceof Type.ArrayOf arr -> {
+                // a op= b on an array works in place, as numpy's: the elements of a's buffer are replaced
+                List<VReg> target = copy(read(n.id()));
+                arrayBinary(a.op(), target, arr, expr(a.value()), program.typeOf(a.value()), arr, target.getFirst(), a.span());
+            }
             case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub -> {
                 // a[i] op= v: the element's address (and its bounds check) once, as Python evaluates it.
                 Type elt = ((Type.ListOf) program.typeOf(sub.value())).elt();
@@ -294,6 +309,11 @@ public final class Lowering {
             assignSlice(sub, sl, value);
             return;
         }
+        if (program.typeOf(sub.value()) instanceof Type.ArrayOf a) {
+            ArrayPlace p = arrayPlace(sub, a);
+            storeElement(p.address(), 0, coerce(value, valueType, a.elt()), a.elt());
+            return;
+        }
         Type elt = ((Type.ListOf) program.typeOf(sub.value())).elt();
         List<VReg> v = coerce(value, valueType, elt);
         storeElement(elementAddress(sub, "list assignment index out of range"), 0, v, elt);
@@ -323,7 +343,9 @@ public final class Lowering {
             return;
         }
         List<VReg> list = copy(expr(f.iter()));
-        listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
+        if (program.typeOf(f.iter()) instanceof Type.ArrayOf a)
+            arrayLoop(list, a, (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
+        else listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
     }
 
     /** The bounds of a loop's iterable when it is a range (a range() call or a range value), else null. */
@@ -488,8 +510,9 @@ public final class Lowering {
             rangeLoop(r, target, List.of(), element);
         } else {
             List<VReg> list = copy(expr(g.iter()));
-            storage[0] = alloca(bin(Op.MUL, list.get(1), word(size)));
-            listLoop(list, (Type.ListOf) program.typeOf(g.iter()), target, g.iter().span(), List.of(), element);
+            storage[0] = alloca(bin(Op.MUL, list.get(1), word(size)));   // a list's length, an array's first dimension
+            if (program.typeOf(g.iter()) instanceof Type.ArrayOf a) arrayLoop(list, a, target, g.iter().span(), List.of(), element);
+            else listLoop(list, (Type.ListOf) program.typeOf(g.iter()), target, g.iter().span(), List.of(), element);
         }
         return List.of(storage[0], stored);
     }
@@ -875,6 +898,11 @@ public final class Lowering {
             case Type.Str s -> List.of(fn.newReg(Kind.W));
             case Type.Instance i -> List.of(fn.newReg(Kind.W));   // a placeholder: instances hold no data
             case Type.ListOf l -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));   // elements pointer, length
+            case Type.ArrayOf a -> {   // buffer pointer, one length per dimension
+                List<VReg> out = new ArrayList<>();
+                for (int k = 0; k <= a.dims(); k++) out.add(fn.newReg(Kind.W));
+                yield out;
+            }
             case Type.RangeOf r -> {   // start, stop, step
                 List<VReg> out = new ArrayList<>();
                 for (int k = 0; k < 3; k++) out.addAll(newVal(r.elt()));
@@ -911,6 +939,7 @@ public final class Lowering {
             case Type.Float f -> target.hardFloat ? 1 : 2;
             case Type.None n -> 0;
             case Type.ListOf l -> 2;
+            case Type.ArrayOf a -> 1 + a.dims();
             case Type.RangeOf r -> 3 * registerCount(r.elt());
             case Type.TupleOf tu -> tu.elts().stream().mapToInt(this::registerCount).sum();
             default -> 1;
@@ -939,6 +968,8 @@ public final class Lowering {
                     listLiteral(TypeInference.listRepeat(b).list(), (Type.ListOf) t, TypeInference.listRepeat(b).count());
             case Expr.BinOp b -> binary(b.op(), expr(b.left()), program.typeOf(b.left()), expr(b.right()),
                     program.typeOf(b.right()), t, b.span());
+            case Expr.UnaryOp u when program.typeOf(u.operand()) instanceof Type.ArrayOf a ->
+                    arrayUnary(u.op(), expr(u.operand()), a);
             case Expr.UnaryOp u -> {
                 List<VReg> v = expr(u.operand());
                 Type vt = program.typeOf(u.operand());
@@ -1004,6 +1035,14 @@ public final class Lowering {
                 for (int j = 0; j < index; j++) first += registerCount(tu.elts().get(j));
                 yield whole.subList(first, first + registerCount(tu.elts().get(index)));
             }
+            case Expr.Attribute a when a.attr().equals("shape") && program.typeOf(a.value()) instanceof Type.ArrayOf ->
+                    copy(expr(a.value()).subList(1, 1 + ((Type.ArrayOf) program.typeOf(a.value())).dims()));
+            case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.ArrayOf a && sub.slice() instanceof Expr.Slice sl ->
+                    arraySlice(sub, sl, a);
+            case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.ArrayOf a -> {
+                ArrayPlace p = arrayPlace(sub, a);
+                yield p.shape().isEmpty() ? loadElement(p.address(), a.elt(), sub.span()) : view(p);
+            }
             case Expr.Subscript sub when sub.slice() instanceof Expr.Slice sl -> slice(sub, sl);
             case Expr.Subscript sub -> {
                 Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
@@ -1023,6 +1062,7 @@ public final class Lowering {
             case Type.Float f -> 8;
             case Type.Str x -> 8;
             case Type.ListOf l -> 8;   // the inner list's {elements, length} header
+            case Type.ArrayOf a -> 4 * (1 + a.dims());   // the array's {buffer, shape} words
             case Type.Instance i -> 4;
             case Type.TupleOf tu when tu.elts().stream().noneMatch(e -> e instanceof Type.None) -> {
                 // The tuple's registers in a row (a str as its slice's address), doubles 8-aligned.
@@ -1145,6 +1185,258 @@ public final class Lowering {
         }
     }
 
+    // ---- arrays: ARTIQ's numpy.array, {buffer, shape[n]} with the elements in C order -------
+
+    /** The product of the lengths (1 for none). */
+    private VReg product(List<VReg> lengths) {
+        VReg p = word(1);
+        for (VReg d : lengths) p = bin(Op.MUL, p, d);
+        return p;
+    }
+
+    /** An int32 as the int64 pair an exception parameter takes. */
+    private List<VReg> param(VReg i) { return List.of(i, bin(Op.SRA, i, word(31))); }
+
+    /** Raises ValueError with {@code message} unless the two lengths are equal. */
+    private void requireEqual(VReg a, VReg b, String exception, String message, Span at) {
+        Block bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.XOR, a, b), bad, ok));
+        cur = bad;
+        raise(exception, message, at, List.of(param(a), param(b)));
+        cur = ok;
+    }
+
+    /**
+     * {@code array(x)}: new stack storage holding x's numbers in C order. A list's shape is read
+     * down its first elements (a list of lists: the inner lists' length; a list of arrays: their
+     * shape), then every element is copied in; a jagged list raises ValueError, as ARTIQ's.
+     */
+    private List<VReg> arrayFrom(List<VReg> value, Type from, Type.ArrayOf result, Span at) {
+        int size = elementSize(result.elt(), at);
+        List<VReg> v = copy(value);
+        List<VReg> shape = new ArrayList<>();
+        List<VReg> level = v;
+        Type levelType = from;
+        while (true) {
+            if (levelType instanceof Type.ArrayOf a) {
+                shape.addAll(level.subList(1, 1 + a.dims()));
+                break;
+            }
+            if (!(levelType instanceof Type.ListOf l)) break;
+            shape.add(level.get(1));
+            if (!(l.elt() instanceof Type.ListOf || l.elt() instanceof Type.ArrayOf)) break;
+            // Down through element 0; an empty list has nothing below it (lengths 0).
+            List<VReg> first = newVal(l.elt());
+            Block some = fn.newBlock(), none = fn.newBlock(), join = fn.newBlock();
+            emit(new Insn.Branch(level.get(1), some, none));
+            cur = some;
+            moveAll(first, loadElement(level.get(0), l.elt(), at));
+            jumpTo(join);
+            cur = none;
+            for (VReg r : first) assignZero(r);
+            jumpTo(join);
+            cur = join;
+            level = first;
+            levelType = l.elt();
+        }
+        shape = copy(shape);
+        VReg buffer = alloca(bin(Op.MUL, product(shape), word(size)));
+        VReg cursor = copy(List.of(buffer)).getFirst();
+        fillArray(v, from, 0, shape, cursor, result.elt(), at);
+        List<VReg> out = new ArrayList<>(List.of(buffer));
+        out.addAll(shape);
+        return out;
+    }
+
+    /** Copies the numbers of {@code value} (at depth {@code level} of the new array) to {@code cursor}, advancing it. */
+    private void fillArray(List<VReg> value, Type t, int level, List<VReg> shape, VReg cursor, Type elt, Span at) {
+        int size = elementSize(elt, at);
+        switch (t) {
+            case Type.ListOf l -> {
+                if (level > 0) requireEqual(value.get(1), shape.get(level), "ValueError", "arrays must be rectangular (lengths were {0} vs. {1})", at);
+                int stride = elementSize(l.elt(), at);
+                VReg elements = value.get(0);
+                forEachIndex(value.get(1), k -> fillArray(copy(loadElement(bin(Op.ADD, elements, bin(Op.MUL, k, word(stride))), l.elt(), at)),
+                        l.elt(), level + 1, shape, cursor, elt, at));
+            }
+            case Type.ArrayOf a -> {
+                for (int d = 0; d < a.dims(); d++)
+                    if (level + d > 0) requireEqual(value.get(1 + d), shape.get(level + d), "ValueError", "arrays must be rectangular (lengths were {0} vs. {1})", at);
+                VReg bytes = copy(List.of(bin(Op.MUL, product(value.subList(1, 1 + a.dims())), word(size)))).getFirst();
+                if (size % 4 == 0) copyMemory(cursor, value.get(0), bin(Op.SRL, bytes, word(2)), 4);
+                else copyMemory(cursor, value.get(0), bytes, 1);
+                emit(new Insn.Move(cursor, bin(Op.ADD, cursor, bytes)));
+            }
+            default -> {
+                storeElement(cursor, 0, coerce(value, t, elt), elt);
+                emit(new Insn.Move(cursor, bin(Op.ADD, cursor, word(size))));
+            }
+        }
+    }
+
+    /** Where an index expression of an array points: an element, or the start of a sub-array of {@code shape}. */
+    private record ArrayPlace(VReg address, List<VReg> shape) { }
+
+    /**
+     * {@code a[i]}, {@code a[i, j, ...]}: each index counted from the end if negative, checked
+     * against its dimension (IndexError, with ARTIQ's message), the offset in C order.
+     */
+    private ArrayPlace arrayPlace(Expr.Subscript sub, Type.ArrayOf a) {
+        List<VReg> v = copy(expr(sub.value()));
+        List<Expr> indices = sub.slice() instanceof Expr.Tuple t ? t.elts() : List.of(sub.slice());
+        VReg offset = word(0);
+        for (int d = 0; d < indices.size(); d++) {
+            Expr index = indices.get(d);
+            VReg i = copy(coerce(expr(index), program.typeOf(index), Type.INT32)).getFirst();
+            VReg length = v.get(1 + d);
+            Block wrap = fn.newBlock(), check = fn.newBlock(), bad = fn.newBlock(), ok = fn.newBlock();
+            emit(new Insn.Branch(bin(Op.SLT, i, word(0)), wrap, check));
+            cur = wrap;
+            emit(new Insn.Move(i, bin(Op.ADD, i, length)));
+            jumpTo(check);
+            cur = check;
+            emit(new Insn.Branch(bin(Op.SLTU, i, length), ok, bad));
+            cur = bad;
+            raise("IndexError", "index {0} out of bounds 0:{1}", index.span(), List.of(param(i), param(length)));
+            cur = ok;
+            offset = bin(Op.ADD, bin(Op.MUL, offset, length), i);
+        }
+        List<VReg> rest = v.subList(1 + indices.size(), v.size());
+        VReg bytes = bin(Op.MUL, bin(Op.MUL, offset, product(rest)), word(elementSize(a.elt(), sub.span())));
+        return new ArrayPlace(bin(Op.ADD, v.get(0), bytes), rest);
+    }
+
+    /** The sub-array at a place, sharing its parent's buffer (numpy's view). */
+    private List<VReg> view(ArrayPlace p) {
+        List<VReg> out = new ArrayList<>(List.of(p.address()));
+        out.addAll(p.shape());
+        return copy(out);
+    }
+
+    /** {@code a[lo:hi]}: the rows lo..hi as a view of a's buffer, bounds adjusted as Python's. */
+    private List<VReg> arraySlice(Expr.Subscript sub, Expr.Slice sl, Type.ArrayOf a) {
+        List<VReg> v = copy(expr(sub.value()));
+        VReg n = v.get(1);
+        VReg lo = sl.lower() == null ? word(0) : sliceBound(coerce(expr(sl.lower()), program.typeOf(sl.lower()), Type.INT32).getFirst(), n, word(1));
+        VReg hi = sl.upper() == null ? n : sliceBound(coerce(expr(sl.upper()), program.typeOf(sl.upper()), Type.INT32).getFirst(), n, word(1));
+        VReg count = bin(Op.SUB, hi, lo);
+        count = bin(Op.AND, count, bin(Op.SUB, bin(Op.SLT, count, word(0)), word(1)));   // max(0, hi - lo)
+        VReg rowBytes = bin(Op.MUL, product(v.subList(2, v.size())), word(elementSize(a.elt(), sub.span())));
+        List<VReg> out = new ArrayList<>(List.of(bin(Op.ADD, v.get(0), bin(Op.MUL, lo, rowBytes)), count));
+        out.addAll(v.subList(2, v.size()));
+        return copy(out);
+    }
+
+    /** for x in an array: its elements, or for more dimensions its rows (views); the first dimension as the loop began. */
+    private void arrayLoop(List<VReg> array, Type.ArrayOf a, Expr.Name target, Span at, List<Stmt> orelse, Runnable body) {
+        Type row = a.dims() == 1 ? a.elt() : new Type.ArrayOf(a.elt(), a.dims() - 1);
+        VReg rowBytes = copy(List.of(bin(Op.MUL, product(array.subList(2, array.size())), word(elementSize(a.elt(), at))))).getFirst();
+        VReg i = copy(List.of(word(0))).get(0);
+        Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        Block done = orelse.isEmpty() ? exit : fn.newBlock();
+        jumpTo(head);
+        cur = head;
+        emit(new Insn.Branch(bin(Op.SLT, i, array.get(1)), bodyBlock, done));
+        cur = bodyBlock;
+        VReg address = bin(Op.ADD, array.get(0), bin(Op.MUL, i, rowBytes));
+        if (a.dims() == 1) store(target, loadElement(address, a.elt(), at), row);
+        else store(target, view(new ArrayPlace(address, array.subList(2, array.size()))), row);
+        loops.push(new Block[] {exit, next});
+        body.run();
+        loops.pop();
+        jumpTo(next);
+        cur = next;
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(head));
+        loopElse(done, orelse, exit);
+    }
+
+    /**
+     * An operator element by element: two arrays of one shape (ValueError otherwise, as ARTIQ's
+     * runtime check), or an array and a number given to every element. The result goes to new
+     * storage, or with {@code into} (an in-place {@code a op= b}) over the elements at that buffer.
+     */
+    private List<VReg> arrayBinary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type.ArrayOf result, VReg into, Span span) {
+        List<VReg> x = copy(a), y = copy(b);
+        Type ex = at instanceof Type.ArrayOf p ? p.elt() : at, ey = bt instanceof Type.ArrayOf q ? q.elt() : bt;
+        List<VReg> shape = at instanceof Type.ArrayOf ? x.subList(1, x.size()) : y.subList(1, y.size());
+        if (at instanceof Type.ArrayOf && bt instanceof Type.ArrayOf)
+            for (int d = 0; d < result.dims(); d++) {
+                Block bad = fn.newBlock(), ok = fn.newBlock();
+                emit(new Insn.Branch(bin(Op.XOR, x.get(1 + d), y.get(1 + d)), bad, ok));
+                cur = bad;
+                raise("ValueError", "operands could not be broadcast together", span);
+                cur = ok;
+            }
+        Type elt = into == null ? result.elt() : ((Type.ArrayOf) at).elt();
+        int sx = elementSize(ex, span), sy = elementSize(ey, span), sr = elementSize(elt, span);
+        VReg total = copy(List.of(product(shape))).getFirst();
+        VReg out = into != null ? into : alloca(bin(Op.MUL, total, word(sr)));
+        forEachIndex(total, k -> {
+            List<VReg> l = at instanceof Type.ArrayOf ? loadElement(bin(Op.ADD, x.get(0), bin(Op.MUL, k, word(sx))), ex, span) : x;
+            List<VReg> r = bt instanceof Type.ArrayOf ? loadElement(bin(Op.ADD, y.get(0), bin(Op.MUL, k, word(sy))), ey, span) : y;
+            Type scalar = arithmeticType(op, ex, ey);
+            List<VReg> value = coerce(binary(op, l, ex, r, ey, scalar, span), scalar, elt);
+            storeElement(bin(Op.ADD, out, bin(Op.MUL, k, word(sr))), 0, value, elt);
+        });
+        List<VReg> value = new ArrayList<>(List.of(out));
+        value.addAll(shape);
+        return copy(value);
+    }
+
+    /** {@code +a}, {@code -a}, {@code ~a}: a new array, element by element. */
+    private List<VReg> arrayUnary(UnaryOpKind op, List<VReg> a, Type.ArrayOf t) {
+        List<VReg> x = copy(a);
+        int size = elementSize(t.elt(), null);
+        VReg total = copy(List.of(product(x.subList(1, x.size())))).getFirst();
+        VReg out = alloca(bin(Op.MUL, total, word(size)));
+        forEachIndex(total, k -> {
+            List<VReg> e = loadElement(bin(Op.ADD, x.get(0), bin(Op.MUL, k, word(size))), t.elt(), null);
+            List<VReg> r = switch (op) {
+                case USUB -> negate(e, t.elt());
+                case INVERT -> e.stream().map(w -> bin(Op.XOR, w, word(-1))).toList();
+                default -> e;
+            };
+            storeElement(bin(Op.ADD, out, bin(Op.MUL, k, word(size))), 0, r, t.elt());
+        });
+        List<VReg> value = new ArrayList<>(List.of(out));
+        value.addAll(x.subList(1, x.size()));
+        return copy(value);
+    }
+
+    /**
+     * {@code a @ b} of vectors and matrices (numpy.matmul): a vector on the left is one row, on
+     * the right one column; the inner lengths must agree (ValueError, ARTIQ's message). Two
+     * vectors give their dot product.
+     */
+    private List<VReg> matrixProduct(List<VReg> a, Type.ArrayOf at, List<VReg> b, Type.ArrayOf bt, Type result, Span span) {
+        List<VReg> x = copy(a), y = copy(b);
+        Type elt = at.elt();
+        int size = elementSize(elt, span);
+        VReg rows = at.dims() == 2 ? x.get(1) : word(1), inner = at.dims() == 2 ? x.get(2) : x.get(1);
+        VReg innerB = y.get(1), cols = bt.dims() == 2 ? y.get(2) : word(1);
+        Block bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.XOR, inner, innerB), bad, ok));
+        cur = bad;
+        raise("ValueError", "inner dimensions for matrix multiplication do not match ({0} vs. {1})", span, List.of(param(inner), param(innerB)));
+        cur = ok;
+        VReg out = alloca(bin(Op.MUL, bin(Op.MUL, rows, cols), word(size)));
+        forEachIndex(rows, i -> forEachIndex(cols, j -> {
+            List<VReg> sum = copy(constant(elt, 0));
+            forEachIndex(inner, k -> {
+                List<VReg> l = loadElement(bin(Op.ADD, x.get(0), bin(Op.MUL, bin(Op.ADD, bin(Op.MUL, i, inner), k), word(size))), elt, span);
+                List<VReg> r = loadElement(bin(Op.ADD, y.get(0), bin(Op.MUL, bin(Op.ADD, bin(Op.MUL, k, cols), j), word(size))), elt, span);
+                moveAll(sum, binary(Operator.ADD, sum, elt, binary(Operator.MULT, l, elt, r, elt, elt, span), elt, elt, span));
+            });
+            storeElement(bin(Op.ADD, out, bin(Op.MUL, bin(Op.ADD, bin(Op.MUL, i, cols), j), word(size))), 0, sum, elt);
+        }));
+        if (!(result instanceof Type.ArrayOf)) return loadElement(out, elt, span);   // vector @ vector
+        List<VReg> value = new ArrayList<>(List.of(out));
+        if (at.dims() == 2) value.add(rows);
+        if (bt.dims() == 2) value.add(cols);
+        return copy(value);
+    }
+
     private List<VReg> constantExpr(Expr.Constant c, Type t) {
         Object v = c.value();
         if (v instanceof Boolean b) return List.of(word(b ? 1 : 0));
@@ -1217,6 +1509,7 @@ public final class Lowering {
                 yield len;
             }
             case Type.ListOf l -> v.get(1);
+            case Type.ArrayOf a -> throw new IllegalStateException("type inference refuses an array's truth value");
             case Type.RangeOf r -> rangeLength(rangeValue(v, r), null);
             case Type.TupleOf tu -> word(tu.elts().isEmpty() ? 0 : 1);
             case Type.Var x -> throw new IllegalStateException();
@@ -1238,6 +1531,8 @@ public final class Lowering {
     }
 
     private List<VReg> binary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type result, Span span) {
+        if (op == Operator.MATMULT) return matrixProduct(a, (Type.ArrayOf) at, b, (Type.ArrayOf) bt, result, span);
+        if (result instanceof Type.ArrayOf r) return arrayBinary(op, a, at, b, bt, r, null, span);
         if (result instanceof Type.TupleOf) {   // tuple + tuple: the registers of both in a row
             List<VReg> both = new ArrayList<>(a);
             both.addAll(b);
@@ -1886,11 +2181,15 @@ public final class Lowering {
                 VReg pickB = name.equals("min") ? compare(CmpOp.LT, b, a, t) : compare(CmpOp.GT, b, a, t);
                 return select(pickB, b, a, t);
             }
+            case "array" -> {
+                return arrayFrom(expr(args.get(0)), program.typeOf(args.get(0)), (Type.ArrayOf) t, c.span());
+            }
             case "len" -> {
                 Type at = program.typeOf(args.get(0));
                 List<VReg> v = expr(args.get(0));
                 return switch (at) {
                     case Type.ListOf l -> List.of(v.get(1));
+                    case Type.ArrayOf a -> List.of(v.get(1));   // the first dimension
                     case Type.TupleOf tu -> List.of(word(tu.elts().size()));
                     case Type.RangeOf r -> List.of(rangeLength(rangeValue(v, r), c.span()));
                     default -> {   // str: the slice's length word
@@ -2023,6 +2322,14 @@ public final class Lowering {
             }
             if (t instanceof Type.TupleOf tu) {
                 pointers.add(tupleStruct(tu, v, args.get(index).span()));
+                continue;
+            }
+            if (t instanceof Type.ArrayOf) {
+                // The value is the {buffer, shape[n]} struct itself (rpc_proto.rs Tag::Array).
+                VReg struct = fn.newReg(Kind.W);
+                emit(new Insn.SlotAddr(struct, fn.newSlot(4 * v.size(), 4)));
+                for (int k = 0; k < v.size(); k++) emit(new Insn.Store(Insn.Width.WORD, v.get(k), struct, 4 * k));
+                pointers.add(struct);
                 continue;
             }
             VReg slot = fn.newReg(Kind.W);
@@ -2208,6 +2515,7 @@ public final class Lowering {
             case Type.None n -> "n";
             case Type.Str x -> "s";
             case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
+            case Type.ArrayOf a -> "a" + (char) a.dims() + rpcTag(a.elt(), at);
             case Type.RangeOf r -> throw new CompileException(file, at, "a range cannot be printed or passed to the host yet");
             case Type.Instance i -> throw new CompileException(file, at, "an instance of %s cannot be printed or passed to the host".formatted(i.className()));
             case Type.TupleOf tu -> {

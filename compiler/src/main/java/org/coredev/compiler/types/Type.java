@@ -26,6 +26,14 @@ public sealed interface Type {
     record ListOf(Type elt) implements Type {
         @Override public String toString() { return "list(elt=" + elt + ")"; }
     }
+    /**
+     * A numpy array of {@code dims} dimensions (ARTIQ's {@code numpy.array(elt=T, num_dims=N)}):
+     * its value is the buffer's address and one int32 length per dimension, the elements of one
+     * type in C order in the buffer.
+     */
+    record ArrayOf(Type elt, int dims) implements Type {
+        @Override public String toString() { return "numpy.array(elt=" + elt + ", num_dims=" + dims + ")"; }
+    }
     /** A range value, {@code r = range(...)} (ARTIQ's {@code range(elt=T)}): start, stop and step of one int type. */
     record RangeOf(Type elt) implements Type {
         @Override public String toString() { return "range(elt=" + elt + ")"; }
@@ -95,6 +103,10 @@ public sealed interface Type {
         if (p instanceof RangeOf r) {
             Type e = resolve(r.elt());
             return e == null ? null : new RangeOf(e);
+        }
+        if (p instanceof ArrayOf a) {
+            Type e = resolve(a.elt());
+            return e == null ? null : new ArrayOf(e, a.dims());
         }
         if (p instanceof TupleOf tu) {
             java.util.List<Type> out = new java.util.ArrayList<>();

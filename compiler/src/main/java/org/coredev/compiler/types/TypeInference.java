@@ -36,7 +36,7 @@ public final class TypeInference {
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
             "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_init", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
-            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "__coredev_rpc");
+            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "array", "__coredev_rpc");
     /**
      * The call an experiment's host-method call becomes (ExperimentCompiler):
      * {@code __coredev_rpc(service, "name", async, "return tag", args...)}, all but args constants.
@@ -526,8 +526,9 @@ public final class TypeInference {
             case Stmt.AugAssign a -> {
                 if (a.target() instanceof Expr.Subscript sub) {
                     Type target = expr(a.target());
-                    if (!(Type.prune(types.get(sub.value())) instanceof Type.ListOf))
-                        throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
+                    Type container = Type.prune(types.get(sub.value()));
+                    if (!(container instanceof Type.ListOf) && !(container instanceof Type.ArrayOf && !(Type.prune(target) instanceof Type.ArrayOf)))
+                        throw error(sub.span(), "only list and array elements can be assigned to, not elements of %s".formatted(container));
                     Type result = binary(a.op(), target, expr(a.value()), a.span());
                     unify(target, result, a.span(), "augmented assignment to a list element");
                 } else {
@@ -563,6 +564,9 @@ public final class TypeInference {
                 if (Type.prune(t) instanceof Type.ListOf && !moduleList)
                     throw error(r.value().span(), "a list cannot be returned: its elements live in the frame of the function that built it "
                             + "(a module variable's list can be)");
+                if (Type.prune(t) instanceof Type.ArrayOf && !moduleList)
+                    throw error(r.value().span(), "an array cannot be returned: its elements live in the frame of the function that built it "
+                            + "(a module variable's array can be)");
                 unify(current.returns, t, r.span(), "return type of %s()".formatted(current.name));
             }
             case Stmt.Assert a -> {
@@ -640,7 +644,8 @@ public final class TypeInference {
             Type elt = switch (it) {
                 case Type.ListOf l -> l.elt();
                 case Type.RangeOf r -> r.elt();
-                default -> throw error(f.iter().span(), "for loops go over range(...) or a list, not %s".formatted(it));
+                case Type.ArrayOf a -> a.dims() == 1 ? a.elt() : new Type.ArrayOf(a.elt(), a.dims() - 1);   // rows of a matrix
+                default -> throw error(f.iter().span(), "for loops go over range(...), a list or an array, not %s".formatted(it));
             };
             if (!(f.target() instanceof Expr.Name)) throw error(f.target().span(), "a for loop over a list takes one variable");
             assign(f.target(), elt, f.iter());
@@ -670,6 +675,7 @@ public final class TypeInference {
     private static boolean holdsList(Type t) {
         return switch (t) {
             case Type.ListOf l -> true;
+            case Type.ArrayOf a -> true;
             case Type.TupleOf tu -> tu.elts().stream().anyMatch(e -> holdsList(Type.prune(e)));
             case null, default -> false;
         };
@@ -678,7 +684,15 @@ public final class TypeInference {
     private void assign(Expr target, Type value, Expr from) {
         if (target instanceof Expr.Subscript sub) {
             Type elt = expr(target);   // a slice: the list type itself
-            if (!(Type.prune(expr(sub.value())) instanceof Type.ListOf))
+            Type container = Type.prune(expr(sub.value()));
+            if (container instanceof Type.ArrayOf a) {
+                if (Type.prune(elt) instanceof Type.ArrayOf || sub.slice() instanceof Expr.Slice)
+                    throw error(sub.span(), "only single elements of an array can be assigned to (a[i] = v with one index per dimension), not a part of %s".formatted(a));
+                if (Type.isNumeric(elt) && Type.isNumeric(value) && isFloat(elt)) return;   // an int stored in a float array
+                unify(elt, value, from.span(), "array element");
+                return;
+            }
+            if (!(container instanceof Type.ListOf))
                 throw error(sub.span(), "only list elements can be assigned to, not elements of %s".formatted(Type.prune(types.get(sub.value()))));
             unify(elt, value, from.span(), "list element");
             // A list stored into a list this function did not build (a module variable's, a
@@ -703,7 +717,9 @@ public final class TypeInference {
 
     /** An expression used as a condition: anything with a truth value. */
     private void truth(Expr e) {
-        expr(e);   // every type has a truth value
+        // Every type has a truth value but an array's (numpy: "ambiguous"; ARTIQ has none).
+        if (Type.prune(expr(e)) instanceof Type.ArrayOf a)
+            throw error(e.span(), "an array has no truth value (test len(a) or its elements)");
     }
 
     // ---- expressions -----------------------------------------------------------------------
@@ -750,12 +766,20 @@ public final class TypeInference {
             case Expr.UnaryOp u -> {
                 Type t = expr(u.operand());
                 yield switch (u.op()) {
-                    case NOT -> Type.BOOL;
+                    case NOT -> {
+                        if (Type.prune(t) instanceof Type.ArrayOf) throw error(u.span(), "an array has no truth value: 'not' of an array");
+                        yield Type.BOOL;
+                    }
                     case UADD, USUB -> {
-                        requireNumeric(t, u.span(), "bad operand type for unary " + u.op().symbol + ": %s");
+                        Type elt = Type.prune(t) instanceof Type.ArrayOf a ? a.elt() : t;   // element by element
+                        requireNumeric(elt, u.span(), "bad operand type for unary " + u.op().symbol + ": %s");
                         yield t;
                     }
                     case INVERT -> {
+                        if (Type.prune(t) instanceof Type.ArrayOf a) {
+                            if (!Type.isInt(a.elt())) throw error(u.span(), "bad operand type for unary ~: %s".formatted(a));
+                            yield t;
+                        }
                         if (unknown(t)) pending.add(new Pending(t, true, u.span(), "bad operand type for unary ~: %s"));
                         else if (!Type.isInt(t)) throw error(u.span(), "bad operand type for unary ~: %s".formatted(Type.prune(t)));
                         yield t;
@@ -803,6 +827,7 @@ public final class TypeInference {
             }
             case Expr.Subscript sub -> {
                 Type v = Type.prune(expr(sub.value()));
+                if (v instanceof Type.ArrayOf a) yield arraySubscript(sub, a);
                 if (sub.slice() instanceof Expr.Slice sl) {
                     // a[lo:hi:step] of a list: a new list (ARTIQ's slices of lists).
                     if (!(v instanceof Type.ListOf))
@@ -837,6 +862,9 @@ public final class TypeInference {
             }
             case Expr.Attribute a when a.ctx() == org.coredev.python.ast.Ops.Ctx.LOAD && classOf(a.value()) != null ->
                     classAttribute(a, classOf(a.value()));
+            case Expr.Attribute a when a.ctx() == org.coredev.python.ast.Ops.Ctx.LOAD && a.attr().equals("shape")
+                    && Type.prune(known(a.value())) instanceof Type.ArrayOf arr ->
+                    new Type.TupleOf(java.util.Collections.nCopies(arr.dims(), Type.INT32));   // a.shape: one int32 per dimension
             case Expr.Attribute a when a.ctx() == org.coredev.python.ast.Ops.Ctx.LOAD && Set.of("start", "stop", "step").contains(a.attr()) -> {
                 // range(...).start/.stop/.step, as ARTIQ's range type has them
                 if (!(Type.prune(known(a.value())) instanceof Type.RangeOf r))
@@ -898,6 +926,8 @@ public final class TypeInference {
                     throw error(at, "'%s' looks for numbers and bools only yet (not %s)".formatted(op.symbol, p));
             }
             default -> {
+                if (Type.prune(a) instanceof Type.ArrayOf || Type.prune(b) instanceof Type.ArrayOf)
+                    throw error(at, "arrays cannot be compared with %s (numpy would give an array of bools; compare elements)".formatted(op.symbol));
                 if (Type.prune(a) instanceof Type.ListOf || Type.prune(a) instanceof Type.TupleOf
                         || Type.prune(b) instanceof Type.ListOf || Type.prune(b) instanceof Type.TupleOf) {
                     if (op != CmpOp.EQ && op != CmpOp.NOTEQ)
@@ -971,6 +1001,8 @@ public final class TypeInference {
 
     private Type binary(Operator op, Type a, Type b, Span at) {
         String what = "unsupported operand types for %s: %s and %s".formatted(op.symbol, Type.prune(a), Type.prune(b));
+        if (Type.prune(a) instanceof Type.ArrayOf || Type.prune(b) instanceof Type.ArrayOf) return arrayBinary(op, a, b, at, what);
+        if (op == Operator.MATMULT) throw error(at, what + " (@ multiplies arrays)");
         Type sequence = sequence(op, a, b, at, what);
         if (sequence != null) return sequence;
         switch (op) {
@@ -1050,6 +1082,80 @@ public final class TypeInference {
         throw error(at, what);
     }
 
+    // ---- arrays (ARTIQ's numpy.array(elt, num_dims)) ------------------------------------
+
+    /**
+     * The array {@code array(x)} makes of a value of type {@code t}: a list's elements in one
+     * dimension, a list of lists or of arrays adding one dimension per level, an array copied;
+     * null if {@code t} makes none.
+     */
+    private Type.ArrayOf arrayOf(Type t) {
+        return switch (Type.prune(t)) {
+            case Type.ArrayOf a -> a;
+            case Type.ListOf l -> {
+                Type e = Type.prune(l.elt());
+                if (e instanceof Type.ListOf || e instanceof Type.ArrayOf) {
+                    Type.ArrayOf inner = arrayOf(e);
+                    yield inner == null ? null : new Type.ArrayOf(inner.elt(), inner.dims() + 1);
+                }
+                if (e instanceof Type.Var || Type.isNumeric(e) || e instanceof Type.Bool) yield new Type.ArrayOf(l.elt(), 1);
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code a[i]} (an element, or for more dimensions the row, a view), {@code a[i, j, ...]}
+     * (one index per dimension at most) and {@code a[lo:hi]} (a view of rows lo..hi).
+     */
+    private Type arraySubscript(Expr.Subscript sub, Type.ArrayOf a) {
+        if (sub.slice() instanceof Expr.Slice sl) {
+            for (Expr bound : new Expr[] {sl.lower(), sl.upper()})
+                if (bound != null) unify(expr(bound), Type.INT32, bound.span(), "slice bound");
+            if (sl.step() != null && !(sl.step() instanceof Expr.Constant k && Long.valueOf(1).equals(k.value())))
+                throw error(sl.step().span(), "arrays are sliced with step 1 only (a[lo:hi]), as ARTIQ's kernels");
+            return a;
+        }
+        List<Expr> indices = sub.slice() instanceof Expr.Tuple t ? t.elts() : List.of(sub.slice());
+        if (indices.size() > a.dims())
+            throw error(sub.slice().span(), "too many indices for %s: %d".formatted(a, indices.size()));
+        for (Expr i : indices) {
+            if (i instanceof Expr.Slice) throw error(i.span(), "an array is sliced along its first dimension only (a[lo:hi])");
+            Type it = expr(i);
+            if (!Type.isInt(it) && !unknown(it)) throw error(i.span(), "array indices must be integers, not %s".formatted(Type.prune(it)));
+            unify(it, Type.INT32, i.span(), "array index");
+        }
+        if (sub.slice() instanceof Expr.Tuple t) types.put(t, new Type.TupleOf(java.util.Collections.nCopies(indices.size(), Type.INT32)));
+        int left = a.dims() - indices.size();
+        return left == 0 ? a.elt() : new Type.ArrayOf(a.elt(), left);
+    }
+
+    /**
+     * An arithmetic operator with an array operand: element by element, with an array of one
+     * shape (checked when the kernel runs) or a number on the other side (broadcast), the
+     * element type as the operator gives it on numbers; {@code @} multiplies matrices and vectors.
+     */
+    private Type arrayBinary(Operator op, Type a, Type b, Span at, String what) {
+        Type pa = Type.prune(a), pb = Type.prune(b);
+        if (op == Operator.MATMULT) {
+            if (!(pa instanceof Type.ArrayOf x && pb instanceof Type.ArrayOf y) || x.dims() > 2 || y.dims() > 2)
+                throw error(at, what + " (@ takes two arrays of 1 or 2 dimensions)");
+            requireNumeric(x.elt(), at, "@ of arrays of %s");
+            unify(x.elt(), y.elt(), at, "elements of the operands of @");
+            int dims = (x.dims() - 1) + (y.dims() - 1);
+            return dims == 0 ? x.elt() : new Type.ArrayOf(x.elt(), dims);
+        }
+        if (pa instanceof Type.ArrayOf x && pb instanceof Type.ArrayOf y && x.dims() != y.dims())
+            throw error(at, "operands could not be broadcast together: %s and %s (one shape, or an array and a number)".formatted(x, y));
+        Type ea = pa instanceof Type.ArrayOf x ? x.elt() : a, eb = pb instanceof Type.ArrayOf y ? y.elt() : b;
+        if (pa instanceof Type.ListOf || pb instanceof Type.ListOf || pa instanceof Type.TupleOf || pb instanceof Type.TupleOf || pa instanceof Type.Str || pb instanceof Type.Str)
+            throw error(at, what);
+        Type elt = binary(op, ea, eb, at);
+        int dims = pa instanceof Type.ArrayOf x ? x.dims() : ((Type.ArrayOf) pb).dims();
+        return new Type.ArrayOf(elt, dims);
+    }
+
     private Type call(Expr.Call c) {
         Type viaClass = classCall(c);
         if (viaClass != null) return viaClass;
@@ -1106,7 +1212,7 @@ public final class TypeInference {
             }
             case "int", "int32", "int64", "float" -> {
                 arity(c, 1);
-                Type t = expr(args.get(0));
+                Type t = known(args.get(0));
                 if (unknown(t)) throw error(args.get(0).span(), "%s() of a value whose type is not known here (pass a typed value)".formatted(n.id()));
                 if (!Type.isNumeric(t) && !(Type.prune(t) instanceof Type.Bool))
                     throw error(args.get(0).span(), "%s() argument must be a number, not %s".formatted(n.id(), Type.prune(t)));
@@ -1138,14 +1244,15 @@ public final class TypeInference {
             case "len" -> {
                 arity(c, 1);
                 Type t = Type.prune(expr(args.get(0)));
-                if (!(t instanceof Type.ListOf || t instanceof Type.TupleOf || t instanceof Type.Str || t instanceof Type.RangeOf))
-                    throw error(args.get(0).span(), "len() of %s (lists, tuples, strings and ranges have a length)".formatted(t));
+                if (!(t instanceof Type.ListOf || t instanceof Type.TupleOf || t instanceof Type.Str || t instanceof Type.RangeOf
+                        || t instanceof Type.ArrayOf))
+                    throw error(args.get(0).span(), "len() of %s (lists, tuples, strings, ranges and arrays have a length)".formatted(t));
                 return Type.INT32;
             }
             case "round" -> {
                 // round(float) is an int whose width its use decides (ARTIQ's builtins.fn_round).
                 arity(c, 1);
-                Type t = expr(args.get(0));
+                Type t = known(args.get(0));
                 if (unknown(t)) throw error(args.get(0).span(), "round() of a value whose type is not known here (pass a typed value)");
                 if (Type.isInt(t)) return t;
                 if (!isFloat(t)) throw error(args.get(0).span(), "round() argument must be a number, not %s".formatted(Type.prune(t)));
@@ -1186,6 +1293,14 @@ public final class TypeInference {
             }
             case "range" -> {
                 return new Type.RangeOf(rangeElement(c));
+            }
+            case "array" -> {
+                arity(c, 1);
+                Type t = Type.prune(expr(args.get(0)));
+                Type.ArrayOf made = arrayOf(t);
+                if (made == null)
+                    throw error(args.get(0).span(), "array() takes a list (of numbers, or of lists or arrays for more dimensions) or an array, not %s".formatted(t));
+                return made;
             }
             default -> {
                 if (exceptionClasses.isClass(n.id())) throw error(c.span(), "exceptions can only be raised yet");
@@ -1230,6 +1345,14 @@ public final class TypeInference {
         }
         if (x instanceof Type.RangeOf l && y instanceof Type.RangeOf m) {
             unify(l.elt(), m.elt(), at, what);
+            return;
+        }
+        if (x instanceof Type.ArrayOf l && y instanceof Type.ArrayOf m && l.dims() == m.dims()) {
+            try {
+                unify(l.elt(), m.elt(), at, what);
+            } catch (CompileException e) {
+                throw error(at, "type mismatch in %s: %s vs %s".formatted(what, x, y));
+            }
             return;
         }
         if (x instanceof Type.TupleOf l && y instanceof Type.TupleOf m && l.elts().size() == m.elts().size()) {
