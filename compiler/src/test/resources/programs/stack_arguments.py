@@ -38,6 +38,6 @@ for k in range(3):
 print(total)
 try:
     divide_all(10, 20, 1, 1, 1, 1, 1, 1, 1, 0)
-except ZeroDivisionError as e:
-    print("caught", str(e))
+except ZeroDivisionError:
+    print("caught the zero divisor")
 print(divide_all(10, 20, 1, 1, 1, 1, 1, 1, 1, 3))

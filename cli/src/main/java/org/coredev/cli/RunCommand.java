@@ -53,6 +53,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--artiq", description = "Run the experiment under ARTIQ's own host (artiq_run and its compiler, in python) against the emulated device.")
     boolean artiq;
 
+    @Option(names = "--testbench", description = {"Run a kernel-language program as ARTIQ's compiler testbench",
+            "(artiq.compiler.testbench.jit) does: its #ARTIQ# lines uncommented, on a core whose ref_period is 1 us,",
+            "print() compiled as the testbench compiles it (formatted in the kernel, to the core log, shown on stdout),",
+            "an uncaught exception shown as the testbench's runtime shows it (Uncaught ID: message (params), at file:line:col)."})
+    boolean testbench;
+
     @Option(names = "--python", paramLabel = "PYTHON",
             description = "With --artiq: the interpreter that has ARTIQ (default: $PYTHON, else /usr/bin/python3, else python3).")
     String python;
@@ -92,7 +98,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out, err = System.err;
         try {
-            DeviceConfig config = deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
+            if (testbench && (artiq || deviceDb != null || !isProgram(kernel))) {
+                err.println("coredev run: --testbench runs a kernel-language program on the testbench's own core (no --artiq, no --device-db, no experiment)");
+                return 2;
+            }
+            DeviceConfig config = testbench ? DeviceDbFile.builtIn(DeviceDbFile.TESTBENCH)
+                    : deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
             config = config.withLoopbacks(parseLoopbacks());
             if (artiq) {
                 var settings = new ArtiqHostRun.Settings(kernel, deviceDb, config, experimentClass, arguments,
@@ -117,6 +128,7 @@ public final class RunCommand implements Callable<Integer> {
                 try {
                     Target target = Target.forDevice(config.target());
                     String source = new String(bytes, StandardCharsets.UTF_8);
+                    if (testbench) source = source.replace("#ARTIQ#", "");   // as testbench/jit.py reads its input
                     // An experiment file (a class deriving from EnvExperiment): build() runs on the
                     // host evaluator, its print() output going to stdout, then its run kernel is compiled.
                     if (Compiler.isExperiment(kernel.toString(), source)) {
@@ -147,6 +159,7 @@ public final class RunCommand implements Callable<Integer> {
                 device.withHost(new PrintingHost(out, err, Compiler.rpcServices(bytes)));
             }
             KernelRun run = device.run(kernel.toString(), bytes);
+            if (testbench) return testbenchReport(run, out, err);
             PrintStream traceOut = program ? err : out;
             if (quiet || (program && run.events().isEmpty() && run.log().isEmpty())) {
                 if (!(program && run.outcome() instanceof KernelOutcome.Finished)) traceOut.println(run.outcome().describe());
@@ -208,6 +221,35 @@ public final class RunCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The run as ARTIQ's testbench shows it: the core log's lines (print's output there) on
+     * stdout, then for an uncaught exception what libartiq_support's terminate prints: the number
+     * of exceptions in flight, then each one's id, raw message and parameters, and where it was
+     * raised (the file without its folder); any other outcome as coredev describes it, on stderr.
+     */
+    private static int testbenchReport(KernelRun run, PrintStream out, PrintStream err) {
+        for (var line : run.log()) {
+            String text = line.text();
+            out.println(text.startsWith(org.coredev.emu.device.ksupport.CoreLog.PREFIX)
+                    ? text.substring(org.coredev.emu.device.ksupport.CoreLog.PREFIX.length()) : text);
+        }
+        switch (run.outcome()) {
+            case KernelOutcome.Finished f -> { }
+            case KernelOutcome.Uncaught u when u.report() != null -> {
+                out.println(u.report().exceptions().size());
+                for (var inFlight : u.report().exceptions()) {
+                    var e = inFlight.exception();
+                    out.printf("Uncaught %d: %s (%d, %d, %d)%n", e.id(), e.message(), e.params().get(0), e.params().get(1), e.params().get(2));
+                    // The file as the testbench names its input: without a folder (input.py).
+                    out.printf("at %s:%d:%d%n", e.file().substring(e.file().lastIndexOf('/') + 1), e.line(), e.column());
+                }
+            }
+            default -> err.println(run.outcome().describe());
+        }
+        out.flush();
+        return run.outcome().exitStatus();
     }
 
     /** A .py file with no experiment class: a kernel-language program. */

@@ -343,4 +343,21 @@ class RunCommandTest {
         assertTrue(p.out().contains("1048576 7.5"), p.out());
         assertTrue(p.err().contains("led0         on") && p.err().contains("led0         off"), p.err());
     }
+
+    @Test
+    void testbenchRunsAProgramAsArtiqsJitTestbench(@TempDir Path dir) throws Exception {
+        // ARTIQ's testbench: #ARTIQ# lines uncommented, ref_period 1 us (delay(1.0) is 10^6 mu), the
+        // uncaught exception as libartiq_support's terminate prints it (raw message and parameters).
+        Path program = dir.resolve("input.py");
+        Files.writeString(program, "#ARTIQ#delay(1.0)\nprint(now_mu())\ndef f(x):\n    return array([1, 2])[x]\nf(5)\n");
+        CliRunner.Result r = CliRunner.run("run", "--testbench", program.toString());
+        assertEquals(1, r.exitStatus(), r.err());
+        assertEquals("1000000\n1\nUncaught 10: index {0} out of bounds 0:{1} (5, 2, 0)\nat input.py:4:26\n", r.out());
+        CliRunner.Result plain = CliRunner.run("run", program.toString());
+        assertEquals(1, plain.exitStatus());
+        assertTrue(plain.out().startsWith("0\n"), plain.out());   // without --testbench the #ARTIQ# line is a comment
+        CliRunner.Result refused = CliRunner.run("run", "--testbench", "--artiq", program.toString());
+        assertEquals(2, refused.exitStatus());
+        assertTrue(refused.err().contains("--testbench runs a kernel-language program"), refused.err());
+    }
 }

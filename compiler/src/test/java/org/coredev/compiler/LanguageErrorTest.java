@@ -20,8 +20,8 @@ class LanguageErrorTest {
     }
 
     @Test
-    void exceptAsNameHoldsAStrNotANumber() {
-        assertEquals("bad.py:4:9: type mismatch in 'e': int vs str",
+    void exceptAsNameHoldsAnExceptionNotANumber() {
+        assertEquals("bad.py:4:9: type mismatch in 'e': int vs Exception",
                 error("try:\n    pass\nexcept ValueError as e:\n    e = 1\n"));
     }
 
@@ -243,5 +243,12 @@ class LanguageErrorTest {
     void comprehensionVariablesHaveTheirOwnScope() {
         // Python 3 scoping: x is an int in one comprehension and a list in the other; messages show the name as written.
         assertEquals("bad.py:2:7: name 'x' is not defined", error("print([x for x in [1]])\nprint(x)\n"));
+    }
+
+    @Test
+    void aCaughtExceptionDoesNotLeaveItsFrame() {
+        assertEquals("bad.py:5:16: a caught exception built in f() cannot be returned: its bytes live in that function's frame, gone "
+                + "when it returns", error("def f(x):\n    try:\n        x = 1 // x\n    except ZeroDivisionError as e:\n        return e\n"
+                + "    raise ValueError(\"no\")\nprint(f(0))\n"));
     }
 }

@@ -33,13 +33,30 @@ class UncaughtExceptionTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
-    void zeroDivisionCarriesPythonsMessage(Target target) throws Exception {
+    void zeroDivisionCarriesArtiqsMessage(Target target) throws Exception {
         byte[] elf = Compiler.compileProgram("z.py", "a = 5\nb = a - 5\nprint(a % b)\n", target);
         var run = new java.util.concurrent.atomic.AtomicReference<KernelOutcome>();
         KernelRunner.runOnDevice("z.py", elf, target, run::set);
         KernelOutcome.Uncaught u = assertInstanceOf(KernelOutcome.Uncaught.class, run.get());
         assertEquals("ZeroDivisionError", u.name());
-        assertEquals("integer modulo by zero", u.message());
+        assertEquals("cannot divide by zero", u.message());
         assertTrue(u.backtrace().getFirst().contains("__modinit__"), u.backtrace().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void raiseOfACaughtExceptionMovesItsLocationABareRaiseKeepsIt(Target target) throws Exception {
+        String source = "def f():\n    1 // 0\ndef g(again):\n    try:\n        f()\n    except ZeroDivisionError as e:\n"
+                + "        if again:\n            raise e\n        raise\ng(%s)\n";
+        for (String again : List.of("True", "False")) {
+            byte[] elf = Compiler.compileProgram("r.py", source.formatted(again), target);
+            var run = new java.util.concurrent.atomic.AtomicReference<KernelOutcome>();
+            KernelRunner.Result r = KernelRunner.runOnDevice("r.py", elf, target, run::set);
+            KernelOutcome.Uncaught u = assertInstanceOf(KernelOutcome.Uncaught.class, run.get(), r.detail());
+            assertEquals("cannot divide by zero", u.message());
+            var raised = u.report().exception();
+            assertEquals(again.equals("True") ? 8 : 2, raised.line(), again);   // ARTIQ's reraise_update.py and reraise.py
+            assertEquals(again.equals("True") ? "g" : "f", raised.function(), again);
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class Lowering {
     private final Target target;
     private final TypedProgram program;
     private final IrModule module = new IrModule();
+    private final Map<String, String> byteConstants = new HashMap<>();
     private final Map<String, String> strings = new HashMap<>();
     private int dataCounter;
 
@@ -188,6 +189,14 @@ public final class Lowering {
                 List<VReg> v = expr(a.value());
                 for (Expr target : a.targets()) assignTo(target, v, t);
             }
+            case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub && program.typeOf(sub.value()) instanceof Type.Bytes -> {
+                VReg address = byteAddress(sub, "bytearray index out of range");
+                VReg old = fn.newReg(Kind.W);
+                emit(new Insn.Load(Insn.Width.BYTE, old, address, 0));
+                Type valueType = program.typeOf(a.value());
+                List<VReg> r = binary(a.op(), List.of(old), Type.INT32, expr(a.value()), valueType, Type.INT32, a.span());
+                storeByte(address, r.getFirst(), a.span());
+            }
             case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub && program.typeOf(sub.value()) instanceof Type.ArrayOf arr -> {
                 // a[i, j] op= v: one element, its address computed once
                 ArrayPlace p = arrayPlace(sub, arr);
@@ -281,6 +290,18 @@ public final class Lowering {
                 emit(new Insn.Call("__artiq_raise", true, List.of(e), List.of()));
                 emit(new Insn.Unreachable());
             }
+            case Stmt.Raise r when program.typeOf(r.exc()) instanceof Type.Exc -> {
+                // raise e: the caught exception again, now raised here (ARTIQ's llvm_ir_generator
+                // writes the raise's location into the object before __artiq_raise).
+                VReg e = copy(expr(r.exc())).getFirst();
+                ExceptionLayout l = layout();
+                copyWords(e, l.file(), string(file));
+                emit(new Insn.Store(Insn.Width.WORD, word(r.span().line()), e, l.line()));
+                emit(new Insn.Store(Insn.Width.WORD, word(r.span().col() + 1), e, l.column()));
+                copyWords(e, l.function(), string(info.name));
+                emit(new Insn.Call("__artiq_raise", true, List.of(e), List.of()));
+                emit(new Insn.Unreachable());
+            }
             case Stmt.Raise r -> {
                 String name;
                 String msg = "";
@@ -314,6 +335,11 @@ public final class Lowering {
             storeElement(p.address(), 0, coerce(value, valueType, a.elt()), a.elt());
             return;
         }
+        if (program.typeOf(sub.value()) instanceof Type.Bytes) {
+            List<VReg> v = copy(value);
+            storeByte(byteAddress(sub, "bytearray index out of range"), v.getFirst(), sub.span());
+            return;
+        }
         Type elt = ((Type.ListOf) program.typeOf(sub.value())).elt();
         List<VReg> v = coerce(value, valueType, elt);
         storeElement(elementAddress(sub, "list assignment index out of range"), 0, v, elt);
@@ -345,6 +371,8 @@ public final class Lowering {
         List<VReg> list = copy(expr(f.iter()));
         if (program.typeOf(f.iter()) instanceof Type.ArrayOf a)
             arrayLoop(list, a, (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
+        else if (program.typeOf(f.iter()) instanceof Type.Bytes)
+            bytesLoop(list.getFirst(), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
         else listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
     }
 
@@ -510,6 +538,11 @@ public final class Lowering {
             rangeLoop(r, target, List.of(), element);
         } else {
             List<VReg> list = copy(expr(g.iter()));
+            if (program.typeOf(g.iter()) instanceof Type.Bytes) {
+                storage[0] = alloca(bin(Op.MUL, sliceWords(list.getFirst()).get(1), word(size)));
+                bytesLoop(list.getFirst(), target, List.of(), element);
+                return List.of(storage[0], stored);
+            }
             storage[0] = alloca(bin(Op.MUL, list.get(1), word(size)));   // a list's length, an array's first dimension
             if (program.typeOf(g.iter()) instanceof Type.ArrayOf a) arrayLoop(list, a, target, g.iter().span(), List.of(), element);
             else listLoop(list, (Type.ListOf) program.typeOf(g.iter()), target, g.iter().span(), List.of(), element);
@@ -782,10 +815,10 @@ public final class Lowering {
             // ARTIQ 6 has no end_catch: the exception stays in flight until the next raise.
             if (!target.namedExceptions()) emit(new Insn.Call("__artiq_end_catch", true, List.of(), List.of()));
             if (h.name() != null) {
-                // 'as e': the message slice of the frame's copy (eh_artiq.rs Exception).
+                // 'as e': the frame's copy (eh_artiq.rs Exception).
                 VReg copy = fn.newReg(Kind.W);
                 emit(new Insn.SlotAddr(copy, caughtCopies.peek()));
-                store(new Expr.Name(h.name(), null, h.span()), List.of(bin(Op.ADD, copy, word(layout().message()))), Type.STR);
+                store(new Expr.Name(h.name(), null, h.span()), List.of(copy), Type.EXC);
             }
             block(h.body());
             if (reraises) caughtCopies.pop();
@@ -896,6 +929,8 @@ public final class Lowering {
             case Type.Float x -> target.hardFloat ? List.of(fn.newReg(Kind.D)) : List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));
             case Type.None n -> List.of();
             case Type.Str s -> List.of(fn.newReg(Kind.W));
+            case Type.Bytes b -> List.of(fn.newReg(Kind.W));   // as a str: the address of its {ptr, len} slice
+            case Type.Exc x -> List.of(fn.newReg(Kind.W));     // the frame's copy of the exception object
             case Type.Instance i -> List.of(fn.newReg(Kind.W));   // a placeholder: instances hold no data
             case Type.ListOf l -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));   // elements pointer, length
             case Type.ArrayOf a -> {   // buffer pointer, one length per dimension
@@ -1043,6 +1078,11 @@ public final class Lowering {
                 ArrayPlace p = arrayPlace(sub, a);
                 yield p.shape().isEmpty() ? loadElement(p.address(), a.elt(), sub.span()) : view(p);
             }
+            case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.Bytes -> {
+                VReg r = fn.newReg(Kind.W);
+                emit(new Insn.Load(Insn.Width.BYTE, r, byteAddress(sub, "index out of range"), 0));   // 0..255
+                yield List.of(r);
+            }
             case Expr.Subscript sub when sub.slice() instanceof Expr.Slice sl -> slice(sub, sl);
             case Expr.Subscript sub -> {
                 Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
@@ -1061,6 +1101,7 @@ public final class Lowering {
             case Type.Int i -> i.width() / 8;
             case Type.Float f -> 8;
             case Type.Str x -> 8;
+            case Type.Bytes x -> 8;
             case Type.ListOf l -> 8;   // the inner list's {elements, length} header
             case Type.ArrayOf a -> 4 * (1 + a.dims());   // the array's {buffer, shape} words
             case Type.Instance i -> 4;
@@ -1156,7 +1197,7 @@ public final class Lowering {
                 emit(new Insn.Load(Insn.Width.BYTE, r, address, 0));
                 yield List.of(r);
             }
-            case Type.Str x -> List.of(address);   // the element is the {ptr, len} slice itself
+            case Type.Str _, Type.Bytes _ -> List.of(address);   // the element is the {ptr, len} slice itself
             default -> {
                 List<VReg> v = newVal(t);
                 int[] offsets = memoryOffsets(t, v);
@@ -1170,7 +1211,7 @@ public final class Lowering {
     private void storeElement(VReg base, int offset, List<VReg> v, Type t) {
         switch (t) {
             case Type.Bool b -> emit(new Insn.Store(Insn.Width.BYTE, v.get(0), base, offset));
-            case Type.Str x -> {
+            case Type.Str _, Type.Bytes _ -> {
                 for (int k = 0; k < 8; k += 4) {
                     VReg w = fn.newReg(Kind.W);
                     emit(new Insn.Load(Insn.Width.WORD, w, v.get(0), k));
@@ -1183,6 +1224,77 @@ public final class Lowering {
                     emit(new Insn.Store(v.get(k).kind() == Kind.D ? Insn.Width.DOUBLE : Insn.Width.WORD, v.get(k), base, offset + offsets[k]));
             }
         }
+    }
+
+    // ---- bytes and bytearray: a {ptr, len} slice as a str's, elements 0..255 -----------------
+
+    /** The address of {@code b[i]}, raising IndexError (negative indices from the end). */
+    private VReg byteAddress(Expr.Subscript sub, String message) {
+        List<VReg> slice = sliceWords(copy(expr(sub.value())).getFirst());
+        VReg i = copy(coerce(expr(sub.slice()), program.typeOf(sub.slice()), Type.INT32)).getFirst();
+        Block wrap = fn.newBlock(), check = fn.newBlock(), bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.SLT, i, word(0)), wrap, check));
+        cur = wrap;
+        emit(new Insn.Move(i, bin(Op.ADD, i, slice.get(1))));
+        jumpTo(check);
+        cur = check;
+        emit(new Insn.Branch(bin(Op.SLTU, i, slice.get(1)), ok, bad));
+        cur = bad;
+        raise("IndexError", message, sub.span());
+        cur = ok;
+        return bin(Op.ADD, slice.get(0), i);
+    }
+
+    /** Stores a byte, raising ValueError (CPython's message) unless it is 0..255. */
+    private void storeByte(VReg address, VReg value, Span at) {
+        Block bad = fn.newBlock(), ok = fn.newBlock();
+        emit(new Insn.Branch(bin(Op.SLTU, value, word(256)), ok, bad));
+        cur = bad;
+        raise("ValueError", "byte must be in range(0, 256)", at);
+        cur = ok;
+        emit(new Insn.Store(Insn.Width.BYTE, value, address, 0));
+    }
+
+    /** {@code bytes(x)}, {@code bytearray(x)}: a new slice on the stack holding a copy of x's bytes (a list's ints checked to be bytes). */
+    private VReg bytesFrom(List<VReg> value, Type from, Span at) {
+        if (from instanceof Type.Bytes) return strConcat(value.getFirst(), emptySlice());
+        List<VReg> list = copy(value);
+        VReg header = alloca(bin(Op.ADD, list.get(1), word(8)));
+        VReg bytes = bin(Op.ADD, header, word(8));
+        emit(new Insn.Store(Insn.Width.WORD, bytes, header, 0));
+        emit(new Insn.Store(Insn.Width.WORD, list.get(1), header, 4));
+        forEachIndex(list.get(1), k -> storeByte(bin(Op.ADD, bytes, k),
+                loadElement(bin(Op.ADD, list.get(0), bin(Op.MUL, k, word(4))), Type.INT32, at).getFirst(), at));
+        return header;
+    }
+
+    private VReg emptySlice() {
+        VReg r = fn.newReg(Kind.W);
+        emit(new Insn.AddrOf(r, bytesSlice(new byte[0])));
+        return r;
+    }
+
+    /** for x in bytes: each byte as an int, the length as the loop began. */
+    private void bytesLoop(VReg value, Expr.Name target, List<Stmt> orelse, Runnable body) {
+        List<VReg> slice = copy(sliceWords(value));
+        VReg i = copy(List.of(word(0))).get(0);
+        Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
+        Block done = orelse.isEmpty() ? exit : fn.newBlock();
+        jumpTo(head);
+        cur = head;
+        emit(new Insn.Branch(bin(Op.SLT, i, slice.get(1)), bodyBlock, done));
+        cur = bodyBlock;
+        VReg b = fn.newReg(Kind.W);
+        emit(new Insn.Load(Insn.Width.BYTE, b, bin(Op.ADD, slice.get(0), i), 0));
+        store(target, List.of(b), Type.INT32);
+        loops.push(new Block[] {exit, next});
+        body.run();
+        loops.pop();
+        jumpTo(next);
+        cur = next;
+        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
+        emit(new Insn.Jump(head));
+        loopElse(done, orelse, exit);
     }
 
     // ---- arrays: ARTIQ's numpy.array, {buffer, shape[n]} with the elements in C order -------
@@ -1447,6 +1559,11 @@ public final class Lowering {
             emit(new Insn.AddrOf(r, string(s)));
             return List.of(r);
         }
+        if (v instanceof Expr.Bytes b) {
+            VReg r = fn.newReg(Kind.W);
+            emit(new Insn.AddrOf(r, bytesSlice(b.data())));
+            return List.of(r);
+        }
         return List.of();   // None
     }
 
@@ -1485,6 +1602,18 @@ public final class Lowering {
         });
     }
 
+    /** The symbol of a {ptr, len} slice object for a bytes constant (interned by content). */
+    private String bytesSlice(byte[] data) {
+        return byteConstants.computeIfAbsent(java.util.HexFormat.of().formatHex(data), key -> {
+            int n = dataCounter++;
+            module.data.add(new DataObject("bytes." + n, false, data.clone(), 1, List.of()));
+            byte[] slice = new byte[8];
+            putInt(slice, 4, data.length);
+            module.data.add(new DataObject("bslice." + n, false, slice, 4, List.of(new DataObject.Pointer(0, "bytes." + n))));
+            return "bslice." + n;
+        });
+    }
+
     private static String stringBytesSymbol(String sliceSymbol) { return "str." + sliceSymbol.substring("slice.".length()); }
 
     private void branch(Expr test, Block ifTrue, Block ifFalse) {
@@ -1503,7 +1632,8 @@ public final class Lowering {
                     : bin(Op.OR, v.get(0), bin(Op.AND, v.get(1), word(0x7fff_ffff)));  // -0.0 is false, NaN true
             case Type.None n -> word(0);
             case Type.Instance i -> word(1);   // an object is true
-            case Type.Str s -> {
+            case Type.Exc x -> word(1);
+            case Type.Str _, Type.Bytes _ -> {
                 VReg len = fn.newReg(Kind.W);
                 emit(new Insn.Load(Insn.Width.WORD, len, v.get(0), 4));
                 yield len;
@@ -1538,7 +1668,7 @@ public final class Lowering {
             both.addAll(b);
             return both;
         }
-        if (result instanceof Type.Str) return List.of(strConcat(a.getFirst(), b.getFirst()));
+        if (result instanceof Type.Str || result instanceof Type.Bytes) return List.of(strConcat(a.getFirst(), b.getFirst()));
         if (result instanceof Type.ListOf l) {
             if (op == Operator.ADD) return listConcat(a, b, l.elt());
             return at instanceof Type.ListOf ? listTimes(a, b.getFirst(), l.elt()) : listTimes(b, a.getFirst(), l.elt());
@@ -1690,7 +1820,7 @@ public final class Lowering {
 
     /** Python's // and %: the quotient rounds toward minus infinity, the remainder has the divisor's sign. */
     private List<VReg> floorDivMod(Operator op, List<VReg> a, List<VReg> b, Type t, Span span) {
-        checkZero(b, t, op == Operator.MOD ? "integer modulo by zero" : "integer division or modulo by zero", span);
+        checkZero(b, t, DIVIDE_BY_ZERO, span);
         List<VReg> q, r;
         if (wide(t)) {
             q = call("__divdi3", t, a, b);
@@ -1706,6 +1836,9 @@ public final class Lowering {
         VReg mask = bin(Op.SUB, word(0), adjust);
         return add(r, pairwise(Op.AND, b, wide(t) ? List.of(mask, mask) : List.of(mask)), t);
     }
+
+    /** The message of every ZeroDivisionError of /, // and % (ARTIQ's artiq_ir_generator.py; CPython words each its own way). */
+    static final String DIVIDE_BY_ZERO = "cannot divide by zero";
 
     private void checkZero(List<VReg> b, Type t, String message, Span span) {
         Block bad = fn.newBlock(), ok = fn.newBlock();
@@ -1753,7 +1886,7 @@ public final class Lowering {
             case SUB -> floatArith(Insn.FOp.FSUB, a, b);
             case MULT -> floatArith(Insn.FOp.FMUL, a, b);
             case DIV -> {
-                checkZero(b, Type.FLOAT, "float division by zero", span);
+                checkZero(b, Type.FLOAT, DIVIDE_BY_ZERO, span);
                 yield floatArith(Insn.FOp.FDIV, a, b);
             }
             case FLOORDIV, MOD -> floatDivMod(op, a, b, span);
@@ -1791,7 +1924,7 @@ public final class Lowering {
 
     /** Float // and % exactly as CPython's float_divmod (Objects/floatobject.c), with libm's fmod and floor. */
     private List<VReg> floatDivMod(Operator op, List<VReg> a, List<VReg> b, Span span) {
-        checkZero(b, Type.FLOAT, op == Operator.MOD ? "float modulo" : "float floor division by zero", span);
+        checkZero(b, Type.FLOAT, DIVIDE_BY_ZERO, span);
         List<VReg> mod = copy(call("fmod", Type.FLOAT, a, b));
         List<VReg> div = copy(floatArith(Insn.FOp.FDIV, floatArith(Insn.FOp.FSUB, a, mod), b));
         Block nonzero = fn.newBlock(), zero = fn.newBlock(), adjust = fn.newBlock(), join = fn.newBlock();
@@ -1894,7 +2027,7 @@ public final class Lowering {
                     : member(a, at, b, (Type.ListOf) bt);
             return op == CmpOp.IN ? found : bin(Op.XOR, found, word(1));
         }
-        if (at instanceof Type.Str || at instanceof Type.ListOf || at instanceof Type.TupleOf) {
+        if (at instanceof Type.Str || at instanceof Type.Bytes || at instanceof Type.ListOf || at instanceof Type.TupleOf) {
             VReg same = valueEqual(a, b, at);
             return op == CmpOp.EQ ? same : bin(Op.XOR, same, word(1));
         }
@@ -1919,6 +2052,18 @@ public final class Lowering {
         return all;
     }
 
+    /** The address of a caught exception's message slice. */
+    private VReg exceptionMessage(VReg exception) { return bin(Op.ADD, exception, word(layout().message())); }
+
+    /** Copies the {ptr, len} words of a constant's slice into {@code base + offset}. */
+    private void copyWords(VReg base, int offset, String sliceSymbol) {
+        VReg slice = fn.newReg(Kind.W);
+        emit(new Insn.AddrOf(slice, sliceSymbol));
+        List<VReg> words = sliceWords(slice);
+        emit(new Insn.Store(Insn.Width.WORD, words.get(0), base, offset));
+        emit(new Insn.Store(Insn.Width.WORD, words.get(1), base, offset + 4));
+    }
+
     /** The {ptr, len} words of a str's slice. */
     private List<VReg> sliceWords(VReg str) {
         VReg ptr = fn.newReg(Kind.W), len = fn.newReg(Kind.W);
@@ -1931,7 +2076,7 @@ public final class Lowering {
     private VReg valueEqual(List<VReg> a, List<VReg> b, Type t) {
         return switch (t) {
             case Type.None n -> word(1);
-            case Type.Str s -> strEqual(a.getFirst(), b.getFirst());
+            case Type.Str _, Type.Bytes _ -> strEqual(a.getFirst(), b.getFirst());
             case Type.Float f -> floatCompare(CmpOp.EQ, a, b);
             case Type.TupleOf tu -> everyField(a, b, tu, this::valueEqual);
             case Type.ListOf l -> {
@@ -2072,7 +2217,7 @@ public final class Lowering {
         return switch (t) {
             case Type.None n -> word(1);
             case Type.Float f -> floatCompare(CmpOp.EQ, a, b);
-            case Type.Str s -> equal(sliceWords(a.get(0)), sliceWords(b.get(0)));
+            case Type.Str _, Type.Bytes _ -> equal(sliceWords(a.get(0)), sliceWords(b.get(0)));
             case Type.TupleOf tu -> everyField(a, b, tu, this::identical);
             default -> {   // int, bool, list, range: every word
                 VReg all = word(1);
@@ -2158,7 +2303,8 @@ public final class Lowering {
                 return t instanceof Type.None ? List.of() : loadElement(slot, t, c.span());
             }
             case "str" -> {
-                return expr(args.get(0));
+                List<VReg> v = expr(args.get(0));
+                return program.typeOf(args.get(0)) instanceof Type.Exc ? List.of(exceptionMessage(v.getFirst())) : v;
             }
             case "range" -> {   // a range value: start, stop, step (a zero step raises ValueError here, once)
                 RangeBounds r = rangeBounds(c);
@@ -2180,6 +2326,9 @@ public final class Lowering {
                 // Python returns the first of equal arguments: min picks b only if b < a.
                 VReg pickB = name.equals("min") ? compare(CmpOp.LT, b, a, t) : compare(CmpOp.GT, b, a, t);
                 return select(pickB, b, a, t);
+            }
+            case "bytes", "bytearray" -> {
+                return List.of(bytesFrom(expr(args.get(0)), program.typeOf(args.get(0)), c.span()));
             }
             case "array" -> {
                 return arrayFrom(expr(args.get(0)), program.typeOf(args.get(0)), (Type.ArrayOf) t, c.span());
@@ -2296,7 +2445,8 @@ public final class Lowering {
             Type t = program.typeOf(args.get(index));
             List<VReg> v = values.get(index);
             tag.append(rpcTag(t, args.get(index).span()));
-            if (t instanceof Type.Str) { pointers.add(v.get(0)); continue; }
+            if (t instanceof Type.Str || t instanceof Type.Bytes) { pointers.add(v.get(0)); continue; }   // the slice is the CSlice
+            if (t instanceof Type.Exc) { pointers.add(exceptionMessage(v.get(0))); continue; }   // sent as its message, a str
             if (t instanceof Type.ListOf l && boardLayoutDiffers(l)) {
                 if (stack == null) {
                     stack = fn.newReg(Kind.W);
@@ -2514,6 +2664,8 @@ public final class Lowering {
             case Type.Bool b -> "b";
             case Type.None n -> "n";
             case Type.Str x -> "s";
+            case Type.Bytes b -> b.mutable() ? "A" : "B";
+            case Type.Exc x -> "s";   // print(e) shows the message, as CPython (ARTIQ has no tag for an exception)
             case Type.ListOf l -> "l" + rpcTag(l.elt(), at);
             case Type.ArrayOf a -> "a" + (char) a.dims() + rpcTag(a.elt(), at);
             case Type.RangeOf r -> throw new CompileException(file, at, "a range cannot be printed or passed to the host yet");

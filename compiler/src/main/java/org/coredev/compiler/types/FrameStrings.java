@@ -53,8 +53,8 @@ final class FrameStrings {
                 case Stmt.AugAssign a -> store(a.target(), built(a.value()) || built(a.target()), report, a.value());
                 case Stmt.AnnAssign a when a.value() != null -> store(a.target(), built(a.value()), report, a.value());
                 case Stmt.Return r when report && r.value() != null && built(r.value()) -> throw new CompileException(file, r.value().span(),
-                        "a str built in %s() cannot be returned: its bytes live in that function's frame, gone when it returns"
-                                .formatted(function.name));
+                        "%s built in %s() cannot be returned: its bytes live in that function's frame, gone when it returns"
+                                .formatted(noun(r.value()), function.name));
                 case Stmt.For f -> {
                     store(f.target(), built(f.iter()), report, f.iter());
                     scan(f.body(), report);
@@ -71,7 +71,10 @@ final class FrameStrings {
                 case Stmt.With w -> scan(w.body(), report);
                 case Stmt.Try t -> {
                     scan(t.body(), report);
-                    for (ExceptHandler h : t.handlers()) scan(h.body(), report);
+                    for (ExceptHandler h : t.handlers()) {
+                        if (h.name() != null && function.locals.containsKey(h.name())) holding.add(h.name());
+                        scan(h.body(), report);
+                    }
                     scan(t.orelse(), report);
                     scan(t.finalbody(), report);
                 }
@@ -101,16 +104,26 @@ final class FrameStrings {
     }
 
     private CompileException leaves(Expr value, String where) {
-        return new CompileException(file, value.span(), ("a str built in %s() cannot be stored in %s: its bytes live in that "
-                + "function's frame, gone when it returns").formatted(function.name, where));
+        return new CompileException(file, value.span(), ("%s built in %s() cannot be stored in %s: its bytes live in that "
+                + "function's frame, gone when it returns").formatted(noun(value), function.name, where));
+    }
+
+    /** "a str", or for a bytes value or bytearray what it is. */
+    private String noun(Expr value) {
+        return switch (program.typeOf(value)) {
+            case Type.Bytes b -> "a " + b;
+            case Type.Exc x -> "a caught exception";
+            case null, default -> "a str";
+        };
     }
 
     /** Whether the value of {@code e} is, or holds, a str built in this frame. */
     private boolean built(Expr e) {
         if (e == null || !holdsStr(program.typeOf(e))) return false;
         return switch (e) {
-            case Expr.BinOp b -> program.typeOf(b) instanceof Type.Str || built(b.left()) || built(b.right());
-            case Expr.Call c -> c.func() instanceof Expr.Name n && n.id().equals(TypeInference.RPC)
+            case Expr.BinOp b -> program.typeOf(b) instanceof Type.Str || program.typeOf(b) instanceof Type.Bytes
+                    || built(b.left()) || built(b.right());
+            case Expr.Call c -> c.func() instanceof Expr.Name n && (n.id().equals(TypeInference.RPC) || n.id().equals("bytes") || n.id().equals("bytearray"))
                     || c.func() instanceof Expr.Name n2 && n2.id().equals("str") && c.args().size() == 1 && built(c.args().getFirst());
             case Expr.Name n -> holding.contains(n.id());
             case Expr.Subscript s -> built(s.value());
@@ -127,6 +140,8 @@ final class FrameStrings {
     private static boolean holdsStr(Type t) {
         return switch (t) {
             case Type.Str s -> true;
+            case Type.Bytes b -> true;
+            case Type.Exc x -> true;   // the frame's copy of a caught exception
             case Type.ListOf l -> holdsStr(l.elt());
             case Type.TupleOf tu -> tu.elts().stream().anyMatch(FrameStrings::holdsStr);
             case null, default -> false;

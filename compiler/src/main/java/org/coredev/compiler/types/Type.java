@@ -22,6 +22,20 @@ public sealed interface Type {
     record Str() implements Type {
         @Override public String toString() { return "str"; }
     }
+    /**
+     * {@code bytes} (immutable) or {@code bytearray}: as a str, a {ptr, len} slice of the bytes,
+     * whose elements read as ints 0..255.
+     */
+    record Bytes(boolean mutable) implements Type {
+        @Override public String toString() { return mutable ? "bytearray" : "bytes"; }
+    }
+    /**
+     * An exception caught by {@code except ... as e}: the address of the frame's copy of its
+     * 64-byte object (eh_artiq.rs {@code Exception}). {@code str(e)} is its message.
+     */
+    record Exc() implements Type {
+        @Override public String toString() { return "Exception"; }
+    }
     /** A list of one element type (ARTIQ's {@code list(elt=T)}). */
     record ListOf(Type elt) implements Type {
         @Override public String toString() { return "list(elt=" + elt + ")"; }
@@ -75,6 +89,9 @@ public sealed interface Type {
     Bool BOOL = new Bool();
     None NONE = new None();
     Str STR = new Str();
+    Exc EXC = new Exc();
+    Bytes BYTES = new Bytes(false);
+    Bytes BYTEARRAY = new Bytes(true);
 
     /** This type with bound variables replaced by what they are bound to. */
     static Type prune(Type t) {

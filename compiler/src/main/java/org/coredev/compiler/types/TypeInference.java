@@ -36,7 +36,7 @@ public final class TypeInference {
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
             "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_init", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
-            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "array", "__coredev_rpc");
+            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "array", "bytes", "bytearray", "__coredev_rpc");
     /**
      * The call an experiment's host-method call becomes (ExperimentCompiler):
      * {@code __coredev_rpc(service, "name", async, "return tag", args...)}, all but args constants.
@@ -527,7 +527,8 @@ public final class TypeInference {
                 if (a.target() instanceof Expr.Subscript sub) {
                     Type target = expr(a.target());
                     Type container = Type.prune(types.get(sub.value()));
-                    if (!(container instanceof Type.ListOf) && !(container instanceof Type.ArrayOf && !(Type.prune(target) instanceof Type.ArrayOf)))
+                    if (!(container instanceof Type.ListOf) && !(container instanceof Type.ArrayOf && !(Type.prune(target) instanceof Type.ArrayOf))
+                            && !(container instanceof Type.Bytes b && b.mutable()))
                         throw error(sub.span(), "only list and array elements can be assigned to, not elements of %s".formatted(container));
                     Type result = binary(a.op(), target, expr(a.value()), a.span());
                     unify(target, result, a.span(), "augmented assignment to a list element");
@@ -580,7 +581,7 @@ public final class TypeInference {
                 block(t.body());
                 for (var h : t.handlers()) {
                     // 'except X as e': e holds the exception's message, a str (str(e) and print(e) show it).
-                    if (h.name() != null) unify(variable(h.name()), Type.STR, h.span(), "'%s'".formatted(h.name()));
+                    if (h.name() != null) unify(variable(h.name()), Type.EXC, h.span(), "'%s'".formatted(h.name()));
                     if (h.type() != null) handlerNames(h.type());
                     handlerDepth++;
                     block(h.body());
@@ -620,6 +621,10 @@ public final class TypeInference {
         }
         if (r.exc() == null || r.cause() != null) throw error(r.span(), "only 'raise ExceptionName(\"message\")' is supported");
         Expr e = r.exc();
+        if (e instanceof Expr.Name n && current.locals.containsKey(n.id()) && Type.prune(variable(n.id())) instanceof Type.Exc) {
+            expr(e);   // raise e: the caught exception again, raised from here (ARTIQ updates its location)
+            return;
+        }
         String name = e instanceof Expr.Call c && c.func() instanceof Expr.Name n ? n.id()
                 : e instanceof Expr.Name n ? n.id() : null;
         if (name == null || !EXCEPTIONS.contains(name) && !exceptionClasses.isUser(name))
@@ -645,6 +650,7 @@ public final class TypeInference {
                 case Type.ListOf l -> l.elt();
                 case Type.RangeOf r -> r.elt();
                 case Type.ArrayOf a -> a.dims() == 1 ? a.elt() : new Type.ArrayOf(a.elt(), a.dims() - 1);   // rows of a matrix
+                case Type.Bytes b -> Type.INT32;
                 default -> throw error(f.iter().span(), "for loops go over range(...), a list or an array, not %s".formatted(it));
             };
             if (!(f.target() instanceof Expr.Name)) throw error(f.target().span(), "a for loop over a list takes one variable");
@@ -685,6 +691,11 @@ public final class TypeInference {
         if (target instanceof Expr.Subscript sub) {
             Type elt = expr(target);   // a slice: the list type itself
             Type container = Type.prune(expr(sub.value()));
+            if (container instanceof Type.Bytes b) {
+                if (!b.mutable()) throw error(sub.span(), "'bytes' object does not support item assignment (a bytearray does)");
+                unify(value, Type.INT32, from.span(), "bytearray element");
+                return;
+            }
             if (container instanceof Type.ArrayOf a) {
                 if (Type.prune(elt) instanceof Type.ArrayOf || sub.slice() instanceof Expr.Slice)
                     throw error(sub.span(), "only single elements of an array can be assigned to (a[i] = v with one index per dimension), not a part of %s".formatted(a));
@@ -828,6 +839,13 @@ public final class TypeInference {
             case Expr.Subscript sub -> {
                 Type v = Type.prune(expr(sub.value()));
                 if (v instanceof Type.ArrayOf a) yield arraySubscript(sub, a);
+                if (v instanceof Type.Bytes b) {
+                    if (sub.slice() instanceof Expr.Slice) throw error(sub.slice().span(), "slices of %s are not supported yet".formatted(b));
+                    Type i = expr(sub.slice());
+                    if (!Type.isInt(i)) throw error(sub.slice().span(), "%s indices must be integers, not %s".formatted(b, Type.prune(i)));
+                    unify(i, Type.INT32, sub.slice().span(), "index");
+                    yield Type.INT32;   // a byte reads as an int 0..255
+                }
                 if (sub.slice() instanceof Expr.Slice sl) {
                     // a[lo:hi:step] of a list: a new list (ARTIQ's slices of lists).
                     if (!(v instanceof Type.ListOf))
@@ -895,6 +913,7 @@ public final class TypeInference {
         if (v instanceof BigInteger) throw error(c.span(), "integer constant does not fit in int64");
         if (v instanceof Double) return Type.FLOAT;
         if (v instanceof String) return Type.STR;
+        if (v instanceof Expr.Bytes) return Type.BYTES;
         if (v == Expr.Singleton.NONE) return Type.NONE;
         throw error(c.span(), "unsupported constant " + c.value());
     }
@@ -939,7 +958,7 @@ public final class TypeInference {
                 unify(a, b, at, "operands of '%s'".formatted(op.symbol));
                 Type p = Type.prune(a);
                 boolean ordering = op != CmpOp.EQ && op != CmpOp.NOTEQ;
-                if (ordering && (p instanceof Type.Str || p instanceof Type.None))
+                if (ordering && (p instanceof Type.Str || p instanceof Type.None || p instanceof Type.Bytes))
                     throw error(at, "'%s' not supported between %s and %s".formatted(op.symbol, p, Type.prune(b)));
             }
         }
@@ -1059,8 +1078,8 @@ public final class TypeInference {
      */
     private Type sequence(Operator op, Type a, Type b, Span at, String what) {
         Type pa = Type.prune(a), pb = Type.prune(b);
-        boolean sa = pa instanceof Type.ListOf || pa instanceof Type.Str || pa instanceof Type.TupleOf;
-        boolean sb = pb instanceof Type.ListOf || pb instanceof Type.Str || pb instanceof Type.TupleOf;
+        boolean sa = pa instanceof Type.ListOf || pa instanceof Type.Str || pa instanceof Type.TupleOf || pa instanceof Type.Bytes;
+        boolean sb = pb instanceof Type.ListOf || pb instanceof Type.Str || pb instanceof Type.TupleOf || pb instanceof Type.Bytes;
         if (!sa && !sb) return null;
         if (op == Operator.ADD) {
             if (pa instanceof Type.TupleOf ta && pb instanceof Type.TupleOf tb) {
@@ -1194,7 +1213,7 @@ public final class TypeInference {
             case "str" -> {
                 arity(c, 1);
                 Type t = Type.prune(expr(args.get(0)));
-                if (!(t instanceof Type.Str))
+                if (!(t instanceof Type.Str || t instanceof Type.Exc))
                     throw error(args.get(0).span(), "str() of %s: only of strings and of caught exceptions ('except X as e') yet".formatted(t));
                 return Type.STR;
             }
@@ -1245,7 +1264,7 @@ public final class TypeInference {
                 arity(c, 1);
                 Type t = Type.prune(expr(args.get(0)));
                 if (!(t instanceof Type.ListOf || t instanceof Type.TupleOf || t instanceof Type.Str || t instanceof Type.RangeOf
-                        || t instanceof Type.ArrayOf))
+                        || t instanceof Type.ArrayOf || t instanceof Type.Bytes))
                     throw error(args.get(0).span(), "len() of %s (lists, tuples, strings, ranges and arrays have a length)".formatted(t));
                 return Type.INT32;
             }
@@ -1293,6 +1312,15 @@ public final class TypeInference {
             }
             case "range" -> {
                 return new Type.RangeOf(rangeElement(c));
+            }
+            case "bytes", "bytearray" -> {
+                // A copy of bytes, a bytearray or a list of ints 0..255 (the bytearray one can write to).
+                arity(c, 1);
+                Type t = Type.prune(expr(args.get(0)));
+                if (t instanceof Type.ListOf l) unify(l.elt(), Type.INT32, args.get(0).span(), "elements of %s()".formatted(n.id()));
+                else if (!(t instanceof Type.Bytes))
+                    throw error(args.get(0).span(), "%s() takes bytes, a bytearray or a list of ints, not %s".formatted(n.id(), t));
+                return n.id().equals("bytes") ? Type.BYTES : Type.BYTEARRAY;
             }
             case "array" -> {
                 arity(c, 1);

@@ -39,13 +39,19 @@ public final class DeviceDbFile {
         }
     }
 
+    /** The database of ARTIQ's JIT testbench: a core whose ref_period is 1 us (`coredev run --testbench`). */
+    public static final String TESTBENCH = "testbench_device_db.py";
+
     /** The built-in database, a resource of this package. */
-    public static DeviceConfig builtIn() throws EmulatorException {
-        try (InputStream in = DeviceDbFile.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) throw new EmulatorException("built-in device database missing from the build");
+    public static DeviceConfig builtIn() throws EmulatorException { return builtIn(BUILT_IN); }
+
+    /** A database of this package's resources: {@link #BUILT_IN} or {@link #TESTBENCH}. */
+    public static DeviceConfig builtIn(String resource) throws EmulatorException {
+        try (InputStream in = DeviceDbFile.class.getResourceAsStream(resource)) {
+            if (in == null) throw new EmulatorException("built-in device database " + resource + " missing from the build");
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            PyDict db = DeviceDb.evaluate(Source.decode("<built-in " + BUILT_IN + ">", text.getBytes(StandardCharsets.UTF_8)), s -> { });
-            return DeviceConfig.fromDb("<built-in " + BUILT_IN + ">", toJava(db));
+            PyDict db = DeviceDb.evaluate(Source.decode("<built-in " + resource + ">", text.getBytes(StandardCharsets.UTF_8)), s -> { });
+            return DeviceConfig.fromDb("<built-in " + resource + ">", toJava(db));
         } catch (IOException e) {
             throw new EmulatorException("cannot read the built-in device database: " + e.getMessage(), e);
         }
