@@ -30,5 +30,5 @@ grid[0][1] = 20       # an element of an inner list
 print(grid[0], column(grid, 1))
 try:
     print(grid[3][0])
-except IndexError as e:
-    print("IndexError", e)
+except IndexError:
+    print("IndexError")   # its message is ARTIQ's, not CPython's

@@ -141,7 +141,8 @@ public final class RunCommand implements Callable<Integer> {
                         bytes = session.compileKernel("run", List.of(), target);
                         experiment = session;
                     } else {
-                        bytes = Compiler.compileProgram(kernel.toString(), source, target, config.rawDb());
+                        bytes = testbench ? Compiler.compileProgramPrintingInKernel(kernel.toString(), source, target, config.rawDb())
+                                : Compiler.compileProgram(kernel.toString(), source, target, config.rawDb());
                     }
                 } catch (CompileException e) {
                     err.println(e.getMessage());

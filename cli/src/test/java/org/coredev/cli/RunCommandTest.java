@@ -360,4 +360,23 @@ class RunCommandTest {
         assertEquals(2, refused.exitStatus());
         assertTrue(refused.err().contains("--testbench runs a kernel-language program"), refused.err());
     }
+
+    @Test
+    void coreLogFormatsOnTheDeviceAndTestbenchPrintDoesTheSame(@TempDir Path dir) throws Exception {
+        // ARTIQ's polymorphic print: containers, ranges, bytes, arrays and exceptions as its kernels print
+        // them, floats with the board's %g (six fraction digits), on the core log.
+        Path program = dir.resolve("log.py");
+        Files.writeString(program, "core_log([1, 2], (True,), range(3), b\"ab\", array([1, 2]), 1.5, \"s\", [\"t\"])\n"
+                + "try:\n    [0][4]\nexcept IndexError as e:\n    core_log(e)\n");
+        CliRunner.Result r = CliRunner.run("run", program.toString());
+        assertEquals(0, r.exitStatus(), r.err());
+        assertTrue(r.err().contains("INFO(kernel): [1, 2] (True,) range(0, 3, 1) bytes([97, 98]) array([1, 2]) 1.500000 s [\"t\"]"), r.err());
+        assertTrue(r.err().contains("INFO(kernel): 10(4, 1, 0)"), r.err());
+        Path printing = dir.resolve("input.py");
+        Files.writeString(printing, "print([1, 2], range(3))\n");
+        CliRunner.Result t = CliRunner.run("run", "--testbench", printing.toString());
+        assertEquals(0, t.exitStatus(), t.err());
+        assertEquals("[1, 2] range(0, 3, 1)\n", t.out());
+        assertEquals("[1, 2] range(0, 3)\n", CliRunner.run("run", printing.toString()).out());   // the board's print: an RPC, printed as Python's
+    }
 }

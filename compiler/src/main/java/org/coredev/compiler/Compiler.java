@@ -43,6 +43,32 @@ public final class Compiler {
     }
 
     /**
+     * As {@link #compileProgram(String, String, Target, Map)}, with {@code print} compiled as ARTIQ
+     * compiles it when {@code print_as_rpc} is off (its JIT testbench): formatted on the device,
+     * as {@code core_log} is, rather than an RPC to the host.
+     */
+    public static byte[] compileProgramPrintingInKernel(String file, String source, Target target, Map<String, ?> deviceDb) {
+        return onCompilerThread(file, () -> compileOnThisThread(file, printAsCoreLog(parse(file, source)), target, deviceDb));
+    }
+
+    /** The module with every call of {@code print} a call of {@code core_log}. */
+    @SuppressWarnings("unchecked")
+    private static Module printAsCoreLog(Module module) {
+        return new Module((java.util.List<org.coredev.python.ast.Stmt>) printAsCoreLog((Object) module.body()), module.typeIgnores());
+    }
+
+    private static Object printAsCoreLog(Object node) {
+        return switch (node) {
+            case org.coredev.python.ast.Expr.Call c when c.func() instanceof org.coredev.python.ast.Expr.Name n && n.id().equals("print") ->
+                    org.coredev.python.ast.Children.map(new org.coredev.python.ast.Expr.Call(
+                            new org.coredev.python.ast.Expr.Name("core_log", n.ctx(), n.span()), c.args(), c.keywords(), c.span()),
+                            Compiler::printAsCoreLog);
+            case null -> null;
+            default -> org.coredev.python.ast.Children.map(node, Compiler::printAsCoreLog);
+        };
+    }
+
+    /**
      * Compiles an experiment file: runs the file and its experiment class's {@code build()} with
      * the host evaluator ({@code print} output of that host code goes to {@code hostOutput}),
      * then compiles the {@code @kernel} method {@code run} and the kernels it calls, with the
@@ -194,6 +220,7 @@ public final class Compiler {
      */
     private static byte[] compile(String file, Module module, Target target, Map<String, ?> deviceDb,
                                   ExperimentCompiler.BuiltBundle bundle, String bundleName, Externs externs) {
+        module = org.coredev.compiler.desugar.FunctionArguments.specialize(file, module);
         module = org.coredev.compiler.desugar.NestedFunctions.lift(file, module);
         module = Embedding.embed(file, module, deviceDb);
         if (!externs.globals().isEmpty()) module = withoutExternInitialisers(file, module, externs);

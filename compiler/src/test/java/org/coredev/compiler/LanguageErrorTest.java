@@ -84,8 +84,7 @@ class LanguageErrorTest {
     }
 
     @Test
-    void aRangeValueIsIteratedAndMeasuredButNotPrinted() {
-        assertEquals("bad.py:2:7: a range cannot be printed or passed to the host yet", error("r = range(3)\nprint(r)\n"));
+    void lenOfANumberIsRefused() {
         assertEquals("bad.py:1:9: len() of float (lists, tuples, strings, ranges and arrays have a length)", error("n = len(1.5)\n"));
     }
 
@@ -250,5 +249,11 @@ class LanguageErrorTest {
         assertEquals("bad.py:5:16: a caught exception built in f() cannot be returned: its bytes live in that function's frame, gone "
                 + "when it returns", error("def f(x):\n    try:\n        x = 1 // x\n    except ZeroDivisionError as e:\n        return e\n"
                 + "    raise ValueError(\"no\")\nprint(f(0))\n"));
+    }
+
+    @Test
+    void aLambdaPassedAsAnArgumentReadsNoLocalsOfItsFunction() {
+        assertEquals("bad.py:4:18: a lambda passed as an argument reads 'k', a local of the function it is in: it may read its parameters "
+                + "and module variables only", error("def apply(f):\n    return f()\ndef g(k):\n    return apply(lambda: k + 1)\nprint(g(2))\n"));
     }
 }

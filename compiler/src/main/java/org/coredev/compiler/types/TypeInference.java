@@ -36,7 +36,7 @@ public final class TypeInference {
     /** Names the language defines; a user function may not take them. */
     public static final Set<String> BUILTINS = Set.of("int", "int32", "int64", "float", "bool", "abs", "min",
             "max", "print", "range", "now_mu", "at_mu", "delay_mu", "rtio_output", "rtio_get_counter", "rtio_init", "rtio_input_timestamp", "rtio_input_data", "round", "delay",
-            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "array", "bytes", "bytearray", "__coredev_rpc");
+            "seconds_to_mu", "mu_to_seconds", "parallel", "sequential", "interleave", "len", "str", "array", "bytes", "bytearray", "core_log", "__coredev_rpc");
     /**
      * The call an experiment's host-method call becomes (ExperimentCompiler):
      * {@code __coredev_rpc(service, "name", async, "return tag", args...)}, all but args constants.
@@ -1182,7 +1182,7 @@ public final class TypeInference {
             throw error(owner.span(), "name '%s' is not defined (nor a device of the device database)".formatted(owner.id()));
         if (!(c.func() instanceof Expr.Name n)) throw error(c.func().span(), "only calls of named functions and device methods are supported yet");
         List<Expr> args = c.args();
-        if (!n.id().equals("print") && !c.keywords().isEmpty())
+        if (!n.id().equals("print") && !c.keywords().isEmpty())   // core_log takes none either, as ARTIQ's
             throw error(c.keywords().get(0).span(), "keyword arguments are not supported yet");
         for (Expr a : args) if (a instanceof Expr.Starred) throw error(a.span(), "*args calls are not supported yet");
         FunctionInfo f = functions.get(n.id());
@@ -1196,6 +1196,13 @@ public final class TypeInference {
             return f.returns;
         }
         switch (n.id()) {
+            case "core_log" -> {   // ARTIQ's polymorphic print, to the core log (artiq/compiler/prelude.py)
+                for (Expr a : args) {
+                    expr(a);
+                    deferred.add(a);
+                }
+                return Type.NONE;
+            }
             case "print" -> {
                 for (var k : c.keywords()) {
                     if (k.arg() == null || !(k.arg().equals("sep") || k.arg().equals("end")))
