@@ -6,6 +6,7 @@
 #   . shared/artiq-host/env.sh ARTIQ_DIR      # or any python that imports artiq
 #   scripts/artiq-experiments.sh ARTIQ_DIR [TIMEOUT_SECONDS]
 #   ONLY=REGEX scripts/artiq-experiments.sh ...   # only the classes whose "file class" matches
+#   OWN=1 scripts/artiq-experiments.sh ...        # coredev's own host evaluator and compiler (no --artiq)
 #
 # A class whose build() asks for arguments without defaults gets the values a user would enter
 # in the dashboard, passed as artiq_run ARGUMENTS (the table in arguments() below); a class that
@@ -62,21 +63,23 @@ answers() {   # file class
 }
 
 ok=0 fail=0 timeout=0 budget=0 reached=0
+mode=(--artiq) kernel_line='^== kernel '
+if [ -n "${OWN:-}" ]; then mode=() kernel_line='^== '; fi
 run_class() {   # db file class
   local db=$1 file=$2 class=$3 out=$work/out status kernels
   [[ "${file#"$artiq"/} $class" =~ ${ONLY:-.} ]] || return 0
   local args
   mapfile -t args < <(arguments "$file" "$class")
-  (cd "$work" && timeout "$limit" "$root/coredev" run --artiq --device-db "$db" -c "$class" "$file" "${args[@]}" < <(answers "$file" "$class") >"$out" 2>&1)
+  (cd "$work" && timeout "$limit" "$root/coredev" run "${mode[@]}" --device-db "$db" -c "$class" "$file" "${args[@]}" < <(answers "$file" "$class") >"$out" 2>&1)
   status=$?
-  kernels=$(grep -c '^== kernel ' "$out")
+  kernels=$(grep -c "$kernel_line" "$out")
   [ "$kernels" -gt 0 ] && reached=$((reached + 1))
   local name=${file#"$artiq"/}
   if [ $status -eq 0 ]; then ok=$((ok + 1)); printf 'OK        kernels=%-3s %s %s\n' "$kernels" "$name" "$class"
   elif grep -q 'cycle budget exhausted' "$out"; then budget=$((budget + 1)); printf 'BUDGET    kernels=%-3s %s %s\n' "$kernels" "$name" "$class"
   elif [ $status -eq 124 ]; then timeout=$((timeout + 1)); printf 'TIMEOUT   kernels=%-3s %s %s\n' "$kernels" "$name" "$class"
   else fail=$((fail + 1)); printf 'FAIL(%s)  kernels=%-3s %s %s  %s\n' "$status" "$kernels" "$name" "$class" \
-      "$(grep -v '^\s*$' "$out" | grep -v '^== kernel' | tail -1 | cut -c1-160)"
+      "$(grep -v '^\s*$' "$out" | grep -v "$kernel_line" | tail -1 | cut -c1-160)"
   fi
 }
 

@@ -78,4 +78,21 @@ class ArtiqSemanticsTest {
                 print(1 << n, int64(1) << m, -8 >> n, 1 << (n - 32), int64(5) >> m, int64(-5) >> m)
                 """, target));
     }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void aFunctionNothingCallsDoesNotBlockTheRunButACalledMethodsErrorsDo(Target target) throws Exception {
+        // ARTIQ compiles what the kernel reaches; an unused helper whose parameter has no type is not compiled.
+        assertEquals("1 4\n", run("""
+                def unused(m):
+                    return m[0] + m.foo
+                class C:
+                    def first(self, x):
+                        return x[0]
+                print(1, C().first([4]))
+                """, target));
+        CompileException e = org.junit.jupiter.api.Assertions.assertThrows(CompileException.class,
+                () -> run("class C:\n    def m(self, x):\n        return x + \"a\"\nprint(C().m(1))\n", target));
+        assertEquals("k.py:3:16: type mismatch in operands of +: int vs str", e.getMessage());
+    }
 }

@@ -158,33 +158,36 @@ public final class FunctionArguments {
      * assigns it.
      */
     private boolean onlyCalled(List<Stmt> body, String name) {
-        int[] uses = new int[2];   // all loads, loads as a callee
+        Uses uses = new Uses();
         count(body, name, uses);
-        return uses[0] > 0 && uses[0] == uses[1];
+        return uses.called > 0 && !uses.otherwise;
     }
 
-    private void count(Object node, String name, int[] uses) {
+    /** How a parameter is used: as a callee (or handed on to a module function), and whether in any other way. */
+    private static final class Uses {
+        int called;
+        boolean otherwise;
+    }
+
+    private void count(Object node, String name, Uses uses) {
         switch (node) {
             case null -> { return; }
             case Stmt.FunctionDef f -> { return; }
             case Expr.Lambda l -> { return; }
             case Expr.Name n when n.id().equals(name) -> {
-                uses[0] += n.ctx() == Ctx.LOAD ? 1 : 1000;   // a store makes it more than a callee
+                uses.otherwise = true;   // read as a value, or assigned
                 return;
             }
             case Expr.Call c when c.func() instanceof Expr.Name n && n.id().equals(name) -> {
-                uses[0]++;
-                uses[1]++;
+                uses.called++;
                 for (Expr a : c.args()) count(a, name, uses);
                 Children.forEach(c.keywords(), k -> count(k, name, uses));
                 return;
             }
             case Expr.Call c when c.func() instanceof Expr.Name callee && functions.containsKey(callee.id()) -> {
                 for (Expr a : c.args()) {
-                    if (a instanceof Expr.Name n && n.id().equals(name)) {   // handed on to a function that may call it
-                        uses[0]++;
-                        uses[1]++;
-                    } else count(a, name, uses);
+                    if (a instanceof Expr.Name n && n.id().equals(name)) uses.called++;   // handed on to a function that may call it
+                    else count(a, name, uses);
                 }
                 Children.forEach(c.keywords(), k -> count(k, name, uses));
                 return;

@@ -111,10 +111,30 @@ public final class TypeInference {
             roots.add(f);
         }
         // Callers before callees where possible, so parameter types are known when bodies are read.
-        for (FunctionInfo f : callOrder(roots)) inferBody(f);
+        // A function no call reaches (in the source) is read too, but its errors only count if it
+        // turns out to be called after all (a method called through an instance): nothing
+        // compiles a function nothing calls, so what it cannot be typed as does not matter.
+        List<FunctionInfo> order = callOrder(roots);
+        Map<String, CompileException> unreachedErrors = new LinkedHashMap<>();
+        for (FunctionInfo f : order) {
+            if (reached.contains(f)) {
+                inferBody(f);
+                continue;
+            }
+            FunctionInfo saved = current;
+            try {
+                inferBody(f);
+            } catch (CompileException e) {
+                unreachedErrors.put(f.name, e);
+                current = saved;
+                loopDepth = handlerDepth = 0;
+            }
+        }
         // A callee reached only from an uncalled function is not compiled either.
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (FunctionInfo root : roots) markCalled(root, seen);
+        for (Map.Entry<String, CompileException> e : unreachedErrors.entrySet())
+            if (functions.get(e.getKey()).called) throw e.getValue();
         // A bundle exports every kernel it compiles: kernels linked against it later call them there.
         // Its module variables live in memory, all of them: the host objects it quoted exist once,
         // in its cells, for those kernels too.
@@ -138,9 +158,11 @@ public final class TypeInference {
         for (Map.Entry<String, Type> local : modinit.locals.entrySet())
             if (Type.resolve(local.getValue()) == null)
                 throw new CompileException(file, 1, 1, "cannot infer the type of '%s'".formatted(local.getKey()));
-        for (Expr e : deferred)
-            if (Type.resolve(types.get(e)) == null) throw error(e.span(), "cannot infer the type of this value");
+        for (Deferred d : deferred)
+            if (functions.get(d.function()).called && Type.resolve(types.get(d.e())) == null)
+                throw error(d.e().span(), "cannot infer the type of this value");
         for (Pending p : pending) {
+            if (!functions.get(p.function()).called) continue;
             Type t = Type.resolve(p.type());
             if (t != null && !(p.intOnly() ? Type.isInt(t) : Type.isNumeric(t))) throw error(p.at(), p.what().formatted(t));
         }
@@ -155,11 +177,14 @@ public final class TypeInference {
     }
 
     /** A type still unknown where it must be a number (or an int): checked once inference is done. */
-    private record Pending(Type type, boolean intOnly, Span at, String what) { }
+    private record Pending(String function, Type type, boolean intOnly, Span at, String what) { }
     private final List<Pending> pending = new ArrayList<>();
 
     /** Expressions whose type must be known once inference is done (print arguments). */
-    private final List<Expr> deferred = new ArrayList<>();
+    private final List<Deferred> deferred = new ArrayList<>();
+
+    /** An expression whose type must be known, in the function that has it. */
+    private record Deferred(String function, Expr e) { }
     private final Map<String, List<String>> callees = new LinkedHashMap<>();
 
     private void markCalled(FunctionInfo f, java.util.Set<String> seen) {
@@ -171,6 +196,9 @@ public final class TypeInference {
         }
     }
 
+    /** The functions a chain of calls in the source reaches from the roots. */
+    private final java.util.Set<FunctionInfo> reached = new java.util.HashSet<>();
+
     /** Functions in breadth-first order of the calls found in their bodies, from the module; then the rest. */
     private List<FunctionInfo> callOrder(List<FunctionInfo> roots) {
         java.util.LinkedHashSet<FunctionInfo> order = new java.util.LinkedHashSet<>();
@@ -180,6 +208,7 @@ public final class TypeInference {
             if (!order.add(f)) continue;
             for (String callee : calledNames(f.body)) if (functions.get(callee) != null) queue.add(functions.get(callee));
         }
+        reached.addAll(order);
         order.addAll(functions.values());
         return List.copyOf(order);
     }
@@ -791,7 +820,7 @@ public final class TypeInference {
                             if (!Type.isInt(a.elt())) throw error(u.span(), "bad operand type for unary ~: %s".formatted(a));
                             yield t;
                         }
-                        if (unknown(t)) pending.add(new Pending(t, true, u.span(), "bad operand type for unary ~: %s"));
+                        if (unknown(t)) pending.add(new Pending(current.name, t, true, u.span(), "bad operand type for unary ~: %s"));
                         else if (!Type.isInt(t)) throw error(u.span(), "bad operand type for unary ~: %s".formatted(Type.prune(t)));
                         yield t;
                     }
@@ -825,7 +854,7 @@ public final class TypeInference {
                     if (x instanceof Expr.Starred) throw error(x.span(), "starred values are not supported");
                     unify(elt, expr(x), x.span(), "list elements");
                 }
-                if (l.elts().isEmpty()) deferred.add(l);
+                if (l.elts().isEmpty()) deferred.add(new Deferred(current.name, l));
                 yield new Type.ListOf(elt);
             }
             case Expr.Tuple t -> {
@@ -1014,7 +1043,7 @@ public final class TypeInference {
 
     /** Requires a number, or records the requirement when the type is not known yet. */
     private void requireNumeric(Type t, Span at, String what) {
-        if (unknown(t)) pending.add(new Pending(t, false, at, what));
+        if (unknown(t)) pending.add(new Pending(current.name, t, false, at, what));
         else if (!Type.isNumeric(t)) throw error(at, what.formatted(Type.prune(t)));
     }
 
@@ -1029,18 +1058,18 @@ public final class TypeInference {
                 // An unknown operand beside a float gives a float whatever number it turns out to be
                 // (mu * ref_period: mu stays free to be an int64).
                 if (isFloat(a) && unknown(b)) {
-                    pending.add(new Pending(b, false, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    pending.add(new Pending(current.name, b, false, at, "unsupported operand type for " + op.symbol + ": %s"));
                     return Type.FLOAT;
                 }
                 if (isFloat(b) && unknown(a)) {
-                    pending.add(new Pending(a, false, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    pending.add(new Pending(current.name, a, false, at, "unsupported operand type for " + op.symbol + ": %s"));
                     return Type.FLOAT;
                 }
                 if (Type.prune(a) instanceof Type.Var && Type.prune(b) instanceof Type.Var) unify(a, b, at, "operands of " + op.symbol);
                 if (unknown(a) || unknown(b)) {
                     // Not known yet (a parameter whose calls come later): same type, a number.
                     unify(a, b, at, "operands of " + op.symbol);
-                    pending.add(new Pending(a, false, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    pending.add(new Pending(current.name, a, false, at, "unsupported operand type for " + op.symbol + ": %s"));
                     return op == Operator.DIV ? Type.FLOAT : a;
                 }
                 if (!Type.isNumeric(a) || !Type.isNumeric(b)) throw error(at, what);
@@ -1056,8 +1085,8 @@ public final class TypeInference {
             case BITAND, BITOR, BITXOR, LSHIFT, RSHIFT -> {
                 if (unknown(a) || unknown(b)) {
                     if (op != Operator.LSHIFT && op != Operator.RSHIFT) unify(a, b, at, "operands of " + op.symbol);
-                    pending.add(new Pending(a, true, at, "unsupported operand type for " + op.symbol + ": %s"));
-                    pending.add(new Pending(b, true, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    pending.add(new Pending(current.name, a, true, at, "unsupported operand type for " + op.symbol + ": %s"));
+                    pending.add(new Pending(current.name, b, true, at, "unsupported operand type for " + op.symbol + ": %s"));
                     return a;
                 }
                 if (!Type.isInt(a) || !Type.isInt(b)) throw error(at, what);
@@ -1199,7 +1228,7 @@ public final class TypeInference {
             case "core_log" -> {   // ARTIQ's polymorphic print, to the core log (artiq/compiler/prelude.py)
                 for (Expr a : args) {
                     expr(a);
-                    deferred.add(a);
+                    deferred.add(new Deferred(current.name, a));
                 }
                 return Type.NONE;
             }
@@ -1213,7 +1242,7 @@ public final class TypeInference {
                 }
                 for (Expr a : args) {
                     expr(a);
-                    deferred.add(a);
+                    deferred.add(new Deferred(current.name, a));
                 }
                 return Type.NONE;
             }
@@ -1232,7 +1261,7 @@ public final class TypeInference {
                     throw error(c.span(), RPC + " is the compiler's own (RPCs are calls of an experiment's host methods)");
                 for (int k = 4; k < args.size(); k++) {
                     expr(args.get(k));
-                    deferred.add(args.get(k));
+                    deferred.add(new Deferred(current.name, args.get(k)));
                 }
                 return rpcReturnType((String) ((Expr.Constant) args.get(3)).value());
             }
