@@ -37,20 +37,21 @@ public final class Lowering {
 
     private final String file;
     private final Target target;
-    private final TypedProgram program;
+    final TypedProgram program;
     private final IrModule module = new IrModule();
     private final Map<String, String> byteConstants = new HashMap<>();
+    private final ArrayLowering arrays = new ArrayLowering(this);
     private final Map<String, String> cStrings = new HashMap<>();
     private final Map<String, String> strings = new HashMap<>();
     private int dataCounter;
 
-    private Function fn;
+    Function fn;
     private FunctionInfo info;
-    private Block cur;
+    Block cur;
     private Map<String, List<VReg>> vars;
     private List<Integer> printValueSlots;
     private Map<Integer, Integer> printArgvSlots;
-    private final Deque<Block[]> loops = new ArrayDeque<>();   // {break target, continue target}
+    final Deque<Block[]> loops = new ArrayDeque<>();   // {break target, continue target}
     private final Deque<Block> handlers = new ArrayDeque<>();  // landing pads of the enclosing try blocks
     private final Deque<Finally> finallies = new ArrayDeque<>(); // finally bodies a return/break/continue must run
     private final Deque<Integer> caughtCopies = new ArrayDeque<>(); // frame slots holding the exception a bare raise re-raises
@@ -132,7 +133,7 @@ public final class Lowering {
         return base;
     }
 
-    private void assignZero(VReg r) {
+    void assignZero(VReg r) {
         if (r.kind() == Kind.W) emit(new Insn.Const(r, 0));
         else emit(new Insn.Convert(Insn.Conv.W_TO_D, r, word(0)));
     }
@@ -200,7 +201,7 @@ public final class Lowering {
             }
             case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub && program.typeOf(sub.value()) instanceof Type.ArrayOf arr -> {
                 // a[i, j] op= v: one element, its address computed once
-                ArrayPlace p = arrayPlace(sub, arr);
+                ArrayLowering.ArrayPlace p = arrays.arrayPlace(sub, arr);
                 List<VReg> old = copy(loadElement(p.address(), arr.elt(), sub.span()));
                 Type valueType = program.typeOf(a.value());
                 Type result = arithmeticType(a.op(), arr.elt(), valueType);
@@ -210,7 +211,7 @@ public final class Lowering {
             case Stmt.AugAssign a when a.target() instanceof Expr.Name n && varType(n.id()) instanceof Type.ArrayOf arr -> {
                 // a op= b on an array works in place, as numpy's: the elements of a's buffer are replaced
                 List<VReg> target = copy(read(n.id()));
-                arrayBinary(a.op(), target, arr, expr(a.value()), program.typeOf(a.value()), arr, target.getFirst(), a.span());
+                arrays.arrayBinary(a.op(), target, arr, expr(a.value()), program.typeOf(a.value()), arr, target.getFirst(), a.span());
             }
             case Stmt.AugAssign a when a.target() instanceof Expr.Subscript sub -> {
                 // a[i] op= v: the element's address (and its bounds check) once, as Python evaluates it.
@@ -318,7 +319,7 @@ public final class Lowering {
 
     private void block(List<Stmt> body) { for (Stmt s : body) stmt(s); }
 
-    private void jumpTo(Block b) { if (!cur.terminated()) emit(new Insn.Jump(b)); }
+    void jumpTo(Block b) { if (!cur.terminated()) emit(new Insn.Jump(b)); }
 
     /** Assignment to a variable or a list element ({@code a[i] = v}). */
     private void assignTo(Expr target, List<VReg> value, Type valueType) {
@@ -332,7 +333,7 @@ public final class Lowering {
             return;
         }
         if (program.typeOf(sub.value()) instanceof Type.ArrayOf a) {
-            ArrayPlace p = arrayPlace(sub, a);
+            ArrayLowering.ArrayPlace p = arrays.arrayPlace(sub, a);
             storeElement(p.address(), 0, coerce(value, valueType, a.elt()), a.elt());
             return;
         }
@@ -346,7 +347,7 @@ public final class Lowering {
         storeElement(elementAddress(sub), 0, v, elt);
     }
 
-    private void store(Expr.Name n, List<VReg> value, Type valueType) {
+    void store(Expr.Name n, List<VReg> value, Type valueType) {
         Type varType = varType(n.id());
         List<VReg> v = coerce(value, valueType, varType);
         if (isGlobal(n.id())) {
@@ -371,7 +372,7 @@ public final class Lowering {
         }
         List<VReg> list = copy(expr(f.iter()));
         if (program.typeOf(f.iter()) instanceof Type.ArrayOf a)
-            arrayLoop(list, a, (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
+            arrays.arrayLoop(list, a, (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
         else if (program.typeOf(f.iter()) instanceof Type.Bytes)
             bytesLoop(list.getFirst(), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
         else listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
@@ -472,7 +473,7 @@ public final class Lowering {
      * After a loop: {@code done}, where the loop ends without break, runs the loop's else body
      * and falls into {@code exit}, where break jumps (done is exit when there is no else).
      */
-    private void loopElse(Block done, List<Stmt> orelse, Block exit) {
+    void loopElse(Block done, List<Stmt> orelse, Block exit) {
         if (done != exit) {
             cur = done;
             block(orelse);
@@ -545,7 +546,7 @@ public final class Lowering {
                 return List.of(storage[0], stored);
             }
             storage[0] = alloca(bin(Op.MUL, list.get(1), word(size)));   // a list's length, an array's first dimension
-            if (program.typeOf(g.iter()) instanceof Type.ArrayOf a) arrayLoop(list, a, target, g.iter().span(), List.of(), element);
+            if (program.typeOf(g.iter()) instanceof Type.ArrayOf a) arrays.arrayLoop(list, a, target, g.iter().span(), List.of(), element);
             else listLoop(list, (Type.ListOf) program.typeOf(g.iter()), target, g.iter().span(), List.of(), element);
         }
         return List.of(storage[0], stored);
@@ -635,7 +636,7 @@ public final class Lowering {
      * A slice bound adjusted as CPython does: + n if negative, then clamped to [0, n] for an
      * upward step ({@code upward} 1), to [-1, n - 1] for a downward one ({@code upward} 0).
      */
-    private VReg sliceBound(VReg value, VReg n, VReg upward) {
+    VReg sliceBound(VReg value, VReg n, VReg upward) {
         VReg i = copy(List.of(value)).get(0);
         Block negative = fn.newBlock(), nonNegative = fn.newBlock(), low = fn.newBlock(), high = fn.newBlock(), done = fn.newBlock();
         emit(new Insn.Branch(bin(Op.SLT, i, word(0)), negative, nonNegative));
@@ -655,7 +656,7 @@ public final class Lowering {
     }
 
     /** Runs {@code body} for k = 0 .. count - 1. */
-    private void forEachIndex(VReg count, java.util.function.Consumer<VReg> body) {
+    void forEachIndex(VReg count, java.util.function.Consumer<VReg> body) {
         VReg k = copy(List.of(word(0))).get(0);
         Block head = fn.newBlock(), loop = fn.newBlock(), done = fn.newBlock();
         jumpTo(head);
@@ -681,7 +682,7 @@ public final class Lowering {
         return base;
     }
 
-    private VReg alloca(VReg bytes) {
+    VReg alloca(VReg bytes) {
         VReg address = fn.newReg(Kind.W);
         emit(new Insn.Alloca(address, bytes));
         return address;
@@ -868,7 +869,7 @@ public final class Lowering {
     }
 
     /** Raises a built-in exception with a constant message through __artiq_raise. */
-    private void raise(String name, String message, Span at) {
+    void raise(String name, String message, Span at) {
         raise(name, message, at, List.of());
     }
 
@@ -883,7 +884,7 @@ public final class Lowering {
 
     private ExceptionLayout layout() { return target.namedExceptions() ? ExceptionLayout.NAMED : ExceptionLayout.IDS; }
 
-    private void raise(String name, String message, Span at, List<List<VReg>> params) {
+    void raise(String name, String message, Span at, List<List<VReg>> params) {
         ExceptionLayout l = layout();
         int id = program.exceptionClasses().id(name);
         String sym = "exn." + dataCounter++;
@@ -922,7 +923,7 @@ public final class Lowering {
     // ---- expressions -----------------------------------------------------------------------
 
     /** The registers holding a value of {@code t}: none for None, one or two words, or a double. */
-    private List<VReg> newVal(Type t) {
+    List<VReg> newVal(Type t) {
         return switch (t) {
             case Type.Int i when i.width() == 64 -> List.of(fn.newReg(Kind.W), fn.newReg(Kind.W));
             case Type.Int i -> List.of(fn.newReg(Kind.W));
@@ -982,7 +983,7 @@ public final class Lowering {
         };
     }
 
-    private List<VReg> copy(List<VReg> v) {
+    List<VReg> copy(List<VReg> v) {
         List<VReg> out = new ArrayList<>();
         for (VReg r : v) {
             VReg c = fn.newReg(r.kind());
@@ -992,7 +993,7 @@ public final class Lowering {
         return out;
     }
 
-    private List<VReg> expr(Expr e) {
+    List<VReg> expr(Expr e) {
         Expr read = program.rewritten(e);   // a method call as its function's, a class attribute as its value
         if (read != null) return expr(read);
         if (program.isInstantiation(e)) return List.of(word(0));   // an instance holds no data: one placeholder word
@@ -1005,7 +1006,7 @@ public final class Lowering {
             case Expr.BinOp b -> binary(b.op(), expr(b.left()), program.typeOf(b.left()), expr(b.right()),
                     program.typeOf(b.right()), t, b.span());
             case Expr.UnaryOp u when program.typeOf(u.operand()) instanceof Type.ArrayOf a ->
-                    arrayUnary(u.op(), expr(u.operand()), a);
+                    arrays.arrayUnary(u.op(), expr(u.operand()), a);
             case Expr.UnaryOp u -> {
                 List<VReg> v = expr(u.operand());
                 Type vt = program.typeOf(u.operand());
@@ -1074,10 +1075,10 @@ public final class Lowering {
             case Expr.Attribute a when a.attr().equals("shape") && program.typeOf(a.value()) instanceof Type.ArrayOf ->
                     copy(expr(a.value()).subList(1, 1 + ((Type.ArrayOf) program.typeOf(a.value())).dims()));
             case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.ArrayOf a && sub.slice() instanceof Expr.Slice sl ->
-                    arraySlice(sub, sl, a);
+                    arrays.arraySlice(sub, sl, a);
             case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.ArrayOf a -> {
-                ArrayPlace p = arrayPlace(sub, a);
-                yield p.shape().isEmpty() ? loadElement(p.address(), a.elt(), sub.span()) : view(p);
+                ArrayLowering.ArrayPlace p = arrays.arrayPlace(sub, a);
+                yield p.shape().isEmpty() ? loadElement(p.address(), a.elt(), sub.span()) : arrays.view(p);
             }
             case Expr.Subscript sub when program.typeOf(sub.value()) instanceof Type.Bytes -> {
                 VReg r = fn.newReg(Kind.W);
@@ -1096,7 +1097,7 @@ public final class Lowering {
     // ---- lists ------------------------------------------------------------------------------
 
     /** Bytes an element takes in a list (rpc.md's layout: bool 1, int32 4, int64 and float 8, str a {ptr, len} slice). */
-    private int elementSize(Type t, Span at) {
+    int elementSize(Type t, Span at) {
         return switch (t) {
             case Type.Bool b -> 1;
             case Type.Int i -> i.width() / 8;
@@ -1194,7 +1195,7 @@ public final class Lowering {
         return bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(elementSize(lt.elt(), sub.span()))));
     }
 
-    private List<VReg> loadElement(VReg address, Type t, Span at) {
+    List<VReg> loadElement(VReg address, Type t, Span at) {
         return switch (t) {
             case Type.Bool b -> {
                 VReg r = fn.newReg(Kind.W);
@@ -1212,7 +1213,7 @@ public final class Lowering {
         };
     }
 
-    private void storeElement(VReg base, int offset, List<VReg> v, Type t) {
+    void storeElement(VReg base, int offset, List<VReg> v, Type t) {
         switch (t) {
             case Type.Bool b -> emit(new Insn.Store(Insn.Width.BYTE, v.get(0), base, offset));
             case Type.Str _, Type.Bytes _ -> {
@@ -1379,7 +1380,7 @@ public final class Lowering {
                 List<VReg> rest = v.subList(2, v.size());
                 VReg rowBytes = copy(List.of(bin(Op.MUL, product(rest), word(elementSize(a.elt(), at))))).getFirst();
                 logElements(f, "array([", "])", v.get(0), v.get(1), 0, address -> a.dims() == 1 ? loadElement(address, a.elt(), at)
-                        : view(new ArrayPlace(address, rest)), row, at, rowBytes);
+                        : arrays.view(new ArrayLowering.ArrayPlace(address, rest)), row, at, rowBytes);
             }
             default -> throw new CompileException(file, at, "%s cannot be printed with core_log".formatted(t));
         }
@@ -1491,256 +1492,25 @@ public final class Lowering {
         loopElse(done, orelse, exit);
     }
 
-    // ---- arrays: ARTIQ's numpy.array, {buffer, shape[n]} with the elements in C order -------
+    // ---- arrays (ArrayLowering): shared helpers ---------------------------------------------
 
     /** The product of the lengths (1 for none). */
-    private VReg product(List<VReg> lengths) {
+    VReg product(List<VReg> lengths) {
         VReg p = word(1);
         for (VReg d : lengths) p = bin(Op.MUL, p, d);
         return p;
     }
 
     /** An int32 as the int64 pair an exception parameter takes. */
-    private List<VReg> param(VReg i) { return List.of(i, bin(Op.SRA, i, word(31))); }
+    List<VReg> param(VReg i) { return List.of(i, bin(Op.SRA, i, word(31))); }
 
     /** Raises ValueError with {@code message} unless the two lengths are equal. */
-    private void requireEqual(VReg a, VReg b, String exception, String message, Span at) {
+    void requireEqual(VReg a, VReg b, String exception, String message, Span at) {
         Block bad = fn.newBlock(), ok = fn.newBlock();
         emit(new Insn.Branch(bin(Op.XOR, a, b), bad, ok));
         cur = bad;
         raise(exception, message, at, List.of(param(a), param(b)));
         cur = ok;
-    }
-
-    /**
-     * {@code array(x)}: new stack storage holding x's numbers in C order. A list's shape is read
-     * down its first elements (a list of lists: the inner lists' length; a list of arrays: their
-     * shape), then every element is copied in; a jagged list raises ValueError, as ARTIQ's.
-     */
-    private List<VReg> arrayFrom(List<VReg> value, Type from, Type.ArrayOf result, Span at) {
-        int size = elementSize(result.elt(), at);
-        List<VReg> v = copy(value);
-        List<VReg> shape = new ArrayList<>();
-        List<VReg> level = v;
-        Type levelType = from;
-        while (true) {
-            if (levelType instanceof Type.ArrayOf a) {
-                shape.addAll(level.subList(1, 1 + a.dims()));
-                break;
-            }
-            if (!(levelType instanceof Type.ListOf l)) break;
-            shape.add(level.get(1));
-            if (!(l.elt() instanceof Type.ListOf || l.elt() instanceof Type.ArrayOf)) break;
-            // Down through element 0; an empty list has nothing below it (lengths 0).
-            List<VReg> first = newVal(l.elt());
-            Block some = fn.newBlock(), none = fn.newBlock(), join = fn.newBlock();
-            emit(new Insn.Branch(level.get(1), some, none));
-            cur = some;
-            moveAll(first, loadElement(level.get(0), l.elt(), at));
-            jumpTo(join);
-            cur = none;
-            for (VReg r : first) assignZero(r);
-            jumpTo(join);
-            cur = join;
-            level = first;
-            levelType = l.elt();
-        }
-        shape = copy(shape);
-        VReg buffer = alloca(bin(Op.MUL, product(shape), word(size)));
-        VReg cursor = copy(List.of(buffer)).getFirst();
-        fillArray(v, from, 0, shape, cursor, result.elt(), at);
-        List<VReg> out = new ArrayList<>(List.of(buffer));
-        out.addAll(shape);
-        return out;
-    }
-
-    /** Copies the numbers of {@code value} (at depth {@code level} of the new array) to {@code cursor}, advancing it. */
-    private void fillArray(List<VReg> value, Type t, int level, List<VReg> shape, VReg cursor, Type elt, Span at) {
-        int size = elementSize(elt, at);
-        switch (t) {
-            case Type.ListOf l -> {
-                if (level > 0) requireEqual(value.get(1), shape.get(level), "ValueError", "arrays must be rectangular (lengths were {0} vs. {1})", at);
-                int stride = elementSize(l.elt(), at);
-                VReg elements = value.get(0);
-                forEachIndex(value.get(1), k -> fillArray(copy(loadElement(bin(Op.ADD, elements, bin(Op.MUL, k, word(stride))), l.elt(), at)),
-                        l.elt(), level + 1, shape, cursor, elt, at));
-            }
-            case Type.ArrayOf a -> {
-                for (int d = 0; d < a.dims(); d++)
-                    if (level + d > 0) requireEqual(value.get(1 + d), shape.get(level + d), "ValueError", "arrays must be rectangular (lengths were {0} vs. {1})", at);
-                VReg bytes = copy(List.of(bin(Op.MUL, product(value.subList(1, 1 + a.dims())), word(size)))).getFirst();
-                if (size % 4 == 0) copyMemory(cursor, value.get(0), bin(Op.SRL, bytes, word(2)), 4);
-                else copyMemory(cursor, value.get(0), bytes, 1);
-                emit(new Insn.Move(cursor, bin(Op.ADD, cursor, bytes)));
-            }
-            default -> {
-                storeElement(cursor, 0, coerce(value, t, elt), elt);
-                emit(new Insn.Move(cursor, bin(Op.ADD, cursor, word(size))));
-            }
-        }
-    }
-
-    /** Where an index expression of an array points: an element, or the start of a sub-array of {@code shape}. */
-    private record ArrayPlace(VReg address, List<VReg> shape) { }
-
-    /**
-     * {@code a[i]}, {@code a[i, j, ...]}: each index counted from the end if negative, checked
-     * against its dimension (IndexError, with ARTIQ's message), the offset in C order.
-     */
-    private ArrayPlace arrayPlace(Expr.Subscript sub, Type.ArrayOf a) {
-        List<VReg> v = copy(expr(sub.value()));
-        List<Expr> indices = sub.slice() instanceof Expr.Tuple t ? t.elts() : List.of(sub.slice());
-        VReg offset = word(0);
-        for (int d = 0; d < indices.size(); d++) {
-            Expr index = indices.get(d);
-            VReg i = copy(coerce(expr(index), program.typeOf(index), Type.INT32)).getFirst();
-            VReg length = v.get(1 + d);
-            Block wrap = fn.newBlock(), check = fn.newBlock(), bad = fn.newBlock(), ok = fn.newBlock();
-            emit(new Insn.Branch(bin(Op.SLT, i, word(0)), wrap, check));
-            cur = wrap;
-            emit(new Insn.Move(i, bin(Op.ADD, i, length)));
-            jumpTo(check);
-            cur = check;
-            emit(new Insn.Branch(bin(Op.SLTU, i, length), ok, bad));
-            cur = bad;
-            raise("IndexError", INDEX_OUT_OF_BOUNDS, index.span(), List.of(param(i), param(length)));
-            cur = ok;
-            offset = bin(Op.ADD, bin(Op.MUL, offset, length), i);
-        }
-        List<VReg> rest = v.subList(1 + indices.size(), v.size());
-        VReg bytes = bin(Op.MUL, bin(Op.MUL, offset, product(rest)), word(elementSize(a.elt(), sub.span())));
-        return new ArrayPlace(bin(Op.ADD, v.get(0), bytes), rest);
-    }
-
-    /** The sub-array at a place, sharing its parent's buffer (numpy's view). */
-    private List<VReg> view(ArrayPlace p) {
-        List<VReg> out = new ArrayList<>(List.of(p.address()));
-        out.addAll(p.shape());
-        return copy(out);
-    }
-
-    /** {@code a[lo:hi]}: the rows lo..hi as a view of a's buffer, bounds adjusted as Python's. */
-    private List<VReg> arraySlice(Expr.Subscript sub, Expr.Slice sl, Type.ArrayOf a) {
-        List<VReg> v = copy(expr(sub.value()));
-        VReg n = v.get(1);
-        VReg lo = sl.lower() == null ? word(0) : sliceBound(coerce(expr(sl.lower()), program.typeOf(sl.lower()), Type.INT32).getFirst(), n, word(1));
-        VReg hi = sl.upper() == null ? n : sliceBound(coerce(expr(sl.upper()), program.typeOf(sl.upper()), Type.INT32).getFirst(), n, word(1));
-        VReg count = bin(Op.SUB, hi, lo);
-        count = bin(Op.AND, count, bin(Op.SUB, bin(Op.SLT, count, word(0)), word(1)));   // max(0, hi - lo)
-        VReg rowBytes = bin(Op.MUL, product(v.subList(2, v.size())), word(elementSize(a.elt(), sub.span())));
-        List<VReg> out = new ArrayList<>(List.of(bin(Op.ADD, v.get(0), bin(Op.MUL, lo, rowBytes)), count));
-        out.addAll(v.subList(2, v.size()));
-        return copy(out);
-    }
-
-    /** for x in an array: its elements, or for more dimensions its rows (views); the first dimension as the loop began. */
-    private void arrayLoop(List<VReg> array, Type.ArrayOf a, Expr.Name target, Span at, List<Stmt> orelse, Runnable body) {
-        Type row = a.dims() == 1 ? a.elt() : new Type.ArrayOf(a.elt(), a.dims() - 1);
-        VReg rowBytes = copy(List.of(bin(Op.MUL, product(array.subList(2, array.size())), word(elementSize(a.elt(), at))))).getFirst();
-        VReg i = copy(List.of(word(0))).get(0);
-        Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
-        Block done = orelse.isEmpty() ? exit : fn.newBlock();
-        jumpTo(head);
-        cur = head;
-        emit(new Insn.Branch(bin(Op.SLT, i, array.get(1)), bodyBlock, done));
-        cur = bodyBlock;
-        VReg address = bin(Op.ADD, array.get(0), bin(Op.MUL, i, rowBytes));
-        if (a.dims() == 1) store(target, loadElement(address, a.elt(), at), row);
-        else store(target, view(new ArrayPlace(address, array.subList(2, array.size()))), row);
-        loops.push(new Block[] {exit, next});
-        body.run();
-        loops.pop();
-        jumpTo(next);
-        cur = next;
-        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
-        emit(new Insn.Jump(head));
-        loopElse(done, orelse, exit);
-    }
-
-    /**
-     * An operator element by element: two arrays of one shape (ValueError otherwise, as ARTIQ's
-     * runtime check), or an array and a number given to every element. The result goes to new
-     * storage, or with {@code into} (an in-place {@code a op= b}) over the elements at that buffer.
-     */
-    private List<VReg> arrayBinary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type.ArrayOf result, VReg into, Span span) {
-        List<VReg> x = copy(a), y = copy(b);
-        Type ex = at instanceof Type.ArrayOf p ? p.elt() : at, ey = bt instanceof Type.ArrayOf q ? q.elt() : bt;
-        List<VReg> shape = at instanceof Type.ArrayOf ? x.subList(1, x.size()) : y.subList(1, y.size());
-        if (at instanceof Type.ArrayOf && bt instanceof Type.ArrayOf)
-            for (int d = 0; d < result.dims(); d++) {
-                Block bad = fn.newBlock(), ok = fn.newBlock();
-                emit(new Insn.Branch(bin(Op.XOR, x.get(1 + d), y.get(1 + d)), bad, ok));
-                cur = bad;
-                raise("ValueError", "operands could not be broadcast together", span);
-                cur = ok;
-            }
-        Type elt = into == null ? result.elt() : ((Type.ArrayOf) at).elt();
-        int sx = elementSize(ex, span), sy = elementSize(ey, span), sr = elementSize(elt, span);
-        VReg total = copy(List.of(product(shape))).getFirst();
-        VReg out = into != null ? into : alloca(bin(Op.MUL, total, word(sr)));
-        forEachIndex(total, k -> {
-            List<VReg> l = at instanceof Type.ArrayOf ? loadElement(bin(Op.ADD, x.get(0), bin(Op.MUL, k, word(sx))), ex, span) : x;
-            List<VReg> r = bt instanceof Type.ArrayOf ? loadElement(bin(Op.ADD, y.get(0), bin(Op.MUL, k, word(sy))), ey, span) : y;
-            Type scalar = arithmeticType(op, ex, ey);
-            List<VReg> value = coerce(binary(op, l, ex, r, ey, scalar, span), scalar, elt);
-            storeElement(bin(Op.ADD, out, bin(Op.MUL, k, word(sr))), 0, value, elt);
-        });
-        List<VReg> value = new ArrayList<>(List.of(out));
-        value.addAll(shape);
-        return copy(value);
-    }
-
-    /** {@code +a}, {@code -a}, {@code ~a}: a new array, element by element. */
-    private List<VReg> arrayUnary(UnaryOpKind op, List<VReg> a, Type.ArrayOf t) {
-        List<VReg> x = copy(a);
-        int size = elementSize(t.elt(), null);
-        VReg total = copy(List.of(product(x.subList(1, x.size())))).getFirst();
-        VReg out = alloca(bin(Op.MUL, total, word(size)));
-        forEachIndex(total, k -> {
-            List<VReg> e = loadElement(bin(Op.ADD, x.get(0), bin(Op.MUL, k, word(size))), t.elt(), null);
-            List<VReg> r = switch (op) {
-                case USUB -> negate(e, t.elt());
-                case INVERT -> e.stream().map(w -> bin(Op.XOR, w, word(-1))).toList();
-                default -> e;
-            };
-            storeElement(bin(Op.ADD, out, bin(Op.MUL, k, word(size))), 0, r, t.elt());
-        });
-        List<VReg> value = new ArrayList<>(List.of(out));
-        value.addAll(x.subList(1, x.size()));
-        return copy(value);
-    }
-
-    /**
-     * {@code a @ b} of vectors and matrices (numpy.matmul): a vector on the left is one row, on
-     * the right one column; the inner lengths must agree (ValueError, ARTIQ's message). Two
-     * vectors give their dot product.
-     */
-    private List<VReg> matrixProduct(List<VReg> a, Type.ArrayOf at, List<VReg> b, Type.ArrayOf bt, Type result, Span span) {
-        List<VReg> x = copy(a), y = copy(b);
-        Type elt = at.elt();
-        int size = elementSize(elt, span);
-        VReg rows = at.dims() == 2 ? x.get(1) : word(1), inner = at.dims() == 2 ? x.get(2) : x.get(1);
-        VReg innerB = y.get(1), cols = bt.dims() == 2 ? y.get(2) : word(1);
-        Block bad = fn.newBlock(), ok = fn.newBlock();
-        emit(new Insn.Branch(bin(Op.XOR, inner, innerB), bad, ok));
-        cur = bad;
-        raise("ValueError", "inner dimensions for matrix multiplication do not match ({0} vs. {1})", span, List.of(param(inner), param(innerB)));
-        cur = ok;
-        VReg out = alloca(bin(Op.MUL, bin(Op.MUL, rows, cols), word(size)));
-        forEachIndex(rows, i -> forEachIndex(cols, j -> {
-            List<VReg> sum = copy(constant(elt, 0));
-            forEachIndex(inner, k -> {
-                List<VReg> l = loadElement(bin(Op.ADD, x.get(0), bin(Op.MUL, bin(Op.ADD, bin(Op.MUL, i, inner), k), word(size))), elt, span);
-                List<VReg> r = loadElement(bin(Op.ADD, y.get(0), bin(Op.MUL, bin(Op.ADD, bin(Op.MUL, k, cols), j), word(size))), elt, span);
-                moveAll(sum, binary(Operator.ADD, sum, elt, binary(Operator.MULT, l, elt, r, elt, elt, span), elt, elt, span));
-            });
-            storeElement(bin(Op.ADD, out, bin(Op.MUL, bin(Op.ADD, bin(Op.MUL, i, cols), j), word(size))), 0, sum, elt);
-        }));
-        if (!(result instanceof Type.ArrayOf)) return loadElement(out, elt, span);   // vector @ vector
-        List<VReg> value = new ArrayList<>(List.of(out));
-        if (at.dims() == 2) value.add(rows);
-        if (bt.dims() == 2) value.add(cols);
-        return copy(value);
     }
 
     private List<VReg> constantExpr(Expr.Constant c, Type t) {
@@ -1761,7 +1531,7 @@ public final class Lowering {
         return List.of();   // None
     }
 
-    private List<VReg> constant(Type t, long value) {
+    List<VReg> constant(Type t, long value) {
         if (t instanceof Type.Int i && i.width() == 64) return List.of(word((int) value), word((int) (value >> 32)));
         if (t instanceof Type.Float) return floatConstant(value);
         return List.of(word((int) value));
@@ -1844,7 +1614,7 @@ public final class Lowering {
 
     // ---- arithmetic ------------------------------------------------------------------------
 
-    private static Type arithmeticType(Operator op, Type a, Type b) {
+    static Type arithmeticType(Operator op, Type a, Type b) {
         if (op == Operator.DIV || a instanceof Type.Float || b instanceof Type.Float) {
             return switch (op) {
                 case LSHIFT, RSHIFT, BITAND, BITOR, BITXOR -> a;
@@ -1854,9 +1624,9 @@ public final class Lowering {
         return a;
     }
 
-    private List<VReg> binary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type result, Span span) {
-        if (op == Operator.MATMULT) return matrixProduct(a, (Type.ArrayOf) at, b, (Type.ArrayOf) bt, result, span);
-        if (result instanceof Type.ArrayOf r) return arrayBinary(op, a, at, b, bt, r, null, span);
+    List<VReg> binary(Operator op, List<VReg> a, Type at, List<VReg> b, Type bt, Type result, Span span) {
+        if (op == Operator.MATMULT) return arrays.matrixProduct(a, (Type.ArrayOf) at, b, (Type.ArrayOf) bt, result, span);
+        if (result instanceof Type.ArrayOf r) return arrays.arrayBinary(op, a, at, b, bt, r, null, span);
         if (result instanceof Type.TupleOf) {   // tuple + tuple: the registers of both in a row
             List<VReg> both = new ArrayList<>(a);
             both.addAll(b);
@@ -1927,7 +1697,7 @@ public final class Lowering {
     }
 
     /** Copies {@code count} units of {@code unit} bytes (1 or 4) from {@code source} to {@code dest}. */
-    private void copyMemory(VReg dest, VReg source, VReg count, int unit) {
+    void copyMemory(VReg dest, VReg source, VReg count, int unit) {
         Insn.Width width = unit == 4 ? Insn.Width.WORD : Insn.Width.BYTE;
         forEachIndex(count, i -> {
             VReg offset = unit == 1 ? i : bin(Op.MUL, i, word(unit));
@@ -1967,7 +1737,7 @@ public final class Lowering {
         return List.of(lo, hi);
     }
 
-    private List<VReg> negate(List<VReg> v, Type t) {
+    List<VReg> negate(List<VReg> v, Type t) {
         if (t instanceof Type.Float) {
             if (target.hardFloat) {
                 VReg r = fn.newReg(Kind.D);
@@ -2070,7 +1840,7 @@ public final class Lowering {
         return result;
     }
 
-    private void moveAll(List<VReg> dst, List<VReg> src) {
+    void moveAll(List<VReg> dst, List<VReg> src) {
         for (int k = 0; k < dst.size(); k++) emit(new Insn.Move(dst.get(k), src.get(k)));
     }
 
@@ -2154,7 +1924,7 @@ public final class Lowering {
     }
 
     /** Converts a value between numeric types (implicit int to float, explicit int32()/int64()/float()). */
-    private List<VReg> coerce(List<VReg> v, Type from, Type to) {
+    List<VReg> coerce(List<VReg> v, Type from, Type to) {
         if (from.equals(to) || to instanceof Type.None) return v;
         boolean fromWord = from instanceof Type.Bool || from instanceof Type.Int i && i.width() == 32;
         if (to instanceof Type.Int ti) {
@@ -2526,7 +2296,7 @@ public final class Lowering {
                 return List.of(bytesFrom(expr(args.get(0)), program.typeOf(args.get(0)), c.span()));
             }
             case "array" -> {
-                return arrayFrom(expr(args.get(0)), program.typeOf(args.get(0)), (Type.ArrayOf) t, c.span());
+                return arrays.arrayFrom(expr(args.get(0)), program.typeOf(args.get(0)), (Type.ArrayOf) t, c.span());
             }
             case "len" -> {
                 Type at = program.typeOf(args.get(0));
@@ -2964,20 +2734,20 @@ public final class Lowering {
 
     // ---- small helpers ---------------------------------------------------------------------
 
-    private VReg word(int value) {
+    VReg word(int value) {
         VReg r = fn.newReg(Kind.W);
         emit(new Insn.Const(r, value));
         return r;
     }
 
-    private VReg bin(Op op, VReg a, VReg b) {
+    VReg bin(Op op, VReg a, VReg b) {
         VReg r = fn.newReg(Kind.W);
         emit(new Insn.Bin(op, r, a, b));
         return r;
     }
 
     /** Adds an instruction; inside a {@code try}, calls (and so raises) unwind to its landing pad. */
-    private void emit(Insn i) {
+    void emit(Insn i) {
         if (i instanceof Insn.Call c && c.landingPad() == null && !handlers.isEmpty())
             i = new Insn.Call(c.callee(), c.imported(), c.args(), c.results(), handlers.peek(), c.pairs());
         cur.insns.add(i);
