@@ -46,8 +46,11 @@ public final class FunctionArguments {
         List<Stmt> body = new ArrayList<>();
         boolean changed = false;
         for (Stmt s : module.body()) {
-            Stmt r = s instanceof Stmt.FunctionDef f ? (Stmt) Children.map(f, child -> p.rewrite(child, NamesBound.of(f)))
-                    : (Stmt) p.rewrite(s, Set.of());
+            Stmt r;
+            if (s instanceof Stmt.FunctionDef f) {
+                Set<String> locals = NamesBound.of(f);
+                r = (Stmt) Children.map(f, child -> p.rewrite(child, locals));
+            } else r = (Stmt) p.rewrite(s, Set.of());
             changed |= r != s;
             body.add(r);
         }

@@ -1,5 +1,8 @@
 package org.coredev.python.ast;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +17,40 @@ import java.util.function.UnaryOperator;
 public final class Children {
     private Children() { }
 
+    /**
+     * A node class's component accessors and canonical constructor, looked up once per class:
+     * reflection on every node made the passes cost a millisecond each on a small program.
+     */
+    private record Shape(MethodHandle[] accessors, MethodHandle constructor) { }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle[] accessors = new MethodHandle[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            try {
+                for (int k = 0; k < components.length; k++) {
+                    accessors[k] = lookup.unreflect(components[k].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
+                    types[k] = components[k].getType();
+                }
+                MethodHandle constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types))
+                        .asType(MethodType.methodType(Object.class, types).generic())
+                        .asSpreader(Object[].class, components.length);
+                return new Shape(accessors, constructor);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    };
+
     /** Calls {@code action} with each child of a node or each element of a list; nothing for other values. */
     public static void forEach(Object node, Consumer<Object> action) {
         if (node instanceof List<?> list) {
             for (Object o : list) action.accept(o);
         } else if (node instanceof Record r && node instanceof Node) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) action.accept(get(c, r));
+            for (MethodHandle accessor : SHAPES.get(r.getClass()).accessors()) action.accept(get(accessor, r));
         }
     }
 
@@ -52,20 +83,20 @@ public final class Children {
             return changed || always ? out : list;
         }
         if (!(node instanceof Record r) || !(node instanceof Node)) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
+        Shape shape = SHAPES.get(r.getClass());
+        Object[] values = new Object[shape.accessors().length];
         boolean changed = false;
-        for (int k = 0; k < components.length; k++) {
-            Object value = get(components[k], r);
+        for (int k = 0; k < values.length; k++) {
+            Object value = get(shape.accessors()[k], r);
             values[k] = f.apply(value);
-            types[k] = components[k].getType();
             changed |= values[k] != value;
         }
         if (!changed && !always) return node;
         try {
-            return r.getClass().getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
+            return shape.constructor().invoke(values);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }
@@ -79,10 +110,12 @@ public final class Children {
         return found[0];
     }
 
-    private static Object get(RecordComponent c, Record r) {
+    private static Object get(MethodHandle accessor, Record r) {
         try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
+            return (Object) accessor.invokeExact((Object) r);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }
