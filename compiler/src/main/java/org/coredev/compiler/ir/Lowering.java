@@ -35,15 +35,15 @@ public final class Lowering {
     /** The RPC service number print() uses; the image records it in {@link IrModule#rpcServices}. */
     public static final int PRINT_SERVICE = 1;
 
-    private final String file;
-    private final Target target;
+    final String file;
+    final Target target;
     final TypedProgram program;
-    private final IrModule module = new IrModule();
+    final IrModule module = new IrModule();
     private final Map<String, String> byteConstants = new HashMap<>();
-    private final ArrayLowering arrays = new ArrayLowering(this);
-    private final Map<String, String> cStrings = new HashMap<>();
+    final ArrayLowering arrays = new ArrayLowering(this);
+    private final PolymorphicPrint polymorphicPrint = new PolymorphicPrint(this);
     private final Map<String, String> strings = new HashMap<>();
-    private int dataCounter;
+    int dataCounter;
 
     Function fn;
     private FunctionInfo info;
@@ -877,12 +877,12 @@ public final class Lowering {
      * Offsets in the 64-byte exception object (eh_artiq.rs {@code struct Exception}): today's
      * starts with the id (a word), ARTIQ 6's with the name slice; params are three int64s.
      */
-    private record ExceptionLayout(int name, int file, int line, int column, int function, int message, int params) {
+    record ExceptionLayout(int name, int file, int line, int column, int function, int message, int params) {
         static final ExceptionLayout IDS = new ExceptionLayout(0, 4, 12, 16, 20, 28, 40);
         static final ExceptionLayout NAMED = new ExceptionLayout(0, 8, 16, 20, 24, 32, 40);
     }
 
-    private ExceptionLayout layout() { return target.namedExceptions() ? ExceptionLayout.NAMED : ExceptionLayout.IDS; }
+    ExceptionLayout layout() { return target.namedExceptions() ? ExceptionLayout.NAMED : ExceptionLayout.IDS; }
 
     void raise(String name, String message, Span at, List<List<VReg>> params) {
         ExceptionLayout l = layout();
@@ -970,7 +970,7 @@ public final class Lowering {
     }
 
     /** How many registers hold a value of {@code t} on this target. */
-    private int registerCount(Type t) {
+    int registerCount(Type t) {
         return switch (t) {
             case Type.Int i -> i.width() == 64 ? 2 : 1;
             case Type.Float f -> target.hardFloat ? 1 : 2;
@@ -1231,196 +1231,6 @@ public final class Lowering {
         }
     }
 
-    // ---- core_log: ARTIQ's polymorphic print, formatted on the device by the runtime's printf --
-
-    /**
-     * The format text and variadic words of one {@code core_log(fmt, ...)} call being built. The
-     * words are laid out as RISC-V's va_arg reads them after the format in a0: one word each
-     * from a1 on, a 64-bit value (int64, double) in an even-odd register pair, padded to it. A
-     * call is emitted when the registers are full, before a loop, and at the end; the core log
-     * joins the pieces until the newline.
-     */
-    private final class LogFormat {
-        private static final int REGISTERS = 7;   // a1-a7
-        private final StringBuilder text = new StringBuilder();
-        private final List<VReg> words = new ArrayList<>();
-
-        void literal(String s) { text.append(s.replace("%", "%%")); }
-
-        void word(String conversion, VReg w) {
-            if (words.size() + 1 > REGISTERS) flush();
-            text.append(conversion);
-            words.add(w);
-        }
-
-        void pair(String conversion, VReg low, VReg high) {
-            int pad = words.size() % 2 == 0 ? 1 : 0;   // a1 + size must be even
-            if (words.size() + pad + 2 > REGISTERS) {
-                flush();
-                pad = 1;
-            }
-            if (pad == 1) words.add(Lowering.this.word(0));
-            text.append(conversion);
-            words.add(low);
-            words.add(high);
-        }
-
-        /** A str's bytes: {@code %.*s} takes the length, then the pointer. */
-        void slice(String before, VReg sliceAddress, String after) {
-            List<VReg> w = sliceWords(sliceAddress);
-            if (words.size() + 2 > REGISTERS) flush();
-            literal(before);
-            text.append("%.*s");
-            literal(after);
-            words.add(w.get(1));
-            words.add(w.get(0));
-        }
-
-        void flush() {
-            if (text.isEmpty()) return;
-            List<VReg> args = new ArrayList<>();
-            VReg format = fn.newReg(Kind.W);
-            emit(new Insn.AddrOf(format, cString(text.toString())));
-            args.add(format);
-            args.addAll(words);
-            emit(new Insn.Call("core_log", true, args, List.of(fn.newReg(Kind.W))));
-            text.setLength(0);
-            words.clear();
-        }
-    }
-
-    /** {@code core_log(a, b, ...)}: the values separated by spaces, then a newline, as ARTIQ prints them on the device. */
-    private void coreLog(List<Expr> args, Span at) {
-        if (target == Target.OR1K)
-            throw new CompileException(file, at, "core_log (and print under --testbench) is supported on RISC-V targets only yet");
-        List<List<VReg>> values = new ArrayList<>();
-        for (Expr a : args) values.add(copy(expr(a)));
-        LogFormat f = new LogFormat();
-        for (int k = 0; k < args.size(); k++) {
-            if (k > 0) f.literal(" ");
-            logValue(f, values.get(k), program.typeOf(args.get(k)), false, args.get(k).span());
-        }
-        f.literal("\n");
-        f.flush();
-    }
-
-    /** One value in ARTIQ's polymorphic_print format (artiq_ir_generator.py); {@code repr} inside containers. */
-    private void logValue(LogFormat f, List<VReg> v, Type t, boolean repr, Span at) {
-        switch (t) {
-            case Type.None n -> f.literal("None");
-            case Type.Bool b -> {
-                VReg text = fn.newReg(Kind.W), no = fn.newReg(Kind.W);
-                emit(new Insn.AddrOf(text, string("True")));
-                emit(new Insn.AddrOf(no, string("False")));
-                f.slice("", select(v.getFirst(), List.of(text), List.of(no), Type.INT32).getFirst(), "");
-            }
-            case Type.Int i when i.width() == 64 -> f.pair("%lld", v.get(0), v.get(1));
-            case Type.Int i -> f.word("%d", v.getFirst());
-            case Type.Float x -> {
-                List<VReg> w = v;
-                if (target.hardFloat) {   // a variadic double travels in integer registers
-                    VReg slot = fn.newReg(Kind.W), low = fn.newReg(Kind.W), high = fn.newReg(Kind.W);
-                    emit(new Insn.SlotAddr(slot, fn.newSlot(8, 8)));
-                    emit(new Insn.Store(Insn.Width.DOUBLE, v.getFirst(), slot, 0));
-                    emit(new Insn.Load(Insn.Width.WORD, low, slot, 0));
-                    emit(new Insn.Load(Insn.Width.WORD, high, slot, 4));
-                    w = List.of(low, high);
-                }
-                f.pair("%g", w.get(0), w.get(1));
-            }
-            case Type.Str s -> f.slice(repr ? "\"" : "", v.getFirst(), repr ? "\"" : "");
-            case Type.Exc x -> {
-                // id(param0, param1, param2), as ARTIQ prints an exception object
-                VReg e = v.getFirst();
-                ExceptionLayout l = layout();
-                VReg id = fn.newReg(Kind.W);
-                emit(new Insn.Load(Insn.Width.WORD, id, e, l.name()));
-                f.word("%ld", id);
-                for (int k = 0; k < 3; k++) {
-                    VReg low = fn.newReg(Kind.W), high = fn.newReg(Kind.W);
-                    emit(new Insn.Load(Insn.Width.WORD, low, e, l.params() + 8 * k));
-                    emit(new Insn.Load(Insn.Width.WORD, high, e, l.params() + 8 * k + 4));
-                    f.literal(k == 0 ? "(" : ", ");
-                    f.pair("%lld", low, high);
-                }
-                f.literal(")");
-            }
-            case Type.TupleOf tu -> {
-                f.literal("(");
-                int first = 0;
-                for (int k = 0; k < tu.elts().size(); k++) {
-                    if (k > 0) f.literal(", ");
-                    int n = registerCount(tu.elts().get(k));
-                    logValue(f, v.subList(first, first + n), tu.elts().get(k), true, at);
-                    first += n;
-                }
-                f.literal(tu.elts().size() == 1 ? ",)" : ")");
-            }
-            case Type.RangeOf r -> {
-                int n = registerCount(r.elt());
-                f.literal("range(");
-                for (int k = 0; k < 3; k++) {
-                    if (k > 0) f.literal(", ");
-                    logValue(f, v.subList(k * n, (k + 1) * n), r.elt(), true, at);
-                }
-                f.literal(")");
-            }
-            case Type.ListOf l -> logElements(f, "[", "]", v.get(0), v.get(1), elementSize(l.elt(), at),
-                    address -> loadElement(address, l.elt(), at), l.elt(), at);
-            case Type.Bytes b -> {
-                List<VReg> w = copy(sliceWords(v.getFirst()));
-                logElements(f, b.mutable() ? "bytearray([" : "bytes([", "])", w.get(0), w.get(1), 1, address -> {
-                    VReg r = fn.newReg(Kind.W);
-                    emit(new Insn.Load(Insn.Width.BYTE, r, address, 0));
-                    return List.of(r);
-                }, Type.INT32, at);
-            }
-            case Type.ArrayOf a -> {
-                Type row = a.dims() == 1 ? a.elt() : new Type.ArrayOf(a.elt(), a.dims() - 1);
-                List<VReg> rest = v.subList(2, v.size());
-                VReg rowBytes = copy(List.of(bin(Op.MUL, product(rest), word(elementSize(a.elt(), at))))).getFirst();
-                logElements(f, "array([", "])", v.get(0), v.get(1), 0, address -> a.dims() == 1 ? loadElement(address, a.elt(), at)
-                        : arrays.view(new ArrayLowering.ArrayPlace(address, rest)), row, at, rowBytes);
-            }
-            default -> throw new CompileException(file, at, "%s cannot be printed with core_log".formatted(t));
-        }
-    }
-
-    private void logElements(LogFormat f, String open, String close, VReg elements, VReg count, int size,
-                             java.util.function.Function<VReg, List<VReg>> load, Type elt, Span at) {
-        logElements(f, open, close, elements, count, size, load, elt, at, word(size));
-    }
-
-    /** A sequence's elements between {@code open} and {@code close}, separated by ", " (a call per element, as ARTIQ's). */
-    private void logElements(LogFormat f, String open, String close, VReg elements, VReg count, int size,
-                             java.util.function.Function<VReg, List<VReg>> load, Type elt, Span at, VReg stride) {
-        f.literal(open);
-        f.flush();
-        VReg last = copy(List.of(bin(Op.SUB, count, word(1)))).getFirst();
-        forEachIndex(count, k -> {
-            logValue(f, load.apply(bin(Op.ADD, elements, bin(Op.MUL, k, stride))), elt, true, at);
-            f.flush();
-            Block comma = fn.newBlock(), next = fn.newBlock();
-            emit(new Insn.Branch(bin(Op.SLT, k, last), comma, next));
-            cur = comma;
-            f.literal(", ");
-            f.flush();
-            jumpTo(next);
-            cur = next;
-        });
-        f.literal(close);
-    }
-
-    /** The symbol of a NUL-terminated C string (a printf format), interned. */
-    private String cString(String text) {
-        return cStrings.computeIfAbsent(text, s -> {
-            String sym = "cstr." + dataCounter++;
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            module.data.add(new DataObject(sym, false, java.util.Arrays.copyOf(utf8, utf8.length + 1), 1, List.of()));
-            return sym;
-        });
-    }
-
     // ---- bytes and bytearray: a {ptr, len} slice as a str's, elements 0..255 -----------------
 
     /** The address of {@code b[i]}, raising IndexError (negative indices from the end). */
@@ -1554,7 +1364,7 @@ public final class Lowering {
     }
 
     /** The symbol of a {ptr, len} slice object for a string (interned), with its bytes beside it. */
-    private String string(String s) {
+    String string(String s) {
         return strings.computeIfAbsent(s, text -> {
             int n = dataCounter++;
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -2029,7 +1839,7 @@ public final class Lowering {
     }
 
     /** The {ptr, len} words of a str's slice. */
-    private List<VReg> sliceWords(VReg str) {
+    List<VReg> sliceWords(VReg str) {
         VReg ptr = fn.newReg(Kind.W), len = fn.newReg(Kind.W);
         emit(new Insn.Load(Insn.Width.WORD, ptr, str, 0));
         emit(new Insn.Load(Insn.Width.WORD, len, str, 4));
@@ -2247,7 +2057,7 @@ public final class Lowering {
         }
         switch (name) {
             case "print" -> { rpc(PRINT_SERVICE, "print", true, Type.NONE, args, c.keywords()); return List.of(); }
-            case "core_log" -> { coreLog(args, c.span()); return List.of(); }
+            case "core_log" -> { polymorphicPrint.coreLog(args, c.span()); return List.of(); }
             case TypeInference.RPC -> {
                 int service = (int) (long) (Long) ((Expr.Constant) args.get(0)).value();
                 String method = (String) ((Expr.Constant) args.get(1)).value();
@@ -2377,7 +2187,7 @@ public final class Lowering {
         emit(new Insn.Store(Insn.Width.WORD, t.get(0), now, target.nowLowOffset));
     }
 
-    private List<VReg> select(VReg cond, List<VReg> ifTrue, List<VReg> ifFalse, Type t) {
+    List<VReg> select(VReg cond, List<VReg> ifTrue, List<VReg> ifFalse, Type t) {
         List<VReg> result = newVal(t);
         Block a = fn.newBlock(), b = fn.newBlock(), join = fn.newBlock();
         emit(new Insn.Branch(cond, a, b));
