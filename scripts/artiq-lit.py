@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Runs ARTIQ's compiler test programs that ARTIQ runs with its JIT testbench
-(artiq/test/lit, RUN lines with artiq.compiler.testbench.jit) under `coredev run --artiq`:
-ARTIQ's compiler builds each program for the core device, coredev's emulated device runs it.
+(artiq/test/lit, RUN lines with artiq.compiler.testbench.jit) under `coredev run --artiq
+--testbench`: ARTIQ's compiler builds each program for the core device, coredev's emulated device
+runs it, and uncaught exceptions are reported as the testbench reports them. Each program runs
+from a copy named input.py, as the testbench names its input.
 
     . shared/artiq-host/env.sh ARTIQ_DIR
     scripts/artiq-lit.py [--own] ARTIQ_DIR [TIMEOUT_SECONDS]
 
 With --own, coredev's own compiler builds each program instead, run as `coredev run --testbench`
 (the testbench's core, ref_period 1e-6, its `#ARTIQ#` lines uncommented, print formatted in the
-kernel and uncaught exceptions reported as the testbench does), from a copy named input.py as the
-testbench names its input; ARTIQ's sources are then only read for the programs.
+kernel and uncaught exceptions reported as the testbench does); ARTIQ's sources are then only
+read for the programs.
 
 A program behaves when its exit status is the one its RUN line expects (non-zero under %not)
 and its output passes the program's CHECK-L / CHECK-NEXT-L / CHECK-NOT-L lines, read as
@@ -72,7 +74,7 @@ def main():
     artiq = os.path.abspath(args[0])
     limit = float(args[1]) if len(args) > 1 else 60
     command = [os.path.join(ROOT, "coredev"), "run"]
-    command += ["--testbench"] if own else ["--artiq"]
+    command += ["--testbench"] if own else ["--artiq", "--testbench"]
     lit = os.path.join(artiq, "artiq", "test", "lit")
     programs = []
     for folder, _, files in sorted(os.walk(lit)):
@@ -88,12 +90,12 @@ def main():
         expect_failure = any("%not" in l for l in runs)
         try:
             run_path = path
-            if own:   # the JIT testbench reads its program as input.py
-                folder = os.path.join(scratch, str(len(os.listdir(scratch))))
-                os.mkdir(folder)
-                run_path = os.path.join(folder, "input.py")
-                with open(run_path, "w", encoding="utf-8") as f:
-                    f.write("\n".join(source) + "\n")
+            # The JIT testbench reads its program as input.py.
+            folder = os.path.join(scratch, str(len(os.listdir(scratch))))
+            os.mkdir(folder)
+            run_path = os.path.join(folder, "input.py")
+            with open(run_path, "w", encoding="utf-8") as f:
+                f.write("\n".join(source) + "\n")
             r = subprocess.run(command + [run_path], capture_output=True,
                                text=True, timeout=limit, stdin=subprocess.DEVNULL)
             status, output, errors = r.returncode, r.stdout, r.stderr

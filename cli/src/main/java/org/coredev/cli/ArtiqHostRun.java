@@ -39,7 +39,7 @@ final class ArtiqHostRun {
 
     /** Settings from the command line. */
     record Settings(Path experiment, Path deviceDb, DeviceConfig config, String className, List<String> arguments,
-                    String python, Path datasetDb, Path hdf5, long maxCycles, boolean quiet, Path vcd, Path plot) {}
+                    String python, Path datasetDb, Path hdf5, long maxCycles, boolean quiet, Path vcd, Path plot, boolean testbench) {}
 
     private final Settings settings;
     private final PrintStream out, err;
@@ -98,6 +98,7 @@ final class ArtiqHostRun {
             byte[] elf = Files.readAllBytes(image);
             CoreDevice device = new CoreDevice(settings.config()).withMaxCycles(settings.maxCycles());
             KernelRun run = device.run(settings.experiment().toString(), elf);
+            if (settings.testbench()) return TestbenchReport.print(run, out, err);
             for (LogLine line : run.log()) {
                 String text = line.text();
                 if (text.startsWith(CoreLog.PREFIX)) out.println(text.substring(CoreLog.PREFIX.length()));

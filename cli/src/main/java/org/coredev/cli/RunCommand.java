@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--testbench", description = {"Run a kernel-language program as ARTIQ's compiler testbench",
             "(artiq.compiler.testbench.jit) does: its #ARTIQ# lines uncommented, on a core whose ref_period is 1 us,",
             "print() compiled as the testbench compiles it (formatted in the kernel, to the core log, shown on stdout),",
-            "an uncaught exception shown as the testbench's runtime shows it (Uncaught ID: message (params), at file:line:col)."})
+            "an uncaught exception shown as the testbench's runtime shows it (Uncaught ID: message (params), at file:line:col).",
+            "With --artiq, ARTIQ's compiler builds the program (print is core_log there already)."})
     boolean testbench;
 
     @Option(names = "--python", paramLabel = "PYTHON",
@@ -98,8 +99,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out, err = System.err;
         try {
-            if (testbench && (artiq || deviceDb != null || !isProgram(kernel))) {
-                err.println("coredev run: --testbench runs a kernel-language program on the testbench's own core (no --artiq, no --device-db, no experiment)");
+            if (testbench && (deviceDb != null || !isProgram(kernel))) {
+                err.println("coredev run: --testbench runs a kernel-language program on the testbench's own core (no --device-db, no experiment)");
                 return 2;
             }
             DeviceConfig config = testbench ? DeviceDbFile.builtIn(DeviceDbFile.TESTBENCH)
@@ -107,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             config = config.withLoopbacks(parseLoopbacks());
             if (artiq) {
                 var settings = new ArtiqHostRun.Settings(kernel, deviceDb, config, experimentClass, arguments,
-                        ArtiqHostRun.findPython(python), datasetDb, hdf5, maxCycles, quiet, vcd, plot);
+                        ArtiqHostRun.findPython(python), datasetDb, hdf5, maxCycles, quiet, vcd, plot, testbench);
                 ArtiqHostRun host = new ArtiqHostRun(settings, out, err);
                 return isProgram(kernel) ? host.runProgram() : host.run();
             }
@@ -160,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
                 device.withHost(new PrintingHost(out, err, Compiler.rpcServices(bytes)));
             }
             KernelRun run = device.run(kernel.toString(), bytes);
-            if (testbench) return testbenchReport(run, out, err);
+            if (testbench) return TestbenchReport.print(run, out, err);
             PrintStream traceOut = program ? err : out;
             if (quiet || (program && run.events().isEmpty() && run.log().isEmpty())) {
                 if (!(program && run.outcome() instanceof KernelOutcome.Finished)) traceOut.println(run.outcome().describe());
@@ -222,35 +223,6 @@ public final class RunCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return false;
         }
-    }
-
-    /**
-     * The run as ARTIQ's testbench shows it: the core log's lines (print's output there) on
-     * stdout, then for an uncaught exception what libartiq_support's terminate prints: the number
-     * of exceptions in flight, then each one's id, raw message and parameters, and where it was
-     * raised (the file without its folder); any other outcome as coredev describes it, on stderr.
-     */
-    private static int testbenchReport(KernelRun run, PrintStream out, PrintStream err) {
-        for (var line : run.log()) {
-            String text = line.text();
-            out.println(text.startsWith(org.coredev.emu.device.ksupport.CoreLog.PREFIX)
-                    ? text.substring(org.coredev.emu.device.ksupport.CoreLog.PREFIX.length()) : text);
-        }
-        switch (run.outcome()) {
-            case KernelOutcome.Finished f -> { }
-            case KernelOutcome.Uncaught u when u.report() != null -> {
-                out.println(u.report().exceptions().size());
-                for (var inFlight : u.report().exceptions()) {
-                    var e = inFlight.exception();
-                    out.printf("Uncaught %d: %s (%d, %d, %d)%n", e.id(), e.message(), e.params().get(0), e.params().get(1), e.params().get(2));
-                    // The file as the testbench names its input: without a folder (input.py).
-                    out.printf("at %s:%d:%d%n", e.file().substring(e.file().lastIndexOf('/') + 1), e.line(), e.column());
-                }
-            }
-            default -> err.println(run.outcome().describe());
-        }
-        out.flush();
-        return run.outcome().exitStatus();
     }
 
     /** A .py file with no experiment class: a kernel-language program. */

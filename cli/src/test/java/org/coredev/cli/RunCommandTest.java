@@ -356,7 +356,7 @@ class RunCommandTest {
         CliRunner.Result plain = CliRunner.run("run", program.toString());
         assertEquals(1, plain.exitStatus());
         assertTrue(plain.out().startsWith("0\n"), plain.out());   // without --testbench the #ARTIQ# line is a comment
-        CliRunner.Result refused = CliRunner.run("run", "--testbench", "--artiq", program.toString());
+        CliRunner.Result refused = CliRunner.run("run", "--testbench", "--device-db", program.toString(), program.toString());
         assertEquals(2, refused.exitStatus());
         assertTrue(refused.err().contains("--testbench runs a kernel-language program"), refused.err());
     }

@@ -83,12 +83,14 @@ public final class ExceptionRaiser implements ExceptionRuntime {
     /**
      * {@code __artiq_raise(exception)} called by the kernel: the CPU is at the runtime entry, ra is
      * the return address into the raising frame. A pointer to an in-flight slot re-raises that
-     * exception (moving it to the top, as the board does).
+     * exception (moving it to the top, as the board does), as the slot's memory now holds it:
+     * ARTIQ's compiler writes the raise's location into the object before {@code raise e}.
      */
     public Outcome raise(Cpu cpu, int exceptionPointer) {
         RegisterState start = RegisterState.callerOf(cpu, abi);
         for (int k = 0; k < MAX_IN_FLIGHT; k++) {
             if (slots[k] != null && slotAddress(k) == exceptionPointer) {
+                slots[k] = ArtiqException.read(memory, exceptionPointer);
                 moveToTop(k);
                 return unwind(cpu, start, k);
             }

@@ -159,9 +159,14 @@ class PersonalityTest {
         m.raiser.raiseBuiltin(m.cpu, "KeyError", "second", 0, 0, 0);
         assertEquals("first", ArtiqException.read(m.memory, m.raiser.slotAddress(0)).message(), "a nested raise keeps the outer one's strings");
         assertEquals("second", ArtiqException.read(m.memory, m.raiser.slotAddress(1)).message());
+        // raise e of ARTIQ's compiler: the new location written into the slot, then the slot raised.
+        ArtiqException first = ArtiqException.read(m.memory, m.raiser.slotAddress(0));
+        m.memory.store32(m.raiser.slotAddress(0) + 12, 14);
         ExceptionRaiser.Uncaught u = assertInstanceOf(ExceptionRaiser.Uncaught.class, m.raiser.raise(m.cpu, m.raiser.slotAddress(0)));
         assertEquals(2, m.raiser.inFlight());
         assertEquals("first", u.exception().message());
+        assertEquals(14, u.exception().line(), "the slot as it is now: artiq/test/lit/exceptions/reraise_update.py");
+        assertEquals(first.file(), u.exception().file());
         m.raiser.endCatch(0);
         assertEquals(1, m.raiser.inFlight());
         assertThrows(EhException.class, () -> {
