@@ -19,10 +19,12 @@ import org.coredev.emu.device.CoreDevice;
  * the device sends MonitorStatus (0) and InjectionStatus (1).
  *
  * <p>As moninj.rs does, the watched probes and overrides are read every 200 ms and a change (or
- * the first reading) is sent; here they are also read right after each host message. Reading
+ * the first reading) is sent; the probes are also read right after each host message. Reading
  * never moves the device; each host message costs {@link #MESSAGE_MU} of simulated time, so that
  * an injected level crosses a loopback wire before the next reading, deterministically in the
- * messages. While a kernel runs, the 200 ms readings wait for it to end.
+ * messages. A watched override is reported at the 200 ms check only, as on the board: a client
+ * that changes one and closes at once (ARTIQ's test_moninj.py) never hears of that last change.
+ * While a kernel runs, the 200 ms readings wait for it to end.
  */
 final class MoninjSession implements Runnable {
     static final byte[] MAGIC = "ARTIQ moninj\n".getBytes(StandardCharsets.US_ASCII);
@@ -114,7 +116,7 @@ final class MoninjSession implements Runnable {
             if (type == GET_INJECTION_STATUS)
                 send(new WireOut().u8(R_INJECTION_STATUS).i32(channel).u8(override).u8(device.rtio().injectionStatus(channel & 0xffff, override)));
             device.idle(MESSAGE_MU);
-            report();
+            reportProbes();
         } finally {
             board.lock.unlock();
         }
@@ -122,6 +124,15 @@ final class MoninjSession implements Runnable {
 
     /** Sends what changed in the watch lists since the last report (moninj.rs connection_worker); call with the lock held. */
     private void report() throws IOException {
+        send(changes(true));
+    }
+
+    /** Sends what changed of the watched probes alone. */
+    private void reportProbes() throws IOException {
+        send(changes(false));
+    }
+
+    private WireOut changes(boolean injectionsToo) {
         CoreDevice device = board.device();
         WireOut batch = new WireOut();
         for (Map.Entry<Long, Long> e : probes.entrySet()) {
@@ -132,15 +143,17 @@ final class MoninjSession implements Runnable {
                 e.setValue(current);
             }
         }
-        for (Map.Entry<Long, Long> e : injections.entrySet()) {
-            int channel = (int) (e.getKey() >>> 8), override = (int) (e.getKey() & 0xff);
-            long current = device.rtio().injectionStatus(channel & 0xffff, override);
-            if (e.getValue() == null || e.getValue() != current) {
-                batch.u8(R_INJECTION_STATUS).i32(channel).u8(override).u8((int) current);
-                e.setValue(current);
+        if (injectionsToo) {
+            for (Map.Entry<Long, Long> e : injections.entrySet()) {
+                int channel = (int) (e.getKey() >>> 8), override = (int) (e.getKey() & 0xff);
+                long current = device.rtio().injectionStatus(channel & 0xffff, override);
+                if (e.getValue() == null || e.getValue() != current) {
+                    batch.u8(R_INJECTION_STATUS).i32(channel).u8(override).u8((int) current);
+                    e.setValue(current);
+                }
             }
         }
-        send(batch);
+        return batch;
     }
 
     private static long key(int channel, int selector) {
