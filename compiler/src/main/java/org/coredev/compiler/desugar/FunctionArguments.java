@@ -28,7 +28,6 @@ import org.coredev.python.ast.Stmt;
 public final class FunctionArguments {
     private final String file;
     private final Map<String, Stmt.FunctionDef> functions = new LinkedHashMap<>();
-    private final Set<String> moduleNames = new LinkedHashSet<>();
     /** Copies made, by their name. */
     private final Map<String, Stmt.FunctionDef> copies = new LinkedHashMap<>();
     private final List<Stmt> added = new ArrayList<>();
@@ -39,10 +38,7 @@ public final class FunctionArguments {
 
     public static Module specialize(String file, Module module) {
         FunctionArguments p = new FunctionArguments(file);
-        for (Stmt s : module.body()) {
-            if (s instanceof Stmt.FunctionDef f) p.functions.putIfAbsent(f.name(), f);
-            NamesBound.collect(s, p.moduleNames);
-        }
+        for (Stmt s : module.body()) if (s instanceof Stmt.FunctionDef f) p.functions.putIfAbsent(f.name(), f);
         List<Stmt> body = new ArrayList<>();
         boolean changed = false;
         for (Stmt s : module.body()) {

@@ -21,6 +21,8 @@ import org.coredev.python.ast.Stmt;
 final class ArrayLowering {
     private final Lowering lowering;
 
+    private static final String JAGGED = "arrays must be rectangular (lengths were {0} vs. {1})";
+
     ArrayLowering(Lowering lowering) { this.lowering = lowering; }
 
 
@@ -72,7 +74,7 @@ final class ArrayLowering {
         int size = lowering.elementSize(elt, at);
         switch (t) {
             case Type.ListOf l -> {
-                if (level > 0) lowering.requireEqual(value.get(1), shape.get(level), "ValueError", "arrays must be rectangular (lengths were {0} vs. {1})", at);
+                if (level > 0) requireEqual(value.get(1), shape.get(level), "ValueError", JAGGED, at);
                 int stride = lowering.elementSize(l.elt(), at);
                 VReg elements = value.get(0);
                 lowering.forEachIndex(value.get(1), k -> fillArray(lowering.copy(lowering.loadElement(lowering.bin(Op.ADD, elements, lowering.bin(Op.MUL, k, lowering.word(stride))), l.elt(), at)),
@@ -80,7 +82,7 @@ final class ArrayLowering {
             }
             case Type.ArrayOf a -> {
                 for (int d = 0; d < a.dims(); d++)
-                    if (level + d > 0) lowering.requireEqual(value.get(1 + d), shape.get(level + d), "ValueError", "arrays must be rectangular (lengths were {0} vs. {1})", at);
+                    if (level + d > 0) requireEqual(value.get(1 + d), shape.get(level + d), "ValueError", JAGGED, at);
                 VReg bytes = lowering.copy(List.of(lowering.bin(Op.MUL, lowering.product(value.subList(1, 1 + a.dims())), lowering.word(size)))).getFirst();
                 if (size % 4 == 0) lowering.copyMemory(cursor, value.get(0), lowering.bin(Op.SRL, bytes, lowering.word(2)), 4);
                 else lowering.copyMemory(cursor, value.get(0), bytes, 1);
@@ -91,6 +93,15 @@ final class ArrayLowering {
                 lowering.emit(new Insn.Move(cursor, lowering.bin(Op.ADD, cursor, lowering.word(size))));
             }
         }
+    }
+
+    /** Raises {@code exception} with {@code message} and the two lengths unless they are equal. */
+    private void requireEqual(VReg a, VReg b, String exception, String message, Span at) {
+        Block bad = lowering.fn.newBlock(), ok = lowering.fn.newBlock();
+        lowering.emit(new Insn.Branch(lowering.bin(Op.XOR, a, b), bad, ok));
+        lowering.cur = bad;
+        lowering.raise(exception, message, at, List.of(lowering.param(a), lowering.param(b)));
+        lowering.cur = ok;
     }
 
     /** Where an index expression of an array points: an element, or the start of a sub-array of {@code shape}. */
@@ -106,18 +117,9 @@ final class ArrayLowering {
         VReg offset = lowering.word(0);
         for (int d = 0; d < indices.size(); d++) {
             Expr index = indices.get(d);
-            VReg i = lowering.copy(lowering.coerce(lowering.expr(index), lowering.program.typeOf(index), Type.INT32)).getFirst();
             VReg length = v.get(1 + d);
-            Block wrap = lowering.fn.newBlock(), check = lowering.fn.newBlock(), bad = lowering.fn.newBlock(), ok = lowering.fn.newBlock();
-            lowering.emit(new Insn.Branch(lowering.bin(Op.SLT, i, lowering.word(0)), wrap, check));
-            lowering.cur = wrap;
-            lowering.emit(new Insn.Move(i, lowering.bin(Op.ADD, i, length)));
-            lowering.jumpTo(check);
-            lowering.cur = check;
-            lowering.emit(new Insn.Branch(lowering.bin(Op.SLTU, i, length), ok, bad));
-            lowering.cur = bad;
-            lowering.raise("IndexError", Lowering.INDEX_OUT_OF_BOUNDS, index.span(), List.of(lowering.param(i), lowering.param(length)));
-            lowering.cur = ok;
+            VReg i = lowering.checkedIndex(lowering.coerce(lowering.expr(index), lowering.program.typeOf(index), Type.INT32), length,
+                    Lowering.INDEX_OUT_OF_BOUNDS, true, index.span());
             offset = lowering.bin(Op.ADD, lowering.bin(Op.MUL, offset, length), i);
         }
         List<VReg> rest = v.subList(1 + indices.size(), v.size());
@@ -150,24 +152,11 @@ final class ArrayLowering {
     void arrayLoop(List<VReg> array, Type.ArrayOf a, Expr.Name target, Span at, List<Stmt> orelse, Runnable body) {
         Type row = a.dims() == 1 ? a.elt() : new Type.ArrayOf(a.elt(), a.dims() - 1);
         VReg rowBytes = lowering.copy(List.of(lowering.bin(Op.MUL, lowering.product(array.subList(2, array.size())), lowering.word(lowering.elementSize(a.elt(), at))))).getFirst();
-        VReg i = lowering.copy(List.of(lowering.word(0))).get(0);
-        Block head = lowering.fn.newBlock(), bodyBlock = lowering.fn.newBlock(), next = lowering.fn.newBlock(), exit = lowering.fn.newBlock();
-        Block done = orelse.isEmpty() ? exit : lowering.fn.newBlock();
-        lowering.jumpTo(head);
-        lowering.cur = head;
-        lowering.emit(new Insn.Branch(lowering.bin(Op.SLT, i, array.get(1)), bodyBlock, done));
-        lowering.cur = bodyBlock;
-        VReg address = lowering.bin(Op.ADD, array.get(0), lowering.bin(Op.MUL, i, rowBytes));
-        if (a.dims() == 1) lowering.store(target, lowering.loadElement(address, a.elt(), at), row);
-        else lowering.store(target, view(new ArrayPlace(address, array.subList(2, array.size()))), row);
-        lowering.loops.push(new Block[] {exit, next});
-        body.run();
-        lowering.loops.pop();
-        lowering.jumpTo(next);
-        lowering.cur = next;
-        lowering.emit(new Insn.Move(i, lowering.bin(Op.ADD, i, lowering.word(1))));
-        lowering.emit(new Insn.Jump(head));
-        lowering.loopElse(done, orelse, exit);
+        lowering.indexLoop(array.get(1), i -> {
+            VReg address = lowering.bin(Op.ADD, array.get(0), lowering.bin(Op.MUL, i, rowBytes));
+            if (a.dims() == 1) lowering.store(target, lowering.loadElement(address, a.elt(), at), row);
+            else lowering.store(target, view(new ArrayPlace(address, array.subList(2, array.size()))), row);
+        }, orelse, body);
     }
 
     /**
@@ -189,12 +178,12 @@ final class ArrayLowering {
             }
         Type elt = into == null ? result.elt() : ((Type.ArrayOf) at).elt();
         int sx = lowering.elementSize(ex, span), sy = lowering.elementSize(ey, span), sr = lowering.elementSize(elt, span);
+        Type scalar = Lowering.arithmeticType(op, ex, ey);
         VReg total = lowering.copy(List.of(lowering.product(shape))).getFirst();
         VReg out = into != null ? into : lowering.alloca(lowering.bin(Op.MUL, total, lowering.word(sr)));
         lowering.forEachIndex(total, k -> {
             List<VReg> l = at instanceof Type.ArrayOf ? lowering.loadElement(lowering.bin(Op.ADD, x.get(0), lowering.bin(Op.MUL, k, lowering.word(sx))), ex, span) : x;
             List<VReg> r = bt instanceof Type.ArrayOf ? lowering.loadElement(lowering.bin(Op.ADD, y.get(0), lowering.bin(Op.MUL, k, lowering.word(sy))), ey, span) : y;
-            Type scalar = lowering.arithmeticType(op, ex, ey);
             List<VReg> value = lowering.coerce(lowering.binary(op, l, ex, r, ey, scalar, span), scalar, elt);
             lowering.storeElement(lowering.bin(Op.ADD, out, lowering.bin(Op.MUL, k, lowering.word(sr))), 0, value, elt);
         });

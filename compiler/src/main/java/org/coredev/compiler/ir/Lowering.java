@@ -370,12 +370,7 @@ public final class Lowering {
             rangeLoop(r, (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
             return;
         }
-        List<VReg> list = copy(expr(f.iter()));
-        if (program.typeOf(f.iter()) instanceof Type.ArrayOf a)
-            arrays.arrayLoop(list, a, (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
-        else if (program.typeOf(f.iter()) instanceof Type.Bytes)
-            bytesLoop(list.getFirst(), (Expr.Name) f.target(), f.orelse(), () -> block(f.body()));
-        else listLoop(list, (Type.ListOf) program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
+        sequenceLoop(copy(expr(f.iter())), program.typeOf(f.iter()), (Expr.Name) f.target(), f.iter().span(), f.orelse(), () -> block(f.body()));
     }
 
     /** The bounds of a loop's iterable when it is a range (a range() call or a range value), else null. */
@@ -482,19 +477,37 @@ public final class Lowering {
         cur = exit;
     }
 
+    /** for target in a list, an array or a bytes value (its registers, copied): the loop of its type. */
+    private void sequenceLoop(List<VReg> value, Type t, Expr.Name target, Span at, List<Stmt> orelse, Runnable body) {
+        switch (t) {
+            case Type.ArrayOf a -> arrays.arrayLoop(value, a, target, at, orelse, body);
+            case Type.Bytes b -> bytesLoop(value.getFirst(), target, orelse, body);
+            default -> listLoop(value, (Type.ListOf) t, target, at, orelse, body);
+        }
+    }
+
     /** for target in a list value: its length as it was when the loop began bounds the loop. */
     private void listLoop(List<VReg> list, Type.ListOf lt, Expr.Name target, Span at, List<Stmt> orelse, Runnable body) {
         Type elt = lt.elt();
         int size = elementSize(elt, at);
+        indexLoop(list.get(1), i -> store(target, loadElement(bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size))), elt, at), elt),
+                orelse, body);
+    }
+
+    /**
+     * A for loop over the indices 0 .. count - 1 of a sequence ({@code count} read once, before
+     * the loop): {@code bind} assigns the loop variable from the index, then the body runs;
+     * break and continue work, and {@code orelse} runs when no break left the loop.
+     */
+    void indexLoop(VReg count, java.util.function.Consumer<VReg> bind, List<Stmt> orelse, Runnable body) {
         VReg i = copy(List.of(word(0))).get(0);
         Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
         Block done = orelse.isEmpty() ? exit : fn.newBlock();
         jumpTo(head);
         cur = head;
-        emit(new Insn.Branch(bin(Op.SLT, i, list.get(1)), bodyBlock, done));
+        emit(new Insn.Branch(bin(Op.SLT, i, count), bodyBlock, done));
         cur = bodyBlock;
-        VReg address = bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(size)));
-        store(target, loadElement(address, elt, at), elt);
+        bind.accept(i);
         loops.push(new Block[] {exit, next});
         body.run();
         loops.pop();
@@ -540,14 +553,11 @@ public final class Lowering {
             rangeLoop(r, target, List.of(), element);
         } else {
             List<VReg> list = copy(expr(g.iter()));
-            if (program.typeOf(g.iter()) instanceof Type.Bytes) {
-                storage[0] = alloca(bin(Op.MUL, sliceWords(list.getFirst()).get(1), word(size)));
-                bytesLoop(list.getFirst(), target, List.of(), element);
-                return List.of(storage[0], stored);
-            }
-            storage[0] = alloca(bin(Op.MUL, list.get(1), word(size)));   // a list's length, an array's first dimension
-            if (program.typeOf(g.iter()) instanceof Type.ArrayOf a) arrays.arrayLoop(list, a, target, g.iter().span(), List.of(), element);
-            else listLoop(list, (Type.ListOf) program.typeOf(g.iter()), target, g.iter().span(), List.of(), element);
+            Type it = program.typeOf(g.iter());
+            // a list's length, an array's first dimension, a bytes value's length
+            VReg length = it instanceof Type.Bytes ? sliceWords(list.getFirst()).get(1) : list.get(1);
+            storage[0] = alloca(bin(Op.MUL, length, word(size)));
+            sequenceLoop(list, it, target, g.iter().span(), List.of(), element);
         }
         return List.of(storage[0], stored);
     }
@@ -578,7 +588,7 @@ public final class Lowering {
         emit(new Insn.Branch(equal(List.of(source.get(1)), List.of(r.count())), ok, bad));
         cur = bad;
         raise("ValueError", "attempt to assign a list of {0} elements to a slice of {1} (a kernel's list keeps its length)", sub.span(),
-                List.of(List.of(source.get(1), bin(Op.SRA, source.get(1), word(31))), List.of(r.count(), bin(Op.SRA, r.count(), word(31)))));
+                List.of(param(source.get(1)), param(r.count())));
         cur = ok;
         VReg staged = alloca(bin(Op.MUL, r.count(), word(r.size())));
         forEachIndex(r.count(), k -> {
@@ -1174,25 +1184,33 @@ public final class Lowering {
     private VReg elementAddress(Expr.Subscript sub) {
         Type.ListOf lt = (Type.ListOf) program.typeOf(sub.value());
         List<VReg> list = expr(sub.value());
-        List<VReg> index = expr(sub.slice());
+        VReg i = checkedIndex(expr(sub.slice()), list.get(1), INDEX_OUT_OF_BOUNDS, true, sub.span());
+        return bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(elementSize(lt.elt(), sub.span()))));
+    }
+
+    /**
+     * An index into a sequence of {@code length}: counted from the end if negative (Python's),
+     * else IndexError with {@code message}, ARTIQ's carrying the index and the length as
+     * parameters ({@code withParameters}); an int64 index must fit in 32 bits.
+     */
+    VReg checkedIndex(List<VReg> index, VReg length, String message, boolean withParameters, Span at) {
         VReg i = copy(List.of(index.get(0))).get(0);
-        VReg negative = bin(Op.SLT, i, word(0));
         Block wrap = fn.newBlock(), check = fn.newBlock(), bad = fn.newBlock(), ok = fn.newBlock();
-        emit(new Insn.Branch(negative, wrap, check));
+        emit(new Insn.Branch(bin(Op.SLT, i, word(0)), wrap, check));
         cur = wrap;
-        emit(new Insn.Move(i, bin(Op.ADD, i, list.get(1))));
+        emit(new Insn.Move(i, bin(Op.ADD, i, length)));
         emit(new Insn.Jump(check));
         cur = check;
-        VReg inRange = bin(Op.SLTU, i, list.get(1));   // unsigned: still negative is out of range too
+        VReg inRange = bin(Op.SLTU, i, length);   // unsigned: still negative is out of range too
         if (index.size() == 2) {   // an int64 index must fit in 32 bits
             VReg fits = bin(Op.SLTU, bin(Op.XOR, index.get(1), bin(Op.SRA, index.get(0), word(31))), word(1));
             inRange = bin(Op.AND, inRange, fits);
         }
         emit(new Insn.Branch(inRange, ok, bad));
         cur = bad;
-        raise("IndexError", INDEX_OUT_OF_BOUNDS, sub.span(), List.of(param(i), param(list.get(1))));
+        raise("IndexError", message, at, withParameters ? List.of(param(i), param(length)) : List.of());
         cur = ok;
-        return bin(Op.ADD, list.get(0), bin(Op.MUL, i, word(elementSize(lt.elt(), sub.span()))));
+        return i;
     }
 
     List<VReg> loadElement(VReg address, Type t, Span at) {
@@ -1236,17 +1254,7 @@ public final class Lowering {
     /** The address of {@code b[i]}, raising IndexError (negative indices from the end). */
     private VReg byteAddress(Expr.Subscript sub, String message) {
         List<VReg> slice = sliceWords(copy(expr(sub.value())).getFirst());
-        VReg i = copy(coerce(expr(sub.slice()), program.typeOf(sub.slice()), Type.INT32)).getFirst();
-        Block wrap = fn.newBlock(), check = fn.newBlock(), bad = fn.newBlock(), ok = fn.newBlock();
-        emit(new Insn.Branch(bin(Op.SLT, i, word(0)), wrap, check));
-        cur = wrap;
-        emit(new Insn.Move(i, bin(Op.ADD, i, slice.get(1))));
-        jumpTo(check);
-        cur = check;
-        emit(new Insn.Branch(bin(Op.SLTU, i, slice.get(1)), ok, bad));
-        cur = bad;
-        raise("IndexError", message, sub.span());
-        cur = ok;
+        VReg i = checkedIndex(coerce(expr(sub.slice()), program.typeOf(sub.slice()), Type.INT32), slice.get(1), message, false, sub.span());
         return bin(Op.ADD, slice.get(0), i);
     }
 
@@ -1282,24 +1290,11 @@ public final class Lowering {
     /** for x in bytes: each byte as an int, the length as the loop began. */
     private void bytesLoop(VReg value, Expr.Name target, List<Stmt> orelse, Runnable body) {
         List<VReg> slice = copy(sliceWords(value));
-        VReg i = copy(List.of(word(0))).get(0);
-        Block head = fn.newBlock(), bodyBlock = fn.newBlock(), next = fn.newBlock(), exit = fn.newBlock();
-        Block done = orelse.isEmpty() ? exit : fn.newBlock();
-        jumpTo(head);
-        cur = head;
-        emit(new Insn.Branch(bin(Op.SLT, i, slice.get(1)), bodyBlock, done));
-        cur = bodyBlock;
-        VReg b = fn.newReg(Kind.W);
-        emit(new Insn.Load(Insn.Width.BYTE, b, bin(Op.ADD, slice.get(0), i), 0));
-        store(target, List.of(b), Type.INT32);
-        loops.push(new Block[] {exit, next});
-        body.run();
-        loops.pop();
-        jumpTo(next);
-        cur = next;
-        emit(new Insn.Move(i, bin(Op.ADD, i, word(1))));
-        emit(new Insn.Jump(head));
-        loopElse(done, orelse, exit);
+        indexLoop(slice.get(1), i -> {
+            VReg b = fn.newReg(Kind.W);
+            emit(new Insn.Load(Insn.Width.BYTE, b, bin(Op.ADD, slice.get(0), i), 0));
+            store(target, List.of(b), Type.INT32);
+        }, orelse, body);
     }
 
     // ---- arrays (ArrayLowering): shared helpers ---------------------------------------------
@@ -1314,14 +1309,6 @@ public final class Lowering {
     /** An int32 as the int64 pair an exception parameter takes. */
     List<VReg> param(VReg i) { return List.of(i, bin(Op.SRA, i, word(31))); }
 
-    /** Raises ValueError with {@code message} unless the two lengths are equal. */
-    void requireEqual(VReg a, VReg b, String exception, String message, Span at) {
-        Block bad = fn.newBlock(), ok = fn.newBlock();
-        emit(new Insn.Branch(bin(Op.XOR, a, b), bad, ok));
-        cur = bad;
-        raise(exception, message, at, List.of(param(a), param(b)));
-        cur = ok;
-    }
 
     private List<VReg> constantExpr(Expr.Constant c, Type t) {
         Object v = c.value();

@@ -114,13 +114,11 @@ public final class TypeInference {
         // A function no call reaches (in the source) is read too, but its errors only count if it
         // turns out to be called after all (a method called through an instance): nothing
         // compiles a function nothing calls, so what it cannot be typed as does not matter.
-        List<FunctionInfo> order = callOrder(roots);
+        java.util.Set<FunctionInfo> reached = reachedInCallOrder(roots);
+        for (FunctionInfo f : reached) inferBody(f);
         Map<String, CompileException> unreachedErrors = new LinkedHashMap<>();
-        for (FunctionInfo f : order) {
-            if (reached.contains(f)) {
-                inferBody(f);
-                continue;
-            }
+        for (FunctionInfo f : functions.values()) {
+            if (reached.contains(f)) continue;
             FunctionInfo saved = current;
             try {
                 inferBody(f);
@@ -196,11 +194,8 @@ public final class TypeInference {
         }
     }
 
-    /** The functions a chain of calls in the source reaches from the roots. */
-    private final java.util.Set<FunctionInfo> reached = new java.util.HashSet<>();
-
-    /** Functions in breadth-first order of the calls found in their bodies, from the module; then the rest. */
-    private List<FunctionInfo> callOrder(List<FunctionInfo> roots) {
+    /** The functions a chain of calls in the source reaches from the roots, in breadth-first order of those calls. */
+    private java.util.Set<FunctionInfo> reachedInCallOrder(List<FunctionInfo> roots) {
         java.util.LinkedHashSet<FunctionInfo> order = new java.util.LinkedHashSet<>();
         java.util.ArrayDeque<FunctionInfo> queue = new java.util.ArrayDeque<>(roots);
         while (!queue.isEmpty()) {
@@ -208,9 +203,7 @@ public final class TypeInference {
             if (!order.add(f)) continue;
             for (String callee : calledNames(f.body)) if (functions.get(callee) != null) queue.add(functions.get(callee));
         }
-        reached.addAll(order);
-        order.addAll(functions.values());
-        return List.copyOf(order);
+        return order;
     }
 
     /** Names called anywhere in these statements, in source order. */
