@@ -39,7 +39,7 @@ final class ArtiqHostRun {
 
     /** Settings from the command line. */
     record Settings(Path experiment, Path deviceDb, DeviceConfig config, String className, List<String> arguments,
-                    String python, Path datasetDb, Path hdf5, long maxCycles, boolean quiet, Path vcd, Path plot, boolean testbench) {}
+                    String python, Path datasetDb, Path hdf5, long maxCycles, boolean quiet, Path vcd, Path plot, boolean testbench, boolean unittest) {}
 
     private final Settings settings;
     private final PrintStream out, err;
@@ -62,7 +62,7 @@ final class ArtiqHostRun {
         CoreDeviceServer.RunListener trace = (device, run) -> report(kernels.incrementAndGet(), run);
         try (CoreDeviceServer server = listen(trace)) {
             String address = server.address().getHostAddress();
-            int status = python(command(work, address));
+            int status = python(command(work, address), settings.unittest() ? work : null);
             if (settings.vcd() != null || settings.plot() != null) {
                 server.inspect(device -> {
                     writeFiles(device);
@@ -93,7 +93,7 @@ final class ArtiqHostRun {
             Path driver = work.resolve("coredev_artiq_compile.py"), image = work.resolve("kernel.elf");
             Files.writeString(driver, COMPILE_DRIVER);
             String target = settings.config().target().displayName();   // rv32g, rv32ima, or1k: as core.py names it
-            int status = python(List.of(settings.python(), driver.toString(), settings.experiment().toString(), image.toString(), target));
+            int status = python(List.of(settings.python(), driver.toString(), settings.experiment().toString(), image.toString(), target), null);
             if (status != 0) return status;
             byte[] elf = Files.readAllBytes(image);
             CoreDevice device = new CoreDevice(settings.config()).withMaxCycles(settings.maxCycles());
@@ -119,10 +119,14 @@ final class ArtiqHostRun {
         }
     }
 
-    /** Runs the python command to its end, its output copied to ours; returns its exit status. */
-    private int python(List<String> command) throws EmulatorException {
+    /**
+     * Runs the python command to its end, its output copied to ours; returns its exit status.
+     * {@code artiqRoot}, when given, is ARTIQ_ROOT: where ARTIQ's ExperimentCase reads device_db.py.
+     */
+    private int python(List<String> command, Path artiqRoot) throws EmulatorException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("PYTHONUNBUFFERED", "1");   // its output interleaves with the kernels' traces
+        if (artiqRoot != null) builder.environment().put("ARTIQ_ROOT", artiqRoot.toString());
         Process python;
         try {
             python = builder.start();
@@ -160,6 +164,8 @@ final class ArtiqHostRun {
         CoreDeviceServer.Options options = CoreDeviceServer.Options.defaults()
                 .withPortBase(BOARD_PORT_BASE).withMaxCycles(settings.maxCycles()).withRunListener(trace)
                 .withKeepWaveforms(settings.vcd() != null);
+        String version = hostArtiqVersion();
+        if (version != null) options = options.withIdent(CoreDeviceServer.ident(version));
         EmulatorException first = null;
         for (int n = 1; n <= 32; n++) {
             try {
@@ -171,6 +177,29 @@ final class ArtiqHostRun {
         }
         throw new EmulatorException("no loopback address 127.0.0.1-32 has ports " + BOARD_PORT_BASE + "-" + (BOARD_PORT_BASE + 3)
                 + " free for the emulated board (" + first.getMessage() + ")");
+    }
+
+    /**
+     * The ARTIQ version of the user's python (artiq.__version__), or null if it has none. The
+     * emulated board reports it as its firmware's, as a board flashed from the host's own ARTIQ
+     * would: a beta host (a source checkout) otherwise warns of a version mismatch at the first kernel.
+     */
+    private String hostArtiqVersion() {
+        ProcessBuilder builder = new ProcessBuilder(settings.python(), "-c", "import artiq; print(artiq.__version__)")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.PIPE);
+        try {
+            Process python = builder.start();
+            python.getOutputStream().close();
+            String text = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            boolean ended = python.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) python.destroyForcibly();
+            return ended && python.exitValue() == 0 && !text.isEmpty() && !text.contains("\n") && !text.contains(";") ? text : null;
+        } catch (IOException e) {
+            return null;   // the run itself reports a python that cannot start
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static Thread copy(InputStream from, PrintStream to) {
@@ -217,8 +246,14 @@ final class ArtiqHostRun {
             Path db = work.resolve("device_db.py");
             Files.writeString(db, deviceDbWrapper(userDb.toAbsolutePath(), address));
             Path driver = work.resolve("coredev_artiq_run.py");
-            Files.writeString(driver, DRIVER);
+            Files.writeString(driver, settings.unittest() ? SUITE_DRIVER : DRIVER);
             Files.write(work.resolve(HOST_EXTENSION), hostExtension());
+            if (settings.unittest()) {
+                // The suite's ExperimentCase reads $ARTIQ_ROOT/device_db.py (the database above) itself.
+                List<String> command = new ArrayList<>(List.of(settings.python(), driver.toString(), settings.experiment().toString()));
+                command.addAll(settings.arguments());
+                return command;
+            }
             List<String> command = new ArrayList<>(List.of(settings.python(), driver.toString(), "--device-db", db.toString(),
                     "--dataset-db", settings.datasetDb() == null ? work.resolve("dataset_db.mdb").toString() : settings.datasetDb().toString()));
             if (settings.className() != null) command.addAll(List.of("--class-name", settings.className()));
@@ -284,6 +319,75 @@ final class ArtiqHostRun {
                 artiq_run.main()
             except CompileError:
                 sys.exit(2)
+            """;
+
+    /**
+     * Runs the unittest test cases of a file (ARTIQ's hardware test suites and a lab's own, written
+     * with artiq.test.hardware_testbench.ExperimentCase) as {@code python -m unittest -v} would,
+     * the file loaded from its path; the arguments name test cases or tests (Class, Class.test_x).
+     * Exit status 0 when every test passed or was skipped, 1 otherwise.
+     */
+    static final String SUITE_DRIVER = """
+            # Written by coredev run --artiq --unittest: runs a file's unittest suites against the emulated core device.
+            import importlib.util, os, sys, unittest
+            try:
+                import artiq.test.hardware_testbench
+            except ImportError as e:
+                sys.stderr.write("coredev run --artiq --unittest: %s cannot import ARTIQ's test bench: %s\\n"
+                                 "Install ARTIQ for this python (or put its sources and sipyco on PYTHONPATH), "
+                                 "or give another interpreter with --python.\\n" % (sys.executable, e))
+                sys.exit(2)
+
+            import coredev_bundles   # beside this driver, so on sys.path
+            coredev_bundles.install()
+            coredev_bundles.report = sys.stderr
+
+            path, names = sys.argv[1], sys.argv[2:]
+            name = os.path.splitext(os.path.basename(path))[0]
+            sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module   # ExperimentCase.execute finds the file through it
+            spec.loader.exec_module(module)
+            cases = sorted(n for n, v in vars(module).items() if isinstance(v, type) and issubclass(v, unittest.TestCase))
+            for test in names:
+                case, _, method = test.partition(".")
+                if case not in cases or (method and not hasattr(getattr(module, case), method)):
+                    sys.stderr.write("coredev run --artiq --unittest: %s has no test %s (its test cases: %s)\\n"
+                                     % (path, test, ", ".join(cases) or "none"))
+                    sys.exit(2)
+            loader = unittest.TestLoader()
+            suite = loader.loadTestsFromNames(names, module) if names else loader.loadTestsFromModule(module)
+            if suite.countTestCases() == 0:
+                sys.stderr.write("coredev run --artiq --unittest: %s defines no unittest test case\\n" % path)
+                sys.exit(2)
+
+            # unittest's own report, and each test's outcome on stderr as it ends, after its kernels' reports.
+            class Result(unittest.TextTestResult):
+                def outcome(self, test, text):
+                    sys.stderr.write("== test %s: %s\\n" % (test.id(), text))
+                    sys.stderr.flush()
+                def addSuccess(self, test):
+                    super().addSuccess(test); self.outcome(test, "ok")
+                def addFailure(self, test, err):
+                    super().addFailure(test, err); self.outcome(test, "FAIL")
+                def addError(self, test, err):
+                    super().addError(test, err); self.outcome(test, "ERROR")
+                def addSkip(self, test, reason):
+                    super().addSkip(test, reason); self.outcome(test, "skipped: %s" % reason)
+                def addExpectedFailure(self, test, err):
+                    super().addExpectedFailure(test, err); self.outcome(test, "expected failure")
+                def addUnexpectedSuccess(self, test):
+                    super().addUnexpectedSuccess(test); self.outcome(test, "unexpected success")
+                def addSubTest(self, test, subtest, err):
+                    super().addSubTest(test, subtest, err)
+                    if err is None:
+                        self.outcome(subtest, "ok")
+                    else:
+                        self.outcome(subtest, "FAIL" if issubclass(err[0], self.failureException) else "ERROR")
+
+            result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=Result).run(suite)
+            sys.exit(0 if result.wasSuccessful() else 1)
             """;
 
     /** Compiles a program with ARTIQ's compiler (as artiq.compiler.testbench.shlib, "#ARTIQ#" uncommented as the jit testbench does). */

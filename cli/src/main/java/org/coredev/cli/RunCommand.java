@@ -60,6 +60,12 @@ public final class RunCommand implements Callable<Integer> {
             "With --artiq, ARTIQ's compiler builds the program (print is core_log there already)."})
     boolean testbench;
 
+    @Option(names = "--unittest", description = {"With --artiq: run the file's unittest test cases (ARTIQ's hardware test suites, or a lab's own",
+            "written with artiq.test.hardware_testbench.ExperimentCase) against the emulated device, as python -m unittest -v;",
+            "ARGUMENTS then name test cases or tests (TestRTIO, TestRTIO.test_loopback). --device-db is the suite's",
+            "$ARTIQ_ROOT/device_db.py. Exit status 0 when every test passed or was skipped, 1 otherwise."})
+    boolean unittest;
+
     @Option(names = "--python", paramLabel = "PYTHON",
             description = "With --artiq: the interpreter that has ARTIQ (default: $PYTHON, else /usr/bin/python3, else python3).")
     String python;
@@ -99,6 +105,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out, err = System.err;
         try {
+            if (unittest && (!artiq || testbench || experimentClass != null || hdf5 != null || datasetDb != null)) {
+                err.println("coredev run: --unittest runs a test file under ARTIQ's host: it needs --artiq, and takes no --testbench, --class, --hdf5 or --dataset-db");
+                return 2;
+            }
             if (testbench && (deviceDb != null || !isProgram(kernel))) {
                 err.println("coredev run: --testbench runs a kernel-language program on the testbench's own core (no --device-db, no experiment)");
                 return 2;
@@ -108,9 +118,9 @@ public final class RunCommand implements Callable<Integer> {
             config = config.withLoopbacks(parseLoopbacks());
             if (artiq) {
                 var settings = new ArtiqHostRun.Settings(kernel, deviceDb, config, experimentClass, arguments,
-                        ArtiqHostRun.findPython(python), datasetDb, hdf5, maxCycles, quiet, vcd, plot, testbench);
+                        ArtiqHostRun.findPython(python), datasetDb, hdf5, maxCycles, quiet, vcd, plot, testbench, unittest);
                 ArtiqHostRun host = new ArtiqHostRun(settings, out, err);
-                return isProgram(kernel) ? host.runProgram() : host.run();
+                return !unittest && isProgram(kernel) ? host.runProgram() : host.run();
             }
             if (!arguments.isEmpty() || python != null || datasetDb != null || hdf5 != null) {
                 err.println("coredev run: experiment arguments, --python, --dataset-db and --hdf5 need --artiq (ARTIQ's own host)");

@@ -46,6 +46,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Stop a kernel after N CPU cycles, reported to the host as a RuntimeError (default: ${DEFAULT-VALUE}, 80 s simulated).")
     long maxCycles = 10_000_000_000L;
 
+    @Option(names = "--firmware-version", paramLabel = "VERSION",
+            description = {"The ARTIQ version the emulated board's firmware reports to the host (default: 9.0, or 6.0 for an or1k core).",
+                    "Give your host's version (python3 -c 'import artiq; print(artiq.__version__)') to keep ARTIQ's host",
+                    "from warning of a mismatch: a beta host compares versions strictly."})
+    String firmwareVersion;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     private final CountDownLatch started = new CountDownLatch(1);
@@ -58,6 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
             DeviceConfig config = deviceDb == null ? DeviceDbFile.builtIn() : DeviceDbFile.load(deviceDb);
             CoreDeviceServer.Options options = CoreDeviceServer.Options.defaults()
                     .withBindAddress(bind).withPortBase(portBase).withConfigStore(configStore).withMaxCycles(maxCycles);
+            if (firmwareVersion != null) options = options.withIdent(CoreDeviceServer.ident(firmwareVersion));
             server = CoreDeviceServer.start(config, options);
         } catch (EmulatorException e) {
             err.println("coredev serve: " + e.getMessage());

@@ -124,6 +124,73 @@ class ArtiqHostRunTest {
         assertEquals(Files.readString(BLINK.resolveSibling("blink.expected")), r.err(), "a fresh device, as coredev run blink.elf");
     }
 
+    /** A lab's hardware test file, as written with ARTIQ's ExperimentCase (the stand-in's). */
+    static Path suite(Path dir) throws Exception {
+        Path file = dir.resolve("test_board.py");
+        Files.writeString(file, """
+                import unittest
+                import artiq
+                from artiq.test.hardware_testbench import ExperimentCase
+
+                class BoardTest(ExperimentCase):
+                    def test_blink_finishes(self):
+                        self.assertEqual(self.run_image(%s), 7)
+
+                    def test_firmware_is_the_hosts(self):
+                        self.assertEqual(self.gateware_version(), artiq.__version__)
+
+                    def test_wrong_expectation(self):
+                        self.assertEqual(1, 2)
+
+                    @unittest.skip("needs a Phaser")
+                    def test_phaser(self):
+                        pass
+                """.formatted(ArtiqHostRun.pyString(BLINK.toString())));
+        return file;
+    }
+
+    @Test
+    void unittestRunsTheSuitesTestsAgainstTheEmulatedBoardEachOutcomeAfterItsKernels(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--unittest", "--python", python(dir, "fake-artiq").toString(),
+                suite(dir).toString());
+        assertEquals(1, r.exitStatus(), "one test fails: " + r.out() + r.err());
+        String err = r.err();
+        int kernel = err.indexOf("== kernel 1 (from the ARTIQ host)"), blink = err.indexOf("== test test_board.BoardTest.test_blink_finishes: ok");
+        assertTrue(kernel >= 0 && blink > kernel, "the test's outcome follows its kernel's trace: " + err);
+        assertTrue(err.contains("== test test_board.BoardTest.test_firmware_is_the_hosts: ok"),
+                "the board reports the host's own ARTIQ version (a beta host warns otherwise): " + err);
+        assertTrue(err.contains("== test test_board.BoardTest.test_wrong_expectation: FAIL"), err);
+        assertTrue(err.contains("== test test_board.BoardTest.test_phaser: skipped: needs a Phaser"), err);
+        assertTrue(r.out().contains("FAILED (failures=1, skipped=1)"), "unittest's own summary: " + r.out());
+    }
+
+    @Test
+    void unittestRunsTheNamedTestsOnly(@TempDir Path dir) throws Exception {
+        Path file = suite(dir);
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--unittest", "--python", python(dir, "fake-artiq").toString(),
+                file.toString(), "BoardTest.test_blink_finishes", "BoardTest.test_phaser");
+        assertEquals(0, r.exitStatus(), r.out() + r.err());
+        assertEquals(2, r.err().lines().filter(l -> l.startsWith("== test ")).count(), r.err());
+
+        CliRunner.Result missing = CliRunner.run("run", "--artiq", "--unittest", "--python", python(dir, "fake-artiq").toString(),
+                file.toString(), "BoardTest.test_nothing");
+        assertEquals(2, missing.exitStatus(), missing.out() + missing.err());
+        assertTrue(missing.err().contains(file + " has no test BoardTest.test_nothing (its test cases: BoardTest, ExperimentCase)"), missing.err());
+    }
+
+    @Test
+    void unittestNeedsArtiqsHostAndATestFile(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "--unittest", suite(dir).toString());
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.err().contains("--unittest runs a test file under ARTIQ's host: it needs --artiq"), r.err());
+
+        Path empty = dir.resolve("test_nothing.py");
+        Files.writeString(empty, "import artiq\n");
+        CliRunner.Result none = CliRunner.run("run", "--artiq", "--unittest", "--python", python(dir, "fake-artiq").toString(), empty.toString());
+        assertEquals(2, none.exitStatus(), none.out() + none.err());
+        assertTrue(none.err().contains(empty + " defines no unittest test case"), none.err());
+    }
+
     @Test
     void deviceDbWrapperQuotesPaths() {
         String wrapper = ArtiqHostRun.deviceDbWrapper(Path.of("/lab/it's\\here/device_db.py"), "127.0.0.3");

@@ -46,6 +46,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void firmwareVersionIsWhatTheBoardReportsToTheHost() throws Exception {
+        Running r = start("--port-base", "0", "--firmware-version", "9.0+unknown.beta");
+        CoreDeviceServer server = r.command().awaitStarted();
+        assertNotNull(server, r.err().toString());
+        try (Socket s = new Socket("127.0.0.1", server.kernelPort())) {
+            s.setSoTimeout(30_000);
+            OutputStream o = s.getOutputStream();
+            o.write("ARTIQ coredev\n".getBytes(StandardCharsets.US_ASCII));
+            o.write(new byte[] {0x5a, 0x5a, 0x5a, 0x5a, 3});   // SystemInfo
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            assertEquals('e', in.read());
+            byte[] header = new byte[13];
+            in.readFully(header);
+            assertEquals("AROR", new String(header, 5, 4, StandardCharsets.US_ASCII));
+            int length = (header[9] & 0xff) | (header[10] & 0xff) << 8;
+            assertEquals("9.0+unknown.beta;coredev", new String(in.readNBytes(length), StandardCharsets.UTF_8),
+                    "what ARTIQ's check_system_info compares with its own version");
+        } finally {
+            assertEquals(0, stop(r));
+        }
+    }
+
+    @Test
     void servesTheKernelAndManagementProtocolsOnThePortsItPrints(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("config.bin");
         Running r = start("--port-base", "0", "--config-store", store.toString());

@@ -2,15 +2,11 @@
 image (or "# compile error"); the image is loaded and run on the core device the device database names."""
 import argparse
 import runpy
-import socket
-import struct
 import sys
 
 from artiq.coredevice import core
+from artiq.coredevice.comm_kernel import Session, R_KERNEL_FINISHED
 from artiq.coredevice.core import CompileError
-
-LOAD_KERNEL, RUN_KERNEL = 5, 6
-R_LOAD_COMPLETED, R_KERNEL_FINISHED = 5, 7
 
 
 def main():
@@ -18,16 +14,6 @@ def main():
         _run()
     except CompileError:
         return   # as artiq_run does: the compiler has printed the error
-
-
-def _reply(sock):
-    sync = 0
-    while sync < 4:
-        b = sock.recv(1)
-        if not b:
-            raise ConnectionError("core device closed the connection")
-        sync = sync + 1 if b == b"\x5a" else 0
-    return sock.recv(1)[0]
 
 
 def _run():
@@ -46,13 +32,6 @@ def _run():
     if spec == "compile error":
         sys.stderr.write("%s:1:1: error: a compile error\n" % args.file)
         raise core.CompileError()   # raised in core.py, as ARTIQ's Core.compile does
-    kernel = open(spec, "rb").read()
-    sock = socket.create_connection((host, 1381))
-    sock.sendall(b"ARTIQ coredev\n")
-    sock.sendall(b"\x5a" * 4 + bytes([LOAD_KERNEL]) + struct.pack("<I", len(kernel)) + kernel)
-    if _reply(sock) != R_LOAD_COMPLETED:
-        sys.exit("fake artiq_run: load failed")
-    sock.sendall(b"\x5a" * 4 + bytes([RUN_KERNEL]))
-    reply = _reply(sock)
+    reply = Session(host).run_image(spec)
     print("fake artiq_run: kernel reply %d" % reply)
     sys.exit(0 if reply == R_KERNEL_FINISHED else 1)

@@ -39,10 +39,15 @@ import org.coredev.rtio.trace.RtioEvent;
  * }</pre>
  */
 public final class CoreDeviceServer implements AutoCloseable {
-    /** The gateware identifier SystemInfo reports: "version;variant"; the host compares the major version. */
+    /** The gateware identifier SystemInfo reports: "version;variant"; the host compares the major version (a beta host, the whole version). */
     public static final String DEFAULT_IDENT = "9.0;coredev";
     /** What an OR1K board (ARTIQ 6 firmware) reports by default. */
     public static final String ARTIQ6_IDENT = "6.0;coredev";
+
+    /** The identifier of a board whose firmware is the given ARTIQ version (the host reads the part before ';'). */
+    public static String ident(String artiqVersion) {
+        return artiqVersion + ";coredev";
+    }
 
     /**
      * Where and how to listen.
