@@ -54,3 +54,9 @@ device_db["i2c_switch1"] = {"type": "local", "module": "artiq.coredevice.i2c", "
 device_db["i2c_switch"] = "i2c_switch0"
 device_db["eeprom_urukul0"] = {"type": "local", "module": "artiq.coredevice.kasli_i2c", "class": "KasliEEPROM",
                                "arguments": {"port": "EEM0"}}
+
+# An AD9834 on its own SPI bus, for test_ad9834 (the driver's defaults: 10 MHz SPI, 75 MHz clock).
+device_db["spi_dds0"] = {"type": "local", "module": "artiq.coredevice.spi2", "class": "SPIMaster",
+                         "arguments": {"channel": 16}}
+device_db["dds0"] = {"type": "local", "module": "artiq.coredevice.ad9834", "class": "AD9834",
+                     "arguments": {"spi_device": "spi_dds0"}}

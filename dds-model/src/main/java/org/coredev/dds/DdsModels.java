@@ -14,11 +14,12 @@ import org.coredev.rtio.Phy;
 import org.coredev.rtio.phy.SpiMaster;
 
 /**
- * The Urukul boards of a device database, attached to the core device's RTIO channels: every
+ * The DDS boards of a device database, attached to the core device's RTIO channels: every
  * {@code artiq.coredevice.urukul.CPLD} entry becomes an {@link UrukulCpld} on its SPI master, every
  * {@code artiq.coredevice.ad9910.AD9910} / {@code artiq.coredevice.ad9912.AD9912} entry a DDS chip
  * behind it, and the {@code io_update_device} / {@code sw_device} TTL channels drive the IO_UPDATE
- * and RF switch lines. All share one {@link DdsTimeline} and one {@link IssueLog}.
+ * and RF switch lines; every {@code artiq.coredevice.ad9834.AD9834} entry an {@link Ad9834} on its
+ * own SPI master. All share one {@link DdsTimeline} and one {@link IssueLog}.
  *
  * <pre>{@code
  * // channels for the TTLs named by tappedDevices(db) must carry a TtlTap around their TtlOut
@@ -32,11 +33,13 @@ public final class DdsModels {
     private static final String URUKUL = "artiq.coredevice.urukul";
     private static final String AD9910 = "artiq.coredevice.ad9910";
     private static final String AD9912 = "artiq.coredevice.ad9912";
+    private static final String AD9834 = "artiq.coredevice.ad9834";
 
     private final DdsTimeline timeline;
     private final IssueLog issues;
     private final Map<String, UrukulCpld> cplds = new TreeMap<>();
     private final Map<String, DdsChip> channels = new TreeMap<>();
+    private final Map<String, Ad9834> ad9834s = new TreeMap<>();
 
     /** An empty set of models; add boards with {@link #addCpld}. */
     public DdsModels() {
@@ -87,7 +90,7 @@ public final class DdsModels {
     }
 
     /**
-     * Builds the models of every Urukul in a device database.
+     * Builds the models of every Urukul and AD9834 in a device database.
      *
      * @param deviceDb device name to entry: a map with {@code type}, {@code module}, {@code class}
      *                 and {@code arguments} (already evaluated: String, Long, Double, Boolean, List,
@@ -172,6 +175,27 @@ public final class DdsModels {
                 String sw = resolve(db, name, requireString(name, args, "sw_device"));
                 tap(channels, name, "sw_device", sw).addListener(cpld.switchTtl(cs - 4));
             }
+        }
+        for (var e : db.entrySet()) {
+            Map<String, Object> entry = entry(e.getKey(), e.getValue());
+            if (entry == null || !AD9834.equals(string(entry.get("module"))) || !"AD9834".equals(string(entry.get("class")))) {
+                continue;
+            }
+            String name = e.getKey();
+            Map<String, Object> args = arguments(name, entry);
+            String spi = resolve(db, name, requireString(name, args, "spi_device"));
+            Phy spiPhy = channel(channels, name, "spi_device", spi).phy();
+            if (!(spiPhy instanceof SpiMaster master)) {
+                throw new DdsException("device " + name + ": spi_device " + spi + " is a " + spiPhy.kind()
+                        + " channel, not an SPI master");
+            }
+            double clock = doubleArg(name, args, "clk_freq", 75e6);   // ad9834.py's default
+            if (!(clock > 0)) throw new DdsException("device " + name + ": argument clk_freq must be a positive frequency in Hz, got " + clock);
+            Ad9834 chip = new Ad9834(name, clock, m.issues, m.timeline);
+            if (m.channels.containsKey(name) || m.ad9834s.putIfAbsent(name, chip) != null) {
+                throw new DdsException("DDS channel " + name + " is defined twice");
+            }
+            master.attachSlave(chip);
         }
         return m;
     }
@@ -308,6 +332,20 @@ public final class DdsModels {
             return a;
         }
         throw new DdsException("no AD9912 channel named " + name);
+    }
+
+    /** The AD9834s (on their own SPI buses) by device name, sorted. */
+    public Map<String, Ad9834> ad9834s() {
+        return Collections.unmodifiableMap(ad9834s);
+    }
+
+    /** An AD9834 by name. */
+    public Ad9834 ad9834(String name) {
+        Ad9834 a = ad9834s.get(name);
+        if (a == null) {
+            throw new DdsException("no AD9834 named " + name);
+        }
+        return a;
     }
 
     /** Ends a run at {@code endMu}: emits RAM playback steps up to then. */

@@ -1,8 +1,8 @@
 package org.coredev.dds;
 
 /**
- * The RF output of one Urukul channel as the timeline sees it: the DDS chip sets frequency, phase
- * and amplitude, the CPLD the RF switch and the attenuator. Each change becomes a timeline entry.
+ * The RF output of one DDS channel as the timeline sees it: the DDS chip sets frequency, phase
+ * and amplitude, an Urukul's CPLD the RF switch and the attenuator. Each change becomes a timeline entry.
  * Only the models change it.
  */
 public final class DdsOutput {
@@ -15,6 +15,13 @@ public final class DdsOutput {
     DdsOutput(String channel, DdsTimeline timeline) {
         this.channel = channel;
         this.timeline = timeline;
+    }
+
+    /** An output with a fixed RF path: a chip with no switch or attenuator before its output (AD9834). */
+    DdsOutput(String channel, DdsTimeline timeline, boolean rfSwitch, double attenuationDb) {
+        this(channel, timeline);
+        this.rfSwitch = rfSwitch;
+        this.attenuationDb = attenuationDb;
     }
 
     /** The channel's device name. */
