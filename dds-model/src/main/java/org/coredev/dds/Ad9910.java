@@ -37,6 +37,9 @@ public final class Ad9910 implements DdsChip {
     private static final int[][] VCO_MHZ = {{370, 510}, {420, 590}, {500, 700}, {600, 880}, {700, 950}, {820, 1150}};
     private static final int RAM_WORDS = 1024;
     private static final long MAX_RAM_STEPS = 1_000_000;
+    /** A ramp faster than one step a microsecond is shown as one timeline entry a microsecond. */
+    private static final double DRG_SAMPLE_MU = 1000;
+    private static final long MAX_DRG_ENTRIES = 1_000_000;
 
     private final String name;
     private final IssueLog issues;
@@ -79,6 +82,12 @@ public final class Ad9910 implements DdsChip {
     private double ramT0;
     private long ramSteps;
 
+    // Digital ramp generator, on SYNC_CLK (sysclk / 4) counted from the last master reset.
+    private final DigitalRamp drg = new DigitalRamp();
+    private long syncOriginMu;
+    private double drgShownMu;
+    private long drgEntries;
+
     Ad9910(String name, IssueLog issues, DdsTimeline timeline, DoubleSupplier refclkHz) {
         this.name = name;
         this.issues = issues;
@@ -100,6 +109,8 @@ public final class Ad9910 implements DdsChip {
         java.util.Arrays.fill(ram, 0);
         initialised = false;
         ramPlaying = false;
+        drg.reset();
+        drgEntries = 0;
         resetSerial();
     }
 
@@ -261,17 +272,19 @@ public final class Ad9910 implements DdsChip {
             startRamAccess(t.startMu());
         }
         if (read) {
-            readValue = addr == RAM ? ram[ramPtr] & 0xffff_ffffL : readValueOf(addr);
+            readValue = addr == RAM ? ram[ramPtr] & 0xffff_ffffL : readValueOf(addr, t.startMu());
         }
     }
 
-    private long readValueOf(int a) {
+    private long readValueOf(int a, long t) {
         if (a < 0) {
             return 0;
         }
-        // CFR2 bit 16: the FTW register reads the frequency word actually in use (e.g. from RAM).
-        if (a == FTW && ((active[CFR2] >>> 16) & 1) != 0 && output.current() != null) {
-            return output.current().ftw();
+        // CFR2 bit 16: the FTW register reads the frequency word actually in use (from RAM, or the
+        // digital ramp's accumulator at this moment).
+        if (a == FTW && ((active[CFR2] >>> 16) & 1) != 0) {
+            if (drg.enabled() && drgDestination() == 0) return drg.valueAt(t);
+            if (output.current() != null) return output.current().ftw();
         }
         return active[a];
     }
@@ -344,6 +357,7 @@ public final class Ad9910 implements DdsChip {
     public void masterReset(long timeMu) {
         advanceTo(timeMu);
         powerUp();
+        syncOriginMu = timeMu;   // the SYNC_CLK divider restarts with the chip
         refresh(timeMu, true, "master reset", true);
     }
 
@@ -360,6 +374,8 @@ public final class Ad9910 implements DdsChip {
         boolean any = false;
         boolean use = false;
         boolean clock = false;
+        boolean ramp = false;
+        double edge = syncEdgeAtOrAfter(t);   // where the DRG sees this update (before CFR3 changes the clock)
         for (int a = 0; a < NAMES.length; a++) {
             if (dirty[a] && readyAt[a] <= t) {
                 active[a] = buffer[a];
@@ -367,7 +383,14 @@ public final class Ad9910 implements DdsChip {
                 any = true;
                 use |= a >= FTW && a != SYNC;
                 clock |= a == CFR3;
+                ramp |= a == CFR1 || a == CFR2 || a == RAMP_LIMIT || a == RAMP_STEP || a == RAMP_RATE;
             }
+        }
+        boolean autoclearRamp = ((active[CFR1] >>> 14) & 1) != 0;
+        if ((ramp || autoclearRamp) && !Double.isNaN(edge)) {
+            drg.update(edge, ((active[CFR2] >>> 19) & 1) != 0, autoclearRamp, active[RAMP_LIMIT], active[RAMP_STEP],
+                    active[RAMP_RATE], syncPeriodMu());
+            drgShownMu = t;
         }
         if (!any) {
             return false;
@@ -422,7 +445,30 @@ public final class Ad9910 implements DdsChip {
     private record Params(long ftw, int pow, double amplitude) {
     }
 
+    /** SYNC_CLK's period in mu (ns), NaN before the clock runs. */
+    private double syncPeriodMu() {
+        double sys = sysclkHz();
+        return sys > 0 ? 4e9 / sys : Double.NaN;
+    }
+
+    /** The first SYNC_CLK edge at or after t (NaN before the clock runs). */
+    private double syncEdgeAtOrAfter(long t) {
+        double period = syncPeriodMu();
+        if (Double.isNaN(period)) return Double.NaN;
+        return syncOriginMu + Math.ceil((t - syncOriginMu) / period - 1e-9) * period;
+    }
+
+    /** CFR2 bits 21:20: what the digital ramp drives (0 frequency, 1 phase, 2 and 3 amplitude). */
+    private int drgDestination() {
+        return (int) ((active[CFR2] >>> 20) & 3);
+    }
+
     private Params singleToneOrRegisters(int ramWord, boolean fromRam, int dest) {
+        return singleToneOrRegisters(ramWord, fromRam, dest, Double.NaN);
+    }
+
+    /** The output parameters; {@code t} (not NaN) is when, for the digital ramp's value. */
+    private Params singleToneOrRegisters(int ramWord, boolean fromRam, int dest, double t) {
         long cfr1 = active[CFR1];
         boolean osk = ((cfr1 >>> 9) & 1) != 0;
         double oskAmp = ((active[ASF] >>> 2) & 0x3fff) / 16383.0;
@@ -435,6 +481,14 @@ public final class Ad9910 implements DdsChip {
             pow = (int) ((prof >>> 32) & 0xffff);
             boolean profileAsf = ((active[CFR2] >>> 24) & 1) != 0;
             amp = osk ? oskAmp : profileAsf ? ((prof >>> 48) & 0x3fff) / 16383.0 : 1.0;
+            if (drg.enabled() && !Double.isNaN(t)) {
+                long v = drg.valueAt(t);
+                switch (drgDestination()) {
+                    case 0 -> ftw = v;
+                    case 1 -> pow = (int) (v >>> 16);
+                    default -> amp = (v >>> 18) / 16383.0;
+                }
+            }
         } else {
             ftw = active[FTW] & 0xffff_ffffL;
             pow = (int) (active[POW] & 0xffff);
@@ -484,7 +538,7 @@ public final class Ad9910 implements DdsChip {
             ramPlaying = ramMode != 0 && ramStepMu > 0 && ramEnd > ramStart;
             p = singleToneOrRegisters(ram[ramAddr], true, ramDestination());
         } else {
-            p = singleToneOrRegisters(0, false, 0);
+            p = singleToneOrRegisters(0, false, 0, t);
         }
         emit(t, p, clearPhase, cause, force);
     }
@@ -503,6 +557,7 @@ public final class Ad9910 implements DdsChip {
 
     @Override
     public void advanceTo(long t) {
+        advanceRamp(t);
         while (ramPlaying) {
             long next = Math.round(ramT0 + (ramSteps + 1) * ramStepMu);
             if (next > t) {
@@ -519,6 +574,22 @@ public final class Ad9910 implements DdsChip {
             }
             emit(next, singleToneOrRegisters(ram[ramAddr], true, ramDestination()), false,
                     "RAM " + ramAddr, true);
+        }
+    }
+
+    /** Emits the digital ramp's output up to t: at each step, or once a microsecond for a faster ramp. */
+    private void advanceRamp(long t) {
+        while (drg.enabled() && !ramEnabled() && drgEntries <= MAX_DRG_ENTRIES) {
+            double change = drg.nextChangeAfter(drgShownMu);
+            if (Double.isInfinite(change)) return;
+            double next = change - drgShownMu < DRG_SAMPLE_MU ? drgShownMu + DRG_SAMPLE_MU : change;
+            if (next > t) return;
+            if (++drgEntries > MAX_DRG_ENTRIES) {
+                issues.warning(name, Math.round(next), "digital ramp output shown for " + MAX_DRG_ENTRIES + " entries only");
+                return;
+            }
+            drgShownMu = next;
+            emit(Math.round(next), singleToneOrRegisters(0, false, 0, next), false, "digital ramp", false);
         }
     }
 
