@@ -60,3 +60,14 @@ device_db["spi_dds0"] = {"type": "local", "module": "artiq.coredevice.spi2", "cl
                          "arguments": {"channel": 16}}
 device_db["dds0"] = {"type": "local", "module": "artiq.coredevice.ad9834", "class": "AD9834",
                      "arguments": {"spi_device": "spi_dds0"}}
+
+# A Mirny (four ADF5356 PLLs) on its own SPI bus, for test_adf5356; as artiq_ddb_template writes it.
+device_db["spi_mirny0"] = {"type": "local", "module": "artiq.coredevice.spi2", "class": "SPIMaster",
+                           "arguments": {"channel": 17}}
+for i in range(4):
+    device_db["ttl_mirny0_sw" + str(i)] = {"type": "local", "module": "artiq.coredevice.ttl", "class": "TTLOut",
+                                           "arguments": {"channel": 18 + i}}
+    device_db["mirny0_ch" + str(i)] = {"type": "local", "module": "artiq.coredevice.adf5356", "class": "ADF5356",
+        "arguments": {"channel": i, "sw_device": "ttl_mirny0_sw" + str(i), "cpld_device": "mirny0_cpld"}}
+device_db["mirny0_cpld"] = {"type": "local", "module": "artiq.coredevice.mirny", "class": "Mirny",
+                            "arguments": {"spi_device": "spi_mirny0", "refclk": 100e6, "clk_sel": "xo"}}

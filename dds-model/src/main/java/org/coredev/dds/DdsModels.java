@@ -19,7 +19,8 @@ import org.coredev.rtio.phy.SpiMaster;
  * {@code artiq.coredevice.ad9910.AD9910} / {@code artiq.coredevice.ad9912.AD9912} entry a DDS chip
  * behind it, and the {@code io_update_device} / {@code sw_device} TTL channels drive the IO_UPDATE
  * and RF switch lines; every {@code artiq.coredevice.ad9834.AD9834} entry an {@link Ad9834} on its
- * own SPI master. All share one {@link DdsTimeline} and one {@link IssueLog}.
+ * own SPI master; every {@code artiq.coredevice.mirny.Mirny} entry a {@link Mirny} with its four
+ * {@link Adf5356} PLLs (named after the {@code artiq.coredevice.adf5356} entries). All share one {@link DdsTimeline} and one {@link IssueLog}.
  *
  * <pre>{@code
  * // channels for the TTLs named by tappedDevices(db) must carry a TtlTap around their TtlOut
@@ -34,12 +35,15 @@ public final class DdsModels {
     private static final String AD9910 = "artiq.coredevice.ad9910";
     private static final String AD9912 = "artiq.coredevice.ad9912";
     private static final String AD9834 = "artiq.coredevice.ad9834";
+    private static final String MIRNY = "artiq.coredevice.mirny";
+    private static final String ADF5356 = "artiq.coredevice.adf5356";
 
     private final DdsTimeline timeline;
     private final IssueLog issues;
     private final Map<String, UrukulCpld> cplds = new TreeMap<>();
     private final Map<String, DdsChip> channels = new TreeMap<>();
     private final Map<String, Ad9834> ad9834s = new TreeMap<>();
+    private final Map<String, Mirny> mirnys = new TreeMap<>();
 
     /** An empty set of models; add boards with {@link #addCpld}. */
     public DdsModels() {
@@ -67,7 +71,7 @@ public final class DdsModels {
 
     /**
      * Names of the TTL devices whose channels must be wrapped in a {@link TtlTap}: the CPLDs'
-     * {@code io_update_device} and the DDS entries' {@code sw_device}, sorted.
+     * {@code io_update_device} and the DDS and ADF5356 entries' {@code sw_device}, sorted.
      */
     public static SortedSet<String> tappedDevices(Map<String, ?> deviceDb) {
         SortedSet<String> out = new TreeSet<>();
@@ -82,7 +86,7 @@ public final class DdsModels {
             if (URUKUL.equals(module) && "CPLD".equals(cls) && args.get("io_update_device") instanceof String s) {
                 out.add(s);
             }
-            if ((AD9910.equals(module) || AD9912.equals(module)) && args.get("sw_device") instanceof String s) {
+            if ((AD9910.equals(module) || AD9912.equals(module) || ADF5356.equals(module)) && args.get("sw_device") instanceof String s) {
                 out.add(s);
             }
         }
@@ -90,7 +94,7 @@ public final class DdsModels {
     }
 
     /**
-     * Builds the models of every Urukul and AD9834 in a device database.
+     * Builds the models of every Urukul, AD9834 and Mirny in a device database.
      *
      * @param deviceDb device name to entry: a map with {@code type}, {@code module}, {@code class}
      *                 and {@code arguments} (already evaluated: String, Long, Double, Boolean, List,
@@ -196,6 +200,54 @@ public final class DdsModels {
                 throw new DdsException("DDS channel " + name + " is defined twice");
             }
             master.attachSlave(chip);
+        }
+        for (var e : db.entrySet()) {
+            Map<String, Object> entry = entry(e.getKey(), e.getValue());
+            if (entry == null || !MIRNY.equals(string(entry.get("module"))) || !"Mirny".equals(string(entry.get("class")))) {
+                continue;
+            }
+            String name = e.getKey();
+            Map<String, Object> args = arguments(name, entry);
+            String spi = resolve(db, name, requireString(name, args, "spi_device"));
+            Phy spiPhy = channel(channels, name, "spi_device", spi).phy();
+            if (!(spiPhy instanceof SpiMaster master)) {
+                throw new DdsException("device " + name + ": spi_device " + spi + " is a " + spiPhy.kind()
+                        + " channel, not an SPI master");
+            }
+            double refclk = doubleArg(name, args, "refclk", 100e6);   // mirny.py's default
+            // The input the db selects carries a clock: the user wired one to it (v1.1 codes: 2 SMA, 3 MMCX).
+            Object sel = args.get("clk_sel");
+            int wired = switch (sel) {
+                case null -> -1;
+                case String s when s.equalsIgnoreCase("xo") -> -1;
+                case String s when s.equalsIgnoreCase("sma") -> 2;
+                case String s when s.equalsIgnoreCase("mmcx") -> 3;
+                case Long l when l >= 0 && l <= 3 -> l == 0 ? -1 : l.intValue();
+                default -> throw new DdsException("device " + name + ": argument clk_sel must be \"XO\", \"SMA\", \"MMCX\" or 0..3, got " + sel);
+            };
+            Mirny mirny = new Mirny(name, refclk, wired, m.issues, m.timeline);
+            m.mirnys.put(name, mirny);
+            master.attachSlave(mirny);
+        }
+        for (var e : db.entrySet()) {
+            Map<String, Object> entry = entry(e.getKey(), e.getValue());
+            if (entry == null || !ADF5356.equals(string(entry.get("module"))) || !"ADF5356".equals(string(entry.get("class")))) {
+                continue;
+            }
+            String name = e.getKey();
+            Map<String, Object> args = arguments(name, entry);
+            String cpldName = resolve(db, name, requireString(name, args, "cpld_device"));
+            Mirny mirny = m.mirnys.get(cpldName);
+            if (mirny == null) {
+                throw new DdsException("device " + name + ": cpld_device " + cpldName + " is not a Mirny entry");
+            }
+            long ch = longArg(name, args, "channel", -1);
+            if (ch < 0 || ch > 3) throw new DdsException("device " + name + ": argument channel must be 0..3, got " + ch);
+            mirny.channel((int) ch, name);
+            if (args.get("sw_device") != null) {
+                String sw = resolve(db, name, requireString(name, args, "sw_device"));
+                tap(channels, name, "sw_device", sw).addListener(mirny.switchTtl((int) ch));
+            }
         }
         return m;
     }
@@ -337,6 +389,11 @@ public final class DdsModels {
     /** The AD9834s (on their own SPI buses) by device name, sorted. */
     public Map<String, Ad9834> ad9834s() {
         return Collections.unmodifiableMap(ad9834s);
+    }
+
+    /** The Mirny boards by CPLD device name, sorted. */
+    public Map<String, Mirny> mirnys() {
+        return Collections.unmodifiableMap(mirnys);
     }
 
     /** An AD9834 by name. */
