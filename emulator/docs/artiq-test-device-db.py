@@ -22,7 +22,7 @@ device_db = {
     "ttl_out_serdes": "ttl5",
     "ttl_inout": "ttl3",
     "led": "led0",
-    "coredev": {"type": "coredev", "loopback": [["ttl0", "ttl1", 0], ["clk0", "ttl2", 0]]},
+    "coredev": {"type": "coredev", "loopback": [["ttl0", "ttl1", 0], ["clk0", "ttl2", 0]], "sd_card": ["spi_mmc"]},
 }
 
 # An Urukul with AD9910s, for test_urukul and test_ad9910.
@@ -71,3 +71,7 @@ for i in range(4):
         "arguments": {"channel": i, "sw_device": "ttl_mirny0_sw" + str(i), "cpld_device": "mirny0_cpld"}}
 device_db["mirny0_cpld"] = {"type": "local", "module": "artiq.coredevice.mirny", "class": "Mirny",
                             "arguments": {"spi_device": "spi_mirny0", "refclk": 100e6, "clk_sel": "xo"}}
+
+# An SD card in an SPI slot, for test_spi (CardTest: CMD0 answered idle), as KC705's spi_mmc.
+device_db["spi_mmc"] = {"type": "local", "module": "artiq.coredevice.spi2", "class": "SPIMaster",
+                        "arguments": {"channel": 22}}

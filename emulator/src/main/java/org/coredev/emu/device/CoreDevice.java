@@ -23,6 +23,8 @@ import org.coredev.emu.runtime.GuestMemory;
 import org.coredev.emu.runtime.Runtime;
 import org.coredev.emu.runtime.RuntimeExport;
 import org.coredev.emu.device.i2c.BoardI2c;
+import org.coredev.emu.device.spi.SdCard;
+import org.coredev.emu.device.spi.SdCards;
 import org.coredev.emu.device.ksupport.Ksupport;
 import org.coredev.emu.device.ksupport.RuntimeHeap;
 import org.coredev.emu.runtime.eh.EhException;
@@ -94,6 +96,7 @@ public final class CoreDevice {
     private final RtioCore rtio;
     private final KernelInitiator csr;
     private final DdsModels dds;
+    private final List<SdCard> sdCards;
     private int ddsIssuesSeen, asyncErrorsSeen;
     private final Runtime runtime;
     private final Linker linker;
@@ -153,6 +156,7 @@ public final class CoreDevice {
             rtio = new RtioCore(RtioConfig.kasli().withSignalTrace(true), channelList);
             dds = DdsModels.fromDeviceDb(config.rawDb(), name -> channelList.stream()
                     .filter(c -> c.name().equals(name)).findFirst().orElse(null));
+            sdCards = SdCards.insert(config.source(), config.rawDb(), channelList);
         } catch (DdsException e) {
             throw new EmulatorException(config.source() + ": " + e.getMessage(), e);
         }
@@ -251,6 +255,8 @@ public final class CoreDevice {
     public RtioCore rtio() { return rtio; }
     /** The Urukul / AD9910 / AD9912 models of the database's DDS devices (none if it has no Urukul). */
     public DdsModels dds() { return dds; }
+    /** The SD cards in SPI masters' slots (the db's coredev entry, "sd_card"). */
+    public List<SdCard> sdCards() { return sdCards; }
     public Runtime runtime() { return runtime; }
     public List<LogLine> log() { return List.copyOf(log); }
 
