@@ -121,13 +121,9 @@ public final class DdsModels {
                 }
             }
         }
-        for (var e : db.entrySet()) {
-            Map<String, Object> entry = entry(e.getKey(), e.getValue());
-            if (entry == null || !URUKUL.equals(string(entry.get("module"))) || !"CPLD".equals(string(entry.get("class")))) {
-                continue;
-            }
+        for (var e : entriesOf(db, URUKUL, "CPLD").entrySet()) {
             String name = e.getKey();
-            Map<String, Object> args = arguments(name, entry);
+            Map<String, Object> args = e.getValue();
             int protoRev = (int) longArg(name, args, "proto_rev", 9);
             double refclk = doubleArg(name, args, "refclk", 125e6);
             long clkSel = longArg(name, args, "clk_sel", 0);
@@ -138,12 +134,7 @@ public final class DdsModels {
             UrukulCpld cpld = m.addCpld(name, protoRev, refclk, !AD9912.equals(kindOfCpld.get(name)));
             // The device db names the clock the user wired up, so a chosen SMA input carries one.
             cpld.setSmaClockPresent((clkSel & 1) != 0);
-            String spi = resolve(db, name, requireString(name, args, "spi_device"));
-            Phy spiPhy = channel(channels, name, "spi_device", spi).phy();
-            if (!(spiPhy instanceof SpiMaster master)) {
-                throw new DdsException("device " + name + ": spi_device " + spi + " is a " + spiPhy.kind()
-                        + " channel, not an SPI master");
-            }
+            SpiMaster master = spiMaster(db, channels, name, args);
             master.attachSlave(cpld);
             if (args.get("io_update_device") != null) {
                 String io = resolve(db, name, requireString(name, args, "io_update_device"));
@@ -180,19 +171,10 @@ public final class DdsModels {
                 tap(channels, name, "sw_device", sw).addListener(cpld.switchTtl(cs - 4));
             }
         }
-        for (var e : db.entrySet()) {
-            Map<String, Object> entry = entry(e.getKey(), e.getValue());
-            if (entry == null || !AD9834.equals(string(entry.get("module"))) || !"AD9834".equals(string(entry.get("class")))) {
-                continue;
-            }
+        for (var e : entriesOf(db, AD9834, "AD9834").entrySet()) {
             String name = e.getKey();
-            Map<String, Object> args = arguments(name, entry);
-            String spi = resolve(db, name, requireString(name, args, "spi_device"));
-            Phy spiPhy = channel(channels, name, "spi_device", spi).phy();
-            if (!(spiPhy instanceof SpiMaster master)) {
-                throw new DdsException("device " + name + ": spi_device " + spi + " is a " + spiPhy.kind()
-                        + " channel, not an SPI master");
-            }
+            Map<String, Object> args = e.getValue();
+            SpiMaster master = spiMaster(db, channels, name, args);
             double clock = doubleArg(name, args, "clk_freq", 75e6);   // ad9834.py's default
             if (!(clock > 0)) throw new DdsException("device " + name + ": argument clk_freq must be a positive frequency in Hz, got " + clock);
             Ad9834 chip = new Ad9834(name, clock, m.issues, m.timeline);
@@ -201,19 +183,10 @@ public final class DdsModels {
             }
             master.attachSlave(chip);
         }
-        for (var e : db.entrySet()) {
-            Map<String, Object> entry = entry(e.getKey(), e.getValue());
-            if (entry == null || !MIRNY.equals(string(entry.get("module"))) || !"Mirny".equals(string(entry.get("class")))) {
-                continue;
-            }
+        for (var e : entriesOf(db, MIRNY, "Mirny").entrySet()) {
             String name = e.getKey();
-            Map<String, Object> args = arguments(name, entry);
-            String spi = resolve(db, name, requireString(name, args, "spi_device"));
-            Phy spiPhy = channel(channels, name, "spi_device", spi).phy();
-            if (!(spiPhy instanceof SpiMaster master)) {
-                throw new DdsException("device " + name + ": spi_device " + spi + " is a " + spiPhy.kind()
-                        + " channel, not an SPI master");
-            }
+            Map<String, Object> args = e.getValue();
+            SpiMaster master = spiMaster(db, channels, name, args);
             double refclk = doubleArg(name, args, "refclk", 100e6);   // mirny.py's default
             // The input the db selects carries a clock: the user wired one to it (v1.1 codes: 2 SMA, 3 MMCX).
             Object sel = args.get("clk_sel");
@@ -229,13 +202,9 @@ public final class DdsModels {
             m.mirnys.put(name, mirny);
             master.attachSlave(mirny);
         }
-        for (var e : db.entrySet()) {
-            Map<String, Object> entry = entry(e.getKey(), e.getValue());
-            if (entry == null || !ADF5356.equals(string(entry.get("module"))) || !"ADF5356".equals(string(entry.get("class")))) {
-                continue;
-            }
+        for (var e : entriesOf(db, ADF5356, "ADF5356").entrySet()) {
             String name = e.getKey();
-            Map<String, Object> args = arguments(name, entry);
+            Map<String, Object> args = e.getValue();
             String cpldName = resolve(db, name, requireString(name, args, "cpld_device"));
             Mirny mirny = m.mirnys.get(cpldName);
             if (mirny == null) {
@@ -250,6 +219,29 @@ public final class DdsModels {
             }
         }
         return m;
+    }
+
+    /** The entries of a driver class (module and class name), sorted by device name, with their arguments. */
+    private static Map<String, Map<String, Object>> entriesOf(Map<String, ?> db, String module, String cls) {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        for (var e : db.entrySet()) {
+            Map<String, Object> entry = entry(e.getKey(), e.getValue());
+            if (entry != null && module.equals(string(entry.get("module"))) && cls.equals(string(entry.get("class")))) {
+                out.put(e.getKey(), arguments(e.getKey(), entry));
+            }
+        }
+        return out;
+    }
+
+    /** The SPI master a device's {@code spi_device} argument names. */
+    private static SpiMaster spiMaster(Map<String, ?> db, Function<String, Channel> channels, String device, Map<String, Object> args) {
+        String spi = resolve(db, device, requireString(device, args, "spi_device"));
+        Phy phy = channel(channels, device, "spi_device", spi).phy();
+        if (!(phy instanceof SpiMaster master)) {
+            throw new DdsException("device " + device + ": spi_device " + spi + " is a " + phy.kind()
+                    + " channel, not an SPI master");
+        }
+        return master;
     }
 
     private static Channel channel(Function<String, Channel> channels, String device, String arg, String target) {
