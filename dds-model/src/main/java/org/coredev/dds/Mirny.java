@@ -139,6 +139,7 @@ public final class Mirny implements SpiSlave {
             address &= 0xf;
             if (address == 3 || address >= 12)
                 issues.warning(name, timeMu, "SPI to Mirny address " + address + (address >= 12 ? " (an Almazny mezzanine, not modelled)" : " (no register)"));
+            if (address >= 8 && address <= 11) attShift = att[address - 8];   // each attenuator's own shift register
             return 0;
         }
         int k = n - 8;

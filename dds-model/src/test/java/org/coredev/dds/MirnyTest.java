@@ -91,6 +91,8 @@ class MirnyTest {
     void attenuatorsLatchAtChipSelectReleaseAndAShortPllWriteIsAnError() {
         transfer(16, (0 | 8) << 25 | 0xf7 << 16, true);         // set_att_mu(0, 0xf7): 1 dB
         assertEquals(0xf7, mirny.attenuatorCode(0));
+        transfer(16, (1 | 8) << 25 | 0x10 << 16, true);
+        assertEquals(0xf7, transfer(16, (0 | 8) << 25 | 0xf7 << 16, true) & 0xff, "attenuator 0 shifts out its own code");
         program();
         assertEquals(1.0, timeline.last("mirny0_ch0").attenuationDb());
         transfer(8, 4 << 25, false);
