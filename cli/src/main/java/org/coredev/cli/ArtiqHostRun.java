@@ -324,7 +324,8 @@ final class ArtiqHostRun {
     /**
      * Runs the unittest test cases of a file (ARTIQ's hardware test suites and a lab's own, written
      * with artiq.test.hardware_testbench.ExperimentCase) as {@code python -m unittest -v} would,
-     * the file loaded from its path; the arguments name test cases or tests (Class, Class.test_x).
+     * the file loaded from its path, or of a directory's test_*.py files as unittest's discover
+     * finds them; the arguments name test cases or tests of a file (Class, Class.test_x).
      * Exit status 0 when every test passed or was skipped, 1 otherwise.
      */
     static final String SUITE_DRIVER = """
@@ -343,21 +344,28 @@ final class ArtiqHostRun {
             coredev_bundles.report = sys.stderr
 
             path, names = sys.argv[1], sys.argv[2:]
-            name = os.path.splitext(os.path.basename(path))[0]
-            sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module   # ExperimentCase.execute finds the file through it
-            spec.loader.exec_module(module)
-            cases = sorted(n for n, v in vars(module).items() if isinstance(v, type) and issubclass(v, unittest.TestCase))
-            for test in names:
-                case, _, method = test.partition(".")
-                if case not in cases or (method and not hasattr(getattr(module, case), method)):
-                    sys.stderr.write("coredev run --artiq --unittest: %s has no test %s (its test cases: %s)\\n"
-                                     % (path, test, ", ".join(cases) or "none"))
-                    sys.exit(2)
             loader = unittest.TestLoader()
-            suite = loader.loadTestsFromNames(names, module) if names else loader.loadTestsFromModule(module)
+            if os.path.isdir(path):
+                # A directory: its test_*.py files, as python -m unittest discover finds them.
+                if names:
+                    sys.stderr.write("coredev run --artiq --unittest: test names need a file, not the directory %s\\n" % path)
+                    sys.exit(2)
+                suite = loader.discover(path, pattern="test_*.py", top_level_dir=path)
+            else:
+                name = os.path.splitext(os.path.basename(path))[0]
+                sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+                spec = importlib.util.spec_from_file_location(name, path)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[name] = module   # ExperimentCase.execute finds the file through it
+                spec.loader.exec_module(module)
+                cases = sorted(n for n, v in vars(module).items() if isinstance(v, type) and issubclass(v, unittest.TestCase))
+                for test in names:
+                    case, _, method = test.partition(".")
+                    if case not in cases or (method and not hasattr(getattr(module, case), method)):
+                        sys.stderr.write("coredev run --artiq --unittest: %s has no test %s (its test cases: %s)\\n"
+                                         % (path, test, ", ".join(cases) or "none"))
+                        sys.exit(2)
+                suite = loader.loadTestsFromNames(names, module) if names else loader.loadTestsFromModule(module)
             if suite.countTestCases() == 0:
                 sys.stderr.write("coredev run --artiq --unittest: %s defines no unittest test case\\n" % path)
                 sys.exit(2)

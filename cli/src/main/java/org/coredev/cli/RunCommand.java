@@ -61,8 +61,9 @@ public final class RunCommand implements Callable<Integer> {
     boolean testbench;
 
     @Option(names = "--unittest", description = {"With --artiq: run the file's unittest test cases (ARTIQ's hardware test suites, or a lab's own",
-            "written with artiq.test.hardware_testbench.ExperimentCase) against the emulated device, as python -m unittest -v;",
-            "ARGUMENTS then name test cases or tests (TestRTIO, TestRTIO.test_loopback). --device-db is the suite's",
+            "written with artiq.test.hardware_testbench.ExperimentCase) against the emulated device, as python -m unittest -v,",
+            "or a directory's test_*.py files as unittest discover finds them;",
+            "ARGUMENTS then name test cases or tests of the file (TestRTIO, TestRTIO.test_loopback). --device-db is the suite's",
             "$ARTIQ_ROOT/device_db.py. Exit status 0 when every test passed or was skipped, 1 otherwise."})
     boolean unittest;
 

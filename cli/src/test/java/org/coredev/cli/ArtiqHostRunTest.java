@@ -179,6 +179,31 @@ class ArtiqHostRunTest {
     }
 
     @Test
+    void unittestOfADirectoryRunsEachTestFileInIt(@TempDir Path dir) throws Exception {
+        Path suites = Files.createDirectory(dir.resolve("suites"));
+        Files.move(suite(dir), suites.resolve("test_board.py"));
+        Files.writeString(suites.resolve("test_more.py"), """
+                from artiq.test.hardware_testbench import ExperimentCase
+
+                class MoreTest(ExperimentCase):
+                    def test_blink_again(self):
+                        self.assertEqual(self.run_image(%s), 7)
+                """.formatted(ArtiqHostRun.pyString(BLINK.toString())));
+        Files.writeString(suites.resolve("helpers.py"), "raise RuntimeError('not a test file: never imported')\n");
+        CliRunner.Result r = CliRunner.run("run", "--artiq", "--unittest", "--python", python(dir, "fake-artiq").toString(),
+                suites.toString());
+        assertEquals(1, r.exitStatus(), "test_board's wrong expectation: " + r.out() + r.err());
+        assertTrue(r.err().contains("== test test_more.MoreTest.test_blink_again: ok"), r.err());
+        assertTrue(r.err().contains("== test test_board.BoardTest.test_blink_finishes: ok"), r.err());
+        assertTrue(r.out().contains("Ran 5 tests"), r.out());
+
+        CliRunner.Result named = CliRunner.run("run", "--artiq", "--unittest", "--python", python(dir, "fake-artiq").toString(),
+                suites.toString(), "MoreTest");
+        assertEquals(2, named.exitStatus(), named.err());
+        assertTrue(named.err().contains("test names need a file, not the directory " + suites), named.err());
+    }
+
+    @Test
     void unittestNeedsArtiqsHostAndATestFile(@TempDir Path dir) throws Exception {
         CliRunner.Result r = CliRunner.run("run", "--unittest", suite(dir).toString());
         assertEquals(2, r.exitStatus());
