@@ -137,14 +137,9 @@ for file in "$artiq"/artiq/test/coredevice/test_*.py; do
     (cd "$work" && timeout $((limit * 10)) "$root/coredev" run --artiq --unittest --device-db "$testdb" "$file" >"$work/suite.out" 2>"$work/suite.err")
   fi
   for class in "${wanted[@]}"; do
-    if [[ $class != _* ]] || [ -z "${users[$class]:-}" ] || [ -n "${OWN:-}" ]; then
-      if [ -n "${users[$class]:-}" ] && [ -z "${OWN:-}" ]; then
-        run_class "$testdb" "$file" "$class" quiet || suite_class "$file" "$class"
-      else
-        run_class "$testdb" "$file" "$class"
-      fi
-    else
-      suite_class "$file" "$class"
+    if [ -n "${OWN:-}" ] || [ -z "${users[$class]:-}" ]; then run_class "$testdb" "$file" "$class"
+    elif [[ $class == _* ]]; then suite_class "$file" "$class"
+    else run_class "$testdb" "$file" "$class" quiet || suite_class "$file" "$class"
     fi
   done
 done

@@ -45,24 +45,34 @@ class ServeCommandTest {
         return r.status().get();
     }
 
-    @Test
-    void firmwareVersionIsWhatTheBoardReportsToTheHost() throws Exception {
-        Running r = start("--port-base", "0", "--firmware-version", "9.0+unknown.beta");
-        CoreDeviceServer server = r.command().awaitStarted();
-        assertNotNull(server, r.err().toString());
-        try (Socket s = new Socket("127.0.0.1", server.kernelPort())) {
+    /** The kernel port's answer to SystemInfo, read as comm_kernel.py's check_system_info reads it. */
+    record SystemInfo(int replyType, String runtimeId, String ident) {}
+
+    private static SystemInfo systemInfo(int kernelPort) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", kernelPort)) {
             s.setSoTimeout(30_000);
             OutputStream o = s.getOutputStream();
             o.write("ARTIQ coredev\n".getBytes(StandardCharsets.US_ASCII));
             o.write(new byte[] {0x5a, 0x5a, 0x5a, 0x5a, 3});   // SystemInfo
             DataInputStream in = new DataInputStream(s.getInputStream());
             assertEquals('e', in.read());
-            byte[] header = new byte[13];
+            byte[] header = new byte[13];   // sync, reply type, "AROR", the ident's length (little-endian)
             in.readFully(header);
-            assertEquals("AROR", new String(header, 5, 4, StandardCharsets.US_ASCII));
-            int length = (header[9] & 0xff) | (header[10] & 0xff) << 8;
-            assertEquals("9.0+unknown.beta;coredev", new String(in.readNBytes(length), StandardCharsets.UTF_8),
-                    "what ARTIQ's check_system_info compares with its own version");
+            int length = (header[9] & 0xff) | (header[10] & 0xff) << 8 | (header[11] & 0xff) << 16 | (header[12] & 0xff) << 24;
+            return new SystemInfo(header[4], new String(header, 5, 4, StandardCharsets.US_ASCII),
+                    new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void firmwareVersionIsWhatTheBoardReportsToTheHost() throws Exception {
+        Running r = start("--port-base", "0", "--firmware-version", "9.0+unknown.beta");
+        CoreDeviceServer server = r.command().awaitStarted();
+        assertNotNull(server, r.err().toString());
+        try {
+            SystemInfo info = systemInfo(server.kernelPort());
+            assertEquals("AROR", info.runtimeId());
+            assertEquals("9.0+unknown.beta;coredev", info.ident(), "what ARTIQ's check_system_info compares with its own version");
         } finally {
             assertEquals(0, stop(r));
         }
@@ -78,18 +88,9 @@ class ServeCommandTest {
             assertEquals("coredev serve: core device on 127.0.0.1: management %d, kernel %d, analyzer %d, moninj %d%n"
                     .formatted(server.managementPort(), server.kernelPort(), server.analyzerPort(), server.moninjPort()),
                     r.out().toString());
-            try (Socket s = new Socket("127.0.0.1", server.kernelPort())) {
-                s.setSoTimeout(30_000);
-                OutputStream o = s.getOutputStream();
-                o.write("ARTIQ coredev\n".getBytes(StandardCharsets.US_ASCII));
-                o.write(new byte[] {0x5a, 0x5a, 0x5a, 0x5a, 3});   // SystemInfo
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                assertEquals('e', in.read());
-                byte[] header = new byte[9];
-                in.readFully(header);
-                assertEquals(2, header[4], "Reply.SystemInfo");
-                assertEquals("AROR", new String(header, 5, 4, StandardCharsets.US_ASCII));
-            }
+            SystemInfo info = systemInfo(server.kernelPort());
+            assertEquals(2, info.replyType(), "Reply.SystemInfo");
+            assertEquals("AROR", info.runtimeId());
             try (Socket s = new Socket("127.0.0.1", server.managementPort())) {
                 s.setSoTimeout(30_000);
                 OutputStream o = s.getOutputStream();
